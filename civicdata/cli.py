@@ -1,0 +1,93 @@
+"""The ``civicdata`` command. Output formats here are a contract (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .models import MODELS
+from .problems import format_github, format_text, summary
+from .project import Project
+from .scaffold import ScaffoldError, create
+from .schema import write_schemas
+from .validate import dataset_files, validate
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(args.root.resolve()) if args.root else Project.find()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    project = _project(args)
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    report = validate(project, paths)
+    for problem in report.problems:
+        print(format_text(problem))
+        if args.format == "github":
+            print(format_github(problem))
+    print(summary(report.problems, report.files_checked, len(report.loaded)))
+    return 0 if report.ok else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    project = _project(args)
+    taken = {path.stem for path in dataset_files(project)}
+    try:
+        path = create(project.data_dir, args.kind, args.id, taken)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"created {path}")
+    print("fill in the blanks, then run: civicdata validate")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else _project(args).schema_dir
+    for path in write_schemas(out):
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="civicdata", description="Cited civic data records: validate, scaffold, export."
+    )
+    parser.add_argument("--version", action="version", version=f"civicdata {__version__}")
+    parser.add_argument(
+        "--root", type=Path, help="the checkout to use (default: found from the working directory)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("validate", help="check records; exit 1 if any problem")
+    check.add_argument("paths", nargs="*", help="files or folders (default: the whole dataset)")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github also prints ::error annotations for GitHub Actions",
+    )
+    check.set_defaults(run=cmd_validate)
+
+    new = commands.add_parser("new", help="write a record skeleton (never overwrites)")
+    new.add_argument("kind", choices=list(MODELS), metavar="KIND", help=", ".join(MODELS))
+    new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
+    new.set_defaults(run=cmd_new)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
+    schema.add_argument("--out", help="folder to write to (default: schemas/ in the checkout)")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,93 @@
+"""The seed articles as a searchable corpus for citation checks.
+
+Quotes are matched after normalising typographic quotes, dashes, the
+ellipsis character and runs of whitespace, so a student who types straight
+quotes on an ordinary keyboard still matches the article's curly ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+MIN_QUOTE_CHARS = 8
+
+
+def normalise(text: str) -> str:
+    """Fold typography and whitespace so that equivalent spans compare equal."""
+    return _WHITESPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+
+
+class Seed:
+    """One article: its raw text and a normalised copy for matching."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = path.read_text(encoding="utf-8")
+
+    @cached_property
+    def normalised(self) -> str:
+        return normalise(self.text)
+
+    def contains(self, quote: str) -> bool:
+        return normalise(quote) in self.normalised
+
+    def matching_prefix(self, quote: str) -> int:
+        """Length of the longest prefix of the normalised quote found in the seed.
+
+        Every shorter prefix of a found prefix is found too, so binary search works.
+        Tells a learner where their copy diverges from the article.
+        """
+        wanted = normalise(quote)
+        low, high = 0, len(wanted)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if wanted[:middle] in self.normalised:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+class Corpus:
+    """All seeds of a checkout, by file name, read on first use."""
+
+    def __init__(self, seeds_dir: Path) -> None:
+        self.seeds_dir = seeds_dir
+        self._seeds: dict[str, Seed | None] = {}
+
+    def get(self, file_name: str) -> Seed | None:
+        if file_name not in self._seeds:
+            path = self.seeds_dir / file_name
+            self._seeds[file_name] = Seed(path) if path.is_file() else None
+        return self._seeds[file_name]
+
+    def file_names(self) -> list[str]:
+        return sorted(p.name for p in self.seeds_dir.glob("*.txt"))

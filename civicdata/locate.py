@@ -1,0 +1,49 @@
+"""Map a field path like ``("roles", 0, "start")`` back to a YAML line and column."""
+
+from __future__ import annotations
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .problems import Loc, Target
+from .strict_yaml import compose
+
+
+def _child(node: Node, part: str | int) -> tuple[Node, Node | None] | None:
+    """The (key node, value node) for ``part`` inside ``node``, if present."""
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return key_node, value_node
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], None
+    return None
+
+
+def locate(text: str, loc: Loc, target: Target = Target.VALUE) -> tuple[int, int]:
+    """1-based position of the deepest node of ``loc`` that exists in ``text``.
+
+    A missing field resolves to the mapping that should hold it; an unknown
+    field (``Target.KEY``) to its key rather than its value.
+    """
+    try:
+        node = compose(text)
+    except Exception:  # the YAML error itself was already reported with its position
+        return 1, 1
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for index, part in enumerate(loc):
+        found = _child(node, part)
+        if found is None:
+            break
+        key_node, value_node = found
+        last = index == len(loc) - 1
+        if value_node is None:  # sequence item
+            node = key_node
+            mark = node.start_mark
+        elif last and target is Target.KEY:
+            mark = key_node.start_mark
+        else:
+            node = value_node
+            mark = value_node.start_mark
+    return mark.line + 1, mark.column + 1

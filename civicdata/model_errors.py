@@ -1,0 +1,100 @@
+"""Turn Pydantic's validation errors into problems a learner can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .models.base import SLUG_PATTERN
+from .problems import Loc, Problem, Target, format_loc
+
+_YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+_QUOTED_CHOICE = re.compile(r"'([^']*)'")
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The Pydantic model inside ``list[X]``, ``X | None`` or ``Annotated[X, ...]``."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _model_in(get_args(annotation)[0])
+    if origin in (list, Union, types.UnionType):
+        for arg in get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the field at the end of ``loc``."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        current = _model_in(current.model_fields[part].annotation)
+    return current
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str | None, Target]:
+    kind = error["type"]
+    loc: Loc = tuple(error["loc"])
+    field = format_loc(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        holder = model_at(model, loc[:-1])
+        allowed = sorted(holder.model_fields) if holder else []
+        guess = closest(str(loc[-1]), allowed)
+        hint = f"did you mean `{guess}`?" if guess else f"allowed fields: {', '.join(allowed)}"
+        return f"unknown field `{field}`", hint, Target.KEY
+    if kind == "missing":
+        return f"missing required field `{field}`", None, Target.VALUE
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+        return (
+            f"`{field}` must be true or false, not `{value}`",
+            f"in this dataset `{value}` is text, not a boolean (YAML 1.2 rules); "
+            f"write `{'true' if value.lower() in {'yes', 'on', 'y'} else 'false'}`",
+            Target.VALUE,
+        )
+    if kind == "enum":
+        choices = _QUOTED_CHOICE.findall(ctx.get("expected", ""))
+        guess = closest(str(value), choices) if isinstance(value, str) else None
+        hint = f"did you mean `{guess}`?" if guess else None
+        if isinstance(value, bool):
+            hint = "unquoted yes/no/true/false may not mean what you expect; write one of the choices"
+        return f"`{field}` must be one of {', '.join(choices)}; got `{value}`", hint, Target.VALUE
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+        return (
+            f"`{field}` is not a valid id: `{value}`",
+            "ids are lowercase words and digits joined by hyphens, e.g. `larry-krasner`",
+            Target.VALUE,
+        )
+    if kind == "too_short" and isinstance(value, list):
+        return f"`{field}` needs at least one entry", None, Target.VALUE
+    if kind in {"string_too_short"}:
+        return f"`{field}` is empty", "fill it in (or remove the line if it is optional)", Target.VALUE
+    message = error["msg"].removeprefix("Value error, ")
+    return f"`{field}`: {message}", None, Target.VALUE
+
+
+def problems_from(model: type[BaseModel], error: ValidationError, path: Path) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        message, hint, target = _describe(model, item)
+        problems.append(Problem(path, message, hint, tuple(item["loc"]), target))
+    return problems

@@ -1,0 +1,144 @@
+"""Policies and the decisions about them: votes and court rulings."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, StrictInt
+
+from ..dates import PartialDate
+from .base import ActorRef, Citations, OrganizationRef, PersonRef, PolicyRef, Record, Strict, Text
+
+
+class PolicyKind(StrEnum):
+    OFFICE_POLICY = "office_policy"
+    PROGRAM = "program"
+    DATA_SHARING_CONTRACT = "data_sharing_contract"
+    FEDERAL_DETERMINATION = "federal_determination"
+    GRANT_CONDITION = "grant_condition"
+    SANCTUARY_POLICY = "sanctuary_policy"
+    LAW = "law"
+    OTHER = "other"
+
+
+class PolicyStatus(StrEnum):
+    PROPOSED = "proposed"
+    ANNOUNCED = "announced"
+    ADOPTED = "adopted"
+    IN_EFFECT = "in_effect"
+    UNDER_REVIEW = "under_review"
+    CHALLENGED = "challenged"
+    STRUCK_DOWN = "struck_down"
+    UPHELD = "upheld"
+    EXPIRED = "expired"
+    ENDED = "ended"
+
+
+class StatusChange(Strict):
+    """One dated entry of a policy's status timeline."""
+
+    status: PolicyStatus
+    date: PartialDate = Field(description="When the policy reached this status.")
+    note: Text | None = Field(default=None, description="How the date was derived.")
+    citations: Citations
+
+
+class Policy(Record):
+    """An office policy, program, contract, determination, grant condition or status."""
+
+    title: Text = Field(description="A neutral name for the policy.")
+    kind: PolicyKind
+    summary: Text = Field(description="What the policy does, in neutral words.")
+    adopted_by: list[ActorRef] = Field(
+        default_factory=list, description="Actors who adopted or are party to it."
+    )
+    statuses: list[StatusChange] = Field(
+        default_factory=list, description="Dated status timeline, oldest first."
+    )
+
+
+class VotePosition(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNDECIDED = "undecided"
+    ABSTAIN = "abstain"
+    NOT_VOTING = "not_voting"
+
+
+class VoteResult(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    PENDING = "pending"
+    NOT_HELD = "not_held"
+    UNKNOWN = "unknown"
+
+
+class Position(Strict):
+    """A voter's stated position at a date (Popolo Vote)."""
+
+    voter: ActorRef
+    position: VotePosition = Field(description="`no` is a string here, never a boolean.")
+    date: PartialDate | None = Field(default=None, description="When the position was stated.")
+    note: Text | None = None
+    citations: Citations
+
+
+class Vote(Record):
+    """A decision taken by a rule among eligible voters (Popolo VoteEvent)."""
+
+    title: Text
+    about: list[PolicyRef] = Field(default_factory=list, description="Policies decided on.")
+    rule: Text = Field(description="The decision rule in words, as the articles state it.")
+    threshold: StrictInt | None = Field(
+        default=None, ge=1, description="Number of `yes` positions needed to pass."
+    )
+    eligible: list[ActorRef] = Field(min_length=1, description="Who may vote.")
+    positions: list[Position] = Field(
+        default_factory=list, description="Stated positions; a voter may have several over time."
+    )
+    result: VoteResult
+    date: PartialDate | None = Field(default=None, description="When the decision fell or is due.")
+
+
+class AppealStatus(StrEnum):
+    NONE_KNOWN = "none_known"
+    EXPECTED = "expected"
+    FILED = "filed"
+    DECIDED = "decided"
+
+
+class Outcome(StrEnum):
+    FOR_PLAINTIFF = "for_plaintiff"
+    FOR_DEFENDANT = "for_defendant"
+    MIXED = "mixed"
+    DISMISSED = "dismissed"
+    PENDING = "pending"
+
+
+class PartySide(StrEnum):
+    PLAINTIFF = "plaintiff"
+    DEFENDANT = "defendant"
+    APPELLANT = "appellant"
+    APPELLEE = "appellee"
+    INTERVENOR = "intervenor"
+
+
+class Party(Strict):
+    actor: ActorRef
+    side: PartySide
+
+
+class Ruling(Record):
+    """A court decision (CourtListener Docket + OpinionCluster, much reduced)."""
+
+    title: Text = Field(description="Case name or a neutral description of the case.")
+    court: OrganizationRef
+    judges: list[PersonRef] = Field(default_factory=list)
+    date: PartialDate
+    parties: list[Party] = Field(default_factory=list)
+    outcome: Outcome
+    held: Text = Field(description="What the court held, in neutral words.")
+    policies: list[PolicyRef] = Field(
+        default_factory=list, description="Policies the ruling is about."
+    )
+    appeal: AppealStatus = AppealStatus.NONE_KNOWN

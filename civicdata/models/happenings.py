@@ -1,0 +1,71 @@
+"""Things that happened and things that were said: events and claims."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..dates import PartialDate
+from .base import ActorRef, AnyRef, ClaimRef, EventRef, Record, Strict, Text
+
+
+class EventKind(StrEnum):
+    ELECTION = "election"
+    DEBATE = "debate"
+    PROTEST = "protest"
+    PRESS_CONFERENCE = "press_conference"
+    STATEMENT = "statement"
+    MEETING = "meeting"
+    DEADLINE = "deadline"
+    REPORT_RELEASE = "report_release"
+    LAWSUIT = "lawsuit"
+    APPOINTMENT = "appointment"
+    CAMPAIGN_EVENT = "campaign_event"
+    OTHER = "other"
+
+
+class Participant(Strict):
+    actor: ActorRef
+    role: Text | None = Field(default=None, description="e.g. candidate, moderator, host.")
+
+
+class Event(Record):
+    """A dated happening and who took part."""
+
+    title: Text
+    kind: EventKind
+    date: PartialDate = Field(description="When it happened (or begins).")
+    end_date: PartialDate | None = Field(default=None, description="When it ended, if it spans.")
+    location: Text | None = None
+    participants: list[Participant] = Field(default_factory=list)
+    related: list[AnyRef] = Field(default_factory=list, description="Records it concerns.")
+
+
+class ClaimKind(StrEnum):
+    ALLEGATION = "allegation"
+    PLEDGE = "pledge"
+    STATISTIC = "statistic"
+    OPINION = "opinion"
+    CHARACTERIZATION = "characterization"
+    PREDICTION = "prediction"
+    POSITION = "position"
+    STATEMENT = "statement"
+    DENIAL = "denial"
+
+
+class Claim(Record):
+    """An attributed statement. Contested framing lives here, never in a neutral field."""
+
+    speaker: ActorRef = Field(description="Who said it: a person, organization or outlet.")
+    kind: ClaimKind
+    quote: Text = Field(
+        description="The speaker's words verbatim; must occur in a seed this claim cites."
+    )
+    date: PartialDate | None = Field(default=None, description="When it was said.")
+    about: list[AnyRef] = Field(default_factory=list, description="Records the claim is about.")
+    responds_to: list[ClaimRef] = Field(
+        default_factory=list, description="Claims this one answers."
+    )
+    event: EventRef | None = Field(default=None, description="Where it was said, if recorded.")
+    summary: Text | None = Field(default=None, description="A neutral paraphrase, optional.")

@@ -1,0 +1,85 @@
+"""Problems found in records, and how they are printed.
+
+A problem is found either with a position (YAML errors) or with a *field
+path* such as ``("roles", 0, "start")`` (model and cross-record checks). Paths
+are turned into ``line:col`` by :mod:`civicdata.locate` only for the files
+that have problems, which keeps validation of a clean dataset fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+Loc = tuple[str | int, ...]
+
+
+class Target(StrEnum):
+    """Which part of a YAML entry a field path should point at."""
+
+    VALUE = "value"
+    KEY = "key"
+
+
+@dataclass
+class Problem:
+    path: Path
+    message: str
+    hint: str | None = None
+    loc: Loc = ()
+    target: Target = Target.VALUE
+    line: int | None = None
+    column: int | None = None
+    severity: str = field(default="error")
+
+    def display_path(self) -> str:
+        try:
+            return str(self.path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(self.path)
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (str(self.path), self.line or 0, self.column or 0)
+
+
+def format_loc(loc: Loc) -> str:
+    """``("roles", 0, "start")`` → ``roles[0].start``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def format_text(problem: Problem) -> str:
+    """Compiler style, so editors and CI can jump to the spot."""
+    where = f"{problem.display_path()}:{problem.line or 1}:{problem.column or 1}"
+    text = f"{where}: {problem.severity}: {problem.message}"
+    if problem.hint:
+        text += f"\n    hint: {problem.hint}"
+    return text
+
+
+def _escape_github(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command, which annotates the line in a PR."""
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return (
+        f"::error file={_escape_github(problem.display_path(), property_value=True)},"
+        f"line={problem.line or 1},col={problem.column or 1}::{_escape_github(message)}"
+    )
+
+
+def summary(problems: Iterable[Problem], files: int, records: int) -> str:
+    count = sum(1 for p in problems if p.severity == "error")
+    if count == 0:
+        return f"ok: {records} records in {files} files, no problems"
+    noun = "problem" if count == 1 else "problems"
+    return f"{count} {noun} in {files} files checked ({records} records valid)"

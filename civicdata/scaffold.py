@@ -1,0 +1,90 @@
+"""``civicdata new``: a record skeleton that validates once its blanks are filled.
+
+The skeleton is generated from the model, so it never drifts from it: every
+required field appears with an empty placeholder and its description, and the
+optional fields are listed in a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from pathlib import Path
+from typing import get_args
+
+from .models import MODELS
+from .models.base import SLUG_PATTERN
+from .schema import schema_file_name
+
+CITATION_BLOCK = (
+    "citations:\n"
+    '  - source: ""  # id of a source record (see civicdata/data/source/)\n'
+    '    quote: ""  # words copied exactly from that article\n'
+)
+
+
+class ScaffoldError(Exception):
+    """Why no file was written."""
+
+
+def _enum_in(annotation: object) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for arg in get_args(annotation):
+        found = _enum_in(arg)
+        if found:
+            return found
+    return None
+
+
+def scaffold_text(kind: str, record_id: str) -> str:
+    model = MODELS[kind]
+    lines = [
+        f"# yaml-language-server: $schema=../../../schemas/{schema_file_name(kind)}",
+        f"# A new {kind}. Fill in every blank, then run: civicdata validate",
+        f"id: {record_id}",
+    ]
+    optional = []
+    for name, field in model.model_fields.items():
+        if name in {"id", "citations"}:
+            continue
+        if not field.is_required():
+            optional.append(name)
+            continue
+        comment = (field.description or "").split(";")[0].rstrip(".")
+        enum = _enum_in(field.annotation)
+        if enum is not None:
+            comment = "one of: " + ", ".join(member.value for member in enum)
+        if field.annotation is bool:
+            value = ""
+            comment = "true or false. " + comment
+        elif getattr(field.annotation, "__origin__", None) is list:
+            value = " []"
+        else:
+            value = ' ""'
+        lines.append(f"{name}:{value}  # {comment}".rstrip())
+    body = "\n".join(lines) + "\n" + CITATION_BLOCK
+    if optional:
+        body += f"# optional fields: {', '.join(optional)}\n"
+    return body
+
+
+def create(data_dir: Path, kind: str, record_id: str, taken_ids: set[str]) -> Path:
+    """Write the skeleton to ``data_dir/kind/id.yaml``; never overwrite anything."""
+    if kind not in MODELS:
+        raise ScaffoldError(f"unknown kind `{kind}`; kinds: {', '.join(MODELS)}")
+    if not re.fullmatch(SLUG_PATTERN, record_id):
+        raise ScaffoldError(
+            f"`{record_id}` is not a valid id: use lowercase words and digits joined by "
+            "hyphens, e.g. `larry-krasner`"
+        )
+    path = data_dir / kind / f"{record_id}.yaml"
+    if record_id in taken_ids and not path.exists():
+        raise ScaffoldError(f"id `{record_id}` is already used by another record")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(scaffold_text(kind, record_id))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; nothing was written") from None
+    return path

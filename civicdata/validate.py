@@ -1,0 +1,134 @@
+"""Validate records: strict YAML, then the models, then cross-record checks.
+
+This is the one loader: the CLI, ``civicdata.load()``, the site and the
+grader all come through :func:`validate`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checks import Index, Loaded, run_checks
+from .corpus import Corpus
+from .locate import locate
+from .model_errors import closest, problems_from
+from .models import MODELS
+from .problems import Problem
+from .project import Project
+from .strict_yaml import YamlProblem, load, read_text
+
+RECORD_SUFFIX = ".yaml"
+
+
+@dataclass
+class Report:
+    """What a validation run found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    loaded: list[Loaded] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def dataset_files(project: Project) -> list[Path]:
+    """Every record file of the dataset, in a stable order."""
+    return sorted(project.data_dir.glob(f"*/*{RECORD_SUFFIX}"))
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.rglob(f"*{RECORD_SUFFIX}")))
+            files.extend(sorted(path.rglob("*.yml")))
+        else:
+            files.append(path)
+    return files
+
+
+def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
+    """One file to one validated record, or the problems that stop it."""
+    kind = path.parent.name
+    if path.suffix != RECORD_SUFFIX:
+        return None, [Problem(path, f"record files end in `{RECORD_SUFFIX}`", f"rename it to `{path.stem}{RECORD_SUFFIX}`", line=1, column=1)]
+    model = MODELS.get(kind)
+    if model is None:
+        guess = closest(kind, list(MODELS))
+        return None, [
+            Problem(
+                path,
+                f"`{kind}/` is not a record folder; records live in civicdata/data/<kind>/",
+                f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(MODELS)}",
+                line=1,
+                column=1,
+            )
+        ]
+    if not path.is_file():
+        return None, [Problem(path, "no such file", line=1, column=1)]
+    try:
+        data = load(path)
+    except YamlProblem as problem:
+        return None, [Problem(path, problem.message, problem.hint, line=problem.line, column=problem.column)]
+    except OSError as error:
+        return None, [Problem(path, f"cannot read the file: {error.strerror}", line=1, column=1)]
+    problems: list[Problem] = []
+    record_id = data.get("id")
+    if isinstance(record_id, str) and record_id != path.stem:
+        problems.append(
+            Problem(
+                path,
+                f"id `{record_id}` does not match the file name `{path.name}`",
+                f"rename the file to `{record_id}{RECORD_SUFFIX}` or set `id: {path.stem}`",
+                ("id",),
+            )
+        )
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        return None, problems + problems_from(model, error, path)
+    return (None if problems else Loaded(kind, path, record)), problems
+
+
+def _locate_all(problems: list[Problem]) -> None:
+    by_path: dict[Path, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        if problem.line is None:
+            by_path[problem.path].append(problem)
+    for path, found in by_path.items():
+        try:
+            text = read_text(path)
+        except (OSError, YamlProblem):
+            text = ""
+        for problem in found:
+            problem.line, problem.column = locate(text, problem.loc, problem.target)
+
+
+def validate(project: Project, paths: Iterable[Path] | None = None) -> Report:
+    """Validate the whole dataset, reporting problems only for ``paths`` if given.
+
+    Records outside ``paths`` are still loaded, because references and
+    duplicate ids can only be checked against the whole dataset.
+    """
+    every = [p.resolve() for p in dataset_files(project)]
+    wanted = [p.resolve() for p in _expand(paths)] if paths is not None else every
+    report = Report(files_checked=len(wanted))
+    for path in dict.fromkeys([*every, *wanted]):
+        loaded, problems = load_record(path)
+        report.problems.extend(problems)
+        if loaded:
+            report.loaded.append(loaded)
+    index = Index(report.loaded, Corpus(project.seeds_dir))
+    report.problems.extend(run_checks(index))
+    wanted_set = set(wanted)
+    report.problems = [p for p in report.problems if p.path in wanted_set]
+    _locate_all(report.problems)
+    report.problems.sort(key=Problem.sort_key)
+    return report
