@@ -15,8 +15,17 @@ from pathlib import Path
 
 from .corpus import MIN_QUOTE_CHARS, Corpus, normalise
 from .dates import PartialDate
-from .models import GOVERNMENT_CLASSIFICATIONS, Claim, Event, Organization, Person, Policy, Source, Vote
-from .models.base import Record
+from .models import (
+    GOVERNMENT_CLASSIFICATIONS,
+    Claim,
+    Event,
+    Organization,
+    Person,
+    Policy,
+    Source,
+    Vote,
+)
+from .models.base import Record, kinds_text
 from .problems import Loc, Problem, Target
 from .walk import citations, references
 
@@ -33,12 +42,23 @@ class Loaded:
 class Index:
     """The records under check, by id, plus the seed corpus."""
 
-    def __init__(self, loaded: list[Loaded], corpus: Corpus) -> None:
+    def __init__(
+        self, loaded: list[Loaded], corpus: Corpus, invalid: dict[str, str] | None = None
+    ) -> None:
         self.loaded = loaded
         self.corpus = corpus
         self.by_id: dict[str, Loaded] = {}
+        self.sharing: dict[str, list[Loaded]] = {}
         for item in loaded:
+            self.sharing.setdefault(item.record.id, []).append(item)
             self.by_id.setdefault(item.record.id, item)
+        # Records that exist but failed their model: references to them are not
+        # "unknown", which would bury the one real error under many echoes.
+        self.invalid = invalid or {}
+
+    def kind_of(self, record_id: str) -> str | None:
+        found = self.by_id.get(record_id)
+        return found.kind if found else self.invalid.get(record_id)
 
     def of_kind(self, kind: str) -> Iterator[Loaded]:
         return (item for item in self.loaded if item.kind == kind)
@@ -51,17 +71,14 @@ class Index:
 Check = Callable[[Index], Iterator[Problem]]
 
 
-def _kinds_text(kinds: tuple[str, ...]) -> str:
-    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
-
-
 def unique_ids(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
-        first = index.by_id[item.record.id]
-        if first is not item:
+        others = [o for o in index.sharing[item.record.id] if o is not item]
+        if others:
+            names = ", ".join(f"{o.path.parent.name}/{o.path.name}" for o in others)
             yield Problem(
                 item.path,
-                f"id `{item.record.id}` is already used by {first.path.parent.name}/{first.path.name}",
+                f"id `{item.record.id}` is already used by {names}",
                 "ids are unique across all kinds; pick a more specific one",
                 ("id",),
             )
@@ -70,8 +87,10 @@ def unique_ids(index: Index) -> Iterator[Problem]:
 def references_resolve(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
         for ref in references(item.record):
-            target = index.by_id.get(ref.target)
-            if target is None:
+            if len(index.sharing.get(ref.target, ())) > 1:
+                continue  # ambiguous target: the duplicate id is the problem reported
+            target_kind = index.kind_of(ref.target)
+            if target_kind is None:
                 guess = index.close_ids(ref.target, ref.kinds)
                 hint = (
                     f"did you mean `{guess[0]}`?"
@@ -80,15 +99,15 @@ def references_resolve(index: Index) -> Iterator[Problem]:
                 )
                 yield Problem(
                     item.path,
-                    f"unknown {_kinds_text(ref.kinds)} id `{ref.target}`",
+                    f"no record `{ref.target}`; this field takes the id of {kinds_text(ref.kinds)}",
                     hint,
                     ref.loc,
                 )
-            elif target.kind not in ref.kinds:
+            elif target_kind not in ref.kinds:
                 yield Problem(
                     item.path,
-                    f"`{ref.target}` is a {target.kind}, but this field takes a "
-                    f"{_kinds_text(ref.kinds)}",
+                    f"`{ref.target}` is {kinds_text((target_kind,))}, but this field "
+                    f"takes {kinds_text(ref.kinds)}",
                     None,
                     ref.loc,
                 )
@@ -108,8 +127,9 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
     wanted = normalise(quote)
     if matched >= MIN_QUOTE_CHARS:
         hint = (
-            f"the first {matched} characters match the article; it differs from "
-            f"there: `…{wanted[max(0, matched - 20) : matched + 20]}…`"
+            f"the first {matched} characters match the article, up to "
+            f"`…{wanted[max(0, matched - 20) : matched]}`; from there you have "
+            f"`{wanted[matched : matched + 20]}…`"
         )
     else:
         hint = "copy the words exactly from the article (straight or curly quotes both match)"

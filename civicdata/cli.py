@@ -53,16 +53,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    root_help = "the checkout to use (default: found from the working directory)"
     parser = argparse.ArgumentParser(
         prog="civicdata", description="Cited civic data records: validate, scaffold, export."
     )
     parser.add_argument("--version", action="version", version=f"civicdata {__version__}")
-    parser.add_argument(
-        "--root", type=Path, help="the checkout to use (default: found from the working directory)"
-    )
+    parser.add_argument("--root", type=Path, help=root_help)
+    # `--root` also after the subcommand; SUPPRESS keeps it from resetting the first one.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("validate", help="check records; exit 1 if any problem")
+    check = commands.add_parser(
+        "validate", parents=[common], help="check records; exit 1 if any problem"
+    )
     check.add_argument("paths", nargs="*", help="files or folders (default: the whole dataset)")
     check.add_argument(
         "--format",
@@ -72,12 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=cmd_validate)
 
-    new = commands.add_parser("new", help="write a record skeleton (never overwrites)")
+    new = commands.add_parser(
+        "new", parents=[common], help="write a record skeleton (never overwrites)"
+    )
     new.add_argument("kind", choices=list(MODELS), metavar="KIND", help=", ".join(MODELS))
     new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
     new.set_defaults(run=cmd_new)
 
-    schema = commands.add_parser("schema", help="write the JSON Schema of every kind")
+    schema = commands.add_parser(
+        "schema", parents=[common], help="write the JSON Schema of every kind"
+    )
     schema.add_argument("--out", help="folder to write to (default: schemas/ in the checkout)")
     schema.set_defaults(run=cmd_schema)
     return parser

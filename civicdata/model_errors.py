@@ -46,8 +46,12 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 
 def closest(word: str, choices: list[str]) -> str | None:
+    """The likeliest intended choice: a near spelling, else the one choice containing it."""
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    containing = [choice for choice in choices if word and word.lower() in choice.lower()]
+    return containing[0] if len(containing) == 1 else None
 
 
 def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str | None, Target]:
@@ -71,12 +75,22 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str |
             f"write `{'true' if value.lower() in {'yes', 'on', 'y'} else 'false'}`",
             Target.VALUE,
         )
+    if kind == "bool_type":
+        return f"`{field}` must be true or false", "write `true` or `false`", Target.VALUE
+    if value == "" and kind in {"string_pattern_mismatch", "enum", "value_error"}:
+        return (
+            f"`{field}` is empty",
+            "fill it in (or remove the line if it is optional)",
+            Target.VALUE,
+        )
     if kind == "enum":
         choices = _QUOTED_CHOICE.findall(ctx.get("expected", ""))
         guess = closest(str(value), choices) if isinstance(value, str) else None
         hint = f"did you mean `{guess}`?" if guess else None
         if isinstance(value, bool):
-            hint = "unquoted yes/no/true/false may not mean what you expect; write one of the choices"
+            hint = (
+                "unquoted yes/no/true/false may not mean what you expect; write one of the choices"
+            )
         return f"`{field}` must be one of {', '.join(choices)}; got `{value}`", hint, Target.VALUE
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         return (
@@ -87,14 +101,35 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str |
     if kind == "too_short" and isinstance(value, list):
         return f"`{field}` needs at least one entry", None, Target.VALUE
     if kind in {"string_too_short"}:
-        return f"`{field}` is empty", "fill it in (or remove the line if it is optional)", Target.VALUE
+        return (
+            f"`{field}` is empty",
+            "fill it in (or remove the line if it is optional)",
+            Target.VALUE,
+        )
     message = error["msg"].removeprefix("Value error, ")
     return f"`{field}`: {message}", None, Target.VALUE
 
 
+def _misspelt(model: type[BaseModel], errors: list[dict[str, Any]]) -> set[Loc]:
+    """Locations of required fields that an unknown field probably misspells."""
+    found = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and (holder := model_at(model, loc[:-1])):
+            guess = closest(str(loc[-1]), list(holder.model_fields))
+            if guess:
+                found.add((*loc[:-1], guess))
+    return found
+
+
 def problems_from(model: type[BaseModel], error: ValidationError, path: Path) -> list[Problem]:
+    """One problem per error, except a `missing` field whose misspelling is reported."""
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt(model, errors)
     problems = []
-    for item in error.errors(include_url=False):
+    for item in errors:
+        if item["type"] == "missing" and tuple(item["loc"]) in misspelt:
+            continue
         message, hint, target = _describe(model, item)
         problems.append(Problem(path, message, hint, tuple(item["loc"]), target))
     return problems

@@ -80,6 +80,6 @@ def format_github(problem: Problem) -> str:
 def summary(problems: Iterable[Problem], files: int, records: int) -> str:
     count = sum(1 for p in problems if p.severity == "error")
     if count == 0:
-        return f"ok: {records} records in {files} files, no problems"
+        return f"ok: {files} files checked, no problems ({records} valid records in the dataset)"
     noun = "problem" if count == 1 else "problems"
-    return f"{count} {noun} in {files} files checked ({records} records valid)"
+    return f"{count} {noun} in {files} files checked ({records} valid records in the dataset)"

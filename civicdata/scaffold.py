@@ -12,9 +12,11 @@ from enum import Enum
 from pathlib import Path
 from typing import get_args
 
+from .dates import PartialDate
 from .models import MODELS
-from .models.base import SLUG_PATTERN
+from .models.base import SLUG_PATTERN, kinds_text
 from .schema import schema_file_name
+from .walk import field_ref
 
 CITATION_BLOCK = (
     "citations:\n"
@@ -53,8 +55,13 @@ def scaffold_text(kind: str, record_id: str) -> str:
             continue
         comment = (field.description or "").split(";")[0].rstrip(".")
         enum = _enum_in(field.annotation)
+        ref = field_ref(field)
         if enum is not None:
             comment = "one of: " + ", ".join(member.value for member in enum)
+        elif ref is not None:
+            comment = f"id of {kinds_text(ref.kinds)}"
+        elif field.annotation is PartialDate:
+            comment = "YYYY, YYYY-MM or YYYY-MM-DD. " + comment
         if field.annotation is bool:
             value = ""
             comment = "true or false. " + comment
@@ -62,7 +69,7 @@ def scaffold_text(kind: str, record_id: str) -> str:
             value = " []"
         else:
             value = ' ""'
-        lines.append(f"{name}:{value}  # {comment}".rstrip())
+        lines.append(f"{name}:{value}  # {comment}".rstrip(" #."))
     body = "\n".join(lines) + "\n" + CITATION_BLOCK
     if optional:
         body += f"# optional fields: {', '.join(optional)}\n"

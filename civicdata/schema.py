@@ -17,7 +17,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema_for(kind: str) -> dict[str, Any]:
     schema = MODELS[kind].model_json_schema()
-    return {"$schema": SCHEMA_DIALECT, "title": f"civicdata {kind}", **schema}
+    return {"$schema": SCHEMA_DIALECT, **schema, "title": f"civicdata {kind}"}
 
 
 def schema_file_name(kind: str) -> str:

@@ -23,6 +23,7 @@ from .project import Project
 from .strict_yaml import YamlProblem, load, read_text
 
 RECORD_SUFFIX = ".yaml"
+_IRREGULAR_PLURALS = {"people": "person", "persons": "person", "policies": "policy"}
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
     loaded: list[Loaded] = field(default_factory=list)
+    invalid_ids: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -58,10 +60,18 @@ def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
     """One file to one validated record, or the problems that stop it."""
     kind = path.parent.name
     if path.suffix != RECORD_SUFFIX:
-        return None, [Problem(path, f"record files end in `{RECORD_SUFFIX}`", f"rename it to `{path.stem}{RECORD_SUFFIX}`", line=1, column=1)]
+        return None, [
+            Problem(
+                path,
+                f"record files end in `{RECORD_SUFFIX}`",
+                f"rename it to `{path.stem}{RECORD_SUFFIX}`",
+                line=1,
+                column=1,
+            )
+        ]
     model = MODELS.get(kind)
     if model is None:
-        guess = closest(kind, list(MODELS))
+        guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(MODELS))
         return None, [
             Problem(
                 path,
@@ -76,7 +86,9 @@ def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
     try:
         data = load(path)
     except YamlProblem as problem:
-        return None, [Problem(path, problem.message, problem.hint, line=problem.line, column=problem.column)]
+        return None, [
+            Problem(path, problem.message, problem.hint, line=problem.line, column=problem.column)
+        ]
     except OSError as error:
         return None, [Problem(path, f"cannot read the file: {error.strerror}", line=1, column=1)]
     problems: list[Problem] = []
@@ -125,7 +137,9 @@ def validate(project: Project, paths: Iterable[Path] | None = None) -> Report:
         report.problems.extend(problems)
         if loaded:
             report.loaded.append(loaded)
-    index = Index(report.loaded, Corpus(project.seeds_dir))
+        elif path.parent.name in MODELS:
+            report.invalid_ids.setdefault(path.stem, path.parent.name)
+    index = Index(report.loaded, Corpus(project.seeds_dir), report.invalid_ids)
     report.problems.extend(run_checks(index))
     wanted_set = set(wanted)
     report.problems = [p for p in report.problems if p.path in wanted_set]

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .models.base import Citation, Ref
 from .problems import Loc
@@ -41,6 +42,11 @@ def _analyse(annotation: Any, metadata: list[Any]) -> tuple[Ref | None, type[Bas
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return ref, annotation
     return ref, None
+
+
+def field_ref(field: FieldInfo) -> Ref | None:
+    """The reference marker of a model field, if it holds ids of other records."""
+    return _analyse(field.annotation, list(field.metadata))[0]
 
 
 @cache

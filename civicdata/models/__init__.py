@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from .actors import GOVERNMENT_CLASSIFICATIONS, Organization, OrgClassification, Person, Role, Source
+from .actors import (
+    GOVERNMENT_CLASSIFICATIONS,
+    Organization,
+    OrgClassification,
+    Person,
+    Role,
+    Source,
+)
 from .base import ANY_KIND, Citation, Record, Ref
 from .decisions import Policy, PolicyStatus, Position, Ruling, StatusChange, Vote, VotePosition
 from .happenings import Claim, ClaimKind, Event, EventKind

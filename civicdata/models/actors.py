@@ -29,7 +29,9 @@ class Source(Record):
     published: PartialDate | None = Field(
         default=None, description="Publication date, at the precision the evidence supports."
     )
-    byline: Text | None = Field(default=None, description="Author(s), only where the text names them.")
+    byline: Text | None = Field(
+        default=None, description="Author(s), only where the text names them."
+    )
     date_note: Text | None = Field(
         default=None,
         description="How the outlet and date were found or inferred, and how sure that is.",

@@ -13,11 +13,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_DESCRIPTION = "Lowercase kebab-case id, unique across the whole dataset."
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=120),
-    Field(description="Lowercase kebab-case id, unique across the whole dataset."),
+    Field(description=SLUG_DESCRIPTION),
 ]
 Text = Annotated[StrictStr, StringConstraints(min_length=1, strip_whitespace=False)]
 
@@ -30,6 +31,12 @@ class Ref:
 
     def __init__(self, *kinds: str) -> None:
         object.__setattr__(self, "kinds", kinds)
+
+
+def kinds_text(kinds: tuple[str, ...]) -> str:
+    """``("person", "organization")`` → ``a person or organization``."""
+    words = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+    return ("an " if words[0] in "aeiou" else "a ") + words
 
 
 ANY_KIND = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
