@@ -27,7 +27,7 @@ from .models import (
 )
 from .models.base import Record, kinds_text
 from .problems import Loc, Problem, Target
-from .walk import citations, references
+from .walk import Links, links
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,15 @@ class Index:
         # Records that exist but failed their model: references to them are not
         # "unknown", which would bury the one real error under many echoes.
         self.invalid = invalid or {}
+
+        self._links: dict[int, Links] = {}
+
+    def links(self, item: Loaded) -> Links:
+        """References and citations of a record, walked once and shared by the checks."""
+        found = self._links.get(id(item))
+        if found is None:
+            found = self._links[id(item)] = links(item.record)
+        return found
 
     def kind_of(self, record_id: str) -> str | None:
         found = self.by_id.get(record_id)
@@ -86,7 +95,7 @@ def unique_ids(index: Index) -> Iterator[Problem]:
 
 def references_resolve(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
-        for ref in references(item.record):
+        for ref in index.links(item).references:
             if len(index.sharing.get(ref.target, ())) > 1:
                 continue  # ambiguous target: the duplicate id is the problem reported
             target_kind = index.kind_of(ref.target)
@@ -138,8 +147,9 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
 
 def quotes_in_seeds(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
-        for loc, citation in citations(item.record):
-            if len(normalise(citation.quote)) < MIN_QUOTE_CHARS:
+        for loc, citation in index.links(item).citations:
+            # Normalising keeps every non-space character, so count those.
+            if len("".join(citation.quote.split())) < MIN_QUOTE_CHARS:
                 yield Problem(
                     item.path,
                     f"quote is too short to identify a passage ({len(citation.quote)} characters)",

@@ -57,7 +57,10 @@ class Seed:
         return normalise(self.text)
 
     def contains(self, quote: str) -> bool:
-        return normalise(quote) in self.normalised
+        # A verbatim span is also a span after normalising both sides (the
+        # mapping is per character and only shortens whitespace runs), so the
+        # cheap raw test settles most quotes.
+        return quote in self.text or normalise(quote) in self.normalised
 
     def matching_prefix(self, quote: str) -> int:
         """Length of the longest prefix of the normalised quote found in the seed.

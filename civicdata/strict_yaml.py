@@ -36,14 +36,10 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 256 * 1024
 
-_PLAIN = "tag:civicdata,2024:plain"
-_QUOTED = "tag:civicdata,2024:quoted"
-_SEQ = "tag:civicdata,2024:seq"
-_MAP = "tag:civicdata,2024:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_NUMBER_START = frozenset("-+.0123456789")
+_SPECIAL_START = frozenset("~nNtTfF-+.0123456789")
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
@@ -62,18 +58,18 @@ class YamlProblem(Exception):
 
 
 class _StrictParser(CParser):
-    """libyaml's composer with a constant-time resolver: typing happens in `_convert`."""
+    """libyaml's composer with the resolver hooks turned into no-ops.
 
-    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _QUOTED
-        return _SEQ if kind is SequenceNode else _MAP
+    libyaml calls ``resolve(kind, value, implicit)`` and the descend/ascend
+    hooks once per node. Python functions there cost more than the parse
+    itself, so they are builtins: ``slice(kind, value, implicit)`` just marks
+    the node as *untagged* (an explicit ``!tag`` arrives as a ``str`` instead),
+    and typing happens in :func:`_convert` from the node's quoting style.
+    """
 
-    def descend_resolver(self, parent: Any, index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    resolve = slice
+    descend_resolver = slice
+    ascend_resolver = tuple
 
 
 def _problem_at(node: Node, message: str, hint: str | None = None) -> YamlProblem:
@@ -83,20 +79,20 @@ def _problem_at(node: Node, message: str, hint: str | None = None) -> YamlProble
 
 def _plain_scalar(value: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema, minus dates."""
+    if not value:
+        return None
+    if value[0] not in _SPECIAL_START:
+        return value
     if value in _NULLS:
         return None
-    first = value[0]
-    if first in "tTfF":
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        return value
-    if first in _NUMBER_START:
-        if _INT.fullmatch(value):
-            return int(value)
-        if _FLOAT.fullmatch(value) and value not in {".", "-", "+"}:
-            return float(value)
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
     return value
 
 
@@ -108,41 +104,50 @@ def _tag_problem(node: Node) -> YamlProblem:
     )
 
 
+def _scalar(node: Node) -> Any:
+    if node.tag.__class__ is not slice:
+        raise _tag_problem(node)
+    return node.value if node.style else _plain_scalar(node.value)
+
+
+def _duplicate(node: Node, key_node: Node, key: str) -> YamlProblem:
+    first = next(k for k, _ in node.value if k.value == key).start_mark
+    return _problem_at(
+        key_node,
+        f"duplicate key `{key}`",
+        f"`{key}` is already set on line {first.line + 1}; "
+        "YAML would silently keep only the last one, so merge the two",
+    )
+
+
 def _convert(node: Node) -> Any:
+    """Nodes to plain Python values; scalars are handled inline for speed."""
     cls = node.__class__
     if cls is ScalarNode:
-        if node.tag == _PLAIN:
-            return _plain_scalar(node.value)
-        if node.tag == _QUOTED:
-            return node.value
+        return _scalar(node)
+    if node.tag.__class__ is not slice:
         raise _tag_problem(node)
-    if cls is MappingNode:
-        if node.tag != _MAP:
-            raise _tag_problem(node)
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node)
-            if not isinstance(key, str):
-                raise _problem_at(
-                    key_node,
-                    f"keys must be text, found {type(key).__name__} `{key_node.value}`",
-                    "field names are words like `name` or `citations`",
-                )
-            if key in result:
-                first = first_seen[key].start_mark
-                raise _problem_at(
-                    key_node,
-                    f"duplicate key `{key}`",
-                    f"`{key}` is already set on line {first.line + 1}; "
-                    "YAML would silently keep only the last one, so merge the two",
-                )
-            first_seen[key] = key_node
-            result[key] = _convert(value_node)
-        return result
-    if node.tag != _SEQ:
-        raise _tag_problem(node)
-    return [_convert(item) for item in node.value]
+    if cls is SequenceNode:
+        return [
+            _scalar(item) if item.__class__ is ScalarNode else _convert(item) for item in node.value
+        ]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        is_scalar = key_node.__class__ is ScalarNode
+        key = _scalar(key_node) if is_scalar else None
+        if key.__class__ is not str:
+            found = key_node.value if is_scalar else "a list or mapping"
+            raise _problem_at(
+                key_node,
+                f"keys must be text, found `{found}`",
+                "field names are words like `name` or `citations`",
+            )
+        if key in result:
+            raise _duplicate(node, key_node, key)
+        result[key] = (
+            _scalar(value_node) if value_node.__class__ is ScalarNode else _convert(value_node)
+        )
+    return result
 
 
 def _reject_anchors(text: str) -> None:
@@ -243,14 +248,15 @@ def loads(text: str) -> dict[str, Any]:
 
 
 def read_text(path: Path) -> str:
-    """Read a record file within the size limit, as text."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    """Read a record file within the size limit, as text; never reads past the limit."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
-            f"the file is {size:,} bytes; a record file may be at most {MAX_FILE_BYTES:,}",
+            f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
             hint="a record is a few kilobytes; split it or shorten long quotes",
         )
-    return decode(path.read_bytes())
+    return decode(data)
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -6,8 +6,10 @@ grader all come through :func:`validate`.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +43,8 @@ class Report:
 
 
 def dataset_files(project: Project) -> list[Path]:
-    """Every record file of the dataset, in a stable order."""
-    return sorted(project.data_dir.glob(f"*/*{RECORD_SUFFIX}"))
+    """Every record file of the dataset as an absolute path, in a stable order."""
+    return sorted(project.data_dir.resolve().glob(f"*/*{RECORD_SUFFIX}"), key=str)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -123,13 +125,37 @@ def _locate_all(problems: list[Problem]) -> None:
             problem.line, problem.column = locate(text, problem.loc, problem.target)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records pile up.
+
+    Loading builds hundreds of thousands of small, acyclic objects that all
+    stay alive; each collection pass re-scans them, which made 10,000 records
+    take 40% longer than 1,000 records x 10. Reference counting still frees
+    everything temporary, and the collector is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(project: Project, paths: Iterable[Path] | None = None) -> Report:
     """Validate the whole dataset, reporting problems only for ``paths`` if given.
 
     Records outside ``paths`` are still loaded, because references and
     duplicate ids can only be checked against the whole dataset.
     """
-    every = [p.resolve() for p in dataset_files(project)]
+    with _gc_paused():
+        return _validate(project, paths)
+
+
+def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
+    """The pipeline itself; see :func:`validate`."""
+    every = dataset_files(project)
     wanted = [p.resolve() for p in _expand(paths)] if paths is not None else every
     report = Report(files_checked=len(wanted))
     for path in dict.fromkeys([*every, *wanted]):

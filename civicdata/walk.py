@@ -7,7 +7,6 @@ nested models), so walking 10,000 records costs a few attribute reads each.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -66,31 +65,36 @@ class Reference:
     kinds: tuple[str, ...]
 
 
-def _items(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            yield (*loc, index), item
-    elif value is not None:
-        yield loc, value
+@dataclass
+class Links:
+    """What a record points at: ids (with accepted kinds) and citations."""
+
+    references: list[Reference]
+    citations: list[tuple[Loc, Citation]]
 
 
-def references(record: BaseModel, loc: Loc = ()) -> Iterator[Reference]:
-    """Every id this record points to, with the kinds each field accepts."""
+def _collect(record: BaseModel, loc: Loc, links: Links) -> None:
     for plan in _plan(type(record)):
-        for item_loc, item in _items(getattr(record, plan.name), (*loc, plan.name)):
-            if plan.ref is not None:
-                yield Reference(item_loc, item, plan.ref.kinds)
-            elif plan.model is not None:
-                yield from references(item, item_loc)
-
-
-def citations(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Citation]]:
-    """Every citation in this record, nested ones (roles, statuses, positions) included."""
-    for plan in _plan(type(record)):
-        if plan.model is None:
+        value = getattr(record, plan.name)
+        if value is None:
             continue
-        for item_loc, item in _items(getattr(record, plan.name), (*loc, plan.name)):
-            if isinstance(item, Citation):
-                yield item_loc, item
+        field_loc = (*loc, plan.name)
+        pairs = (
+            [((*field_loc, i), item) for i, item in enumerate(value)]
+            if isinstance(value, list)
+            else [(field_loc, value)]
+        )
+        for item_loc, item in pairs:
+            if plan.ref is not None:
+                links.references.append(Reference(item_loc, item, plan.ref.kinds))
             else:
-                yield from citations(item, item_loc)
+                if plan.model is Citation:
+                    links.citations.append((item_loc, item))
+                _collect(item, item_loc, links)
+
+
+def links(record: BaseModel) -> Links:
+    """Every reference and citation in a record, nested ones included, in one pass."""
+    found = Links([], [])
+    _collect(record, (), found)
+    return found

@@ -164,7 +164,7 @@ CASES = [
         PERSON + "notes: " + "x" * (MAX_FILE_BYTES + 1) + "\n",
         1,
         1,
-        "a record file may be at most",
+        "the most a record file may be",
         None,
     ),
     (
