@@ -17,14 +17,14 @@ _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 _QUOTED_CHOICE = re.compile(r"'([^']*)'")
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     """The Pydantic model inside ``list[X]``, ``X | None`` or ``Annotated[X, ...]``."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _model_in(get_args(annotation)[0])
+        return model_in(get_args(annotation)[0])
     if origin in (list, Union, types.UnionType):
         for arg in get_args(annotation):
-            found = _model_in(arg)
+            found = model_in(arg)
             if found is not None:
                 return found
         return None
@@ -41,7 +41,7 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             continue
         if current is None or part not in current.model_fields:
             return None
-        current = _model_in(current.model_fields[part].annotation)
+        current = model_in(current.model_fields[part].annotation)
     return current
 
 

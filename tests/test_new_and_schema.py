@@ -91,3 +91,29 @@ def test_schema_describes_partial_dates_and_enums():
     assert vote["$defs"]["VotePosition"]["enum"][:2] == ["yes", "no"]
     date_schema = json.dumps(position["date"])
     assert "YYYY" in date_schema and "pattern" in date_schema
+
+
+def _models_reachable_from(model, seen):
+    from civicdata.model_errors import model_in
+
+    if model not in seen:
+        seen.add(model)
+        for field in model.model_fields.values():
+            nested = model_in(field.annotation)
+            if nested is not None:
+                _models_reachable_from(nested, seen)
+    return seen
+
+
+def test_every_field_has_a_description():
+    """The site's data-model reference is generated from these descriptions."""
+    seen: set = set()
+    for model in MODELS.values():
+        _models_reachable_from(model, seen)
+    missing = [
+        f"{model.__name__}.{name}"
+        for model in seen
+        for name, field in model.model_fields.items()
+        if not field.description
+    ]
+    assert missing == []

@@ -37,7 +37,7 @@ class PolicyStatus(StrEnum):
 class StatusChange(Strict):
     """One dated entry of a policy's status timeline."""
 
-    status: PolicyStatus
+    status: PolicyStatus = Field(description="The status reached.")
     date: PartialDate = Field(description="When the policy reached this status.")
     note: Text | None = Field(default=None, description="How the date was derived.")
     citations: Citations
@@ -47,7 +47,7 @@ class Policy(Record):
     """An office policy, program, contract, determination, grant condition or status."""
 
     title: Text = Field(description="A neutral name for the policy.")
-    kind: PolicyKind
+    kind: PolicyKind = Field(description="What sort of policy this is.")
     summary: Text = Field(description="What the policy does, in neutral words.")
     adopted_by: list[ActorRef] = Field(
         default_factory=list, description="Actors who adopted or are party to it."
@@ -79,14 +79,14 @@ class Position(Strict):
     voter: ActorRef
     position: VotePosition = Field(description="`no` is a string here, never a boolean.")
     date: PartialDate | None = Field(default=None, description="When the position was stated.")
-    note: Text | None = None
+    note: Text | None = Field(default=None, description="Who stated it, how the date was derived.")
     citations: Citations
 
 
 class Vote(Record):
     """A decision taken by a rule among eligible voters (Popolo VoteEvent)."""
 
-    title: Text
+    title: Text = Field(description="A neutral name for the decision.")
     about: list[PolicyRef] = Field(default_factory=list, description="Policies decided on.")
     rule: Text = Field(description="The decision rule in words, as the articles state it.")
     threshold: StrictInt | None = Field(
@@ -96,7 +96,7 @@ class Vote(Record):
     positions: list[Position] = Field(
         default_factory=list, description="Stated positions; a voter may have several over time."
     )
-    result: VoteResult
+    result: VoteResult = Field(description="The outcome, or `unknown` if no article reports one.")
     date: PartialDate | None = Field(default=None, description="When the decision fell or is due.")
 
 
@@ -124,21 +124,23 @@ class PartySide(StrEnum):
 
 
 class Party(Strict):
-    actor: ActorRef
-    side: PartySide
+    actor: ActorRef = Field(description="The party: a person or organization.")
+    side: PartySide = Field(description="Which side of the case it is on.")
 
 
 class Ruling(Record):
     """A court decision (CourtListener Docket + OpinionCluster, much reduced)."""
 
     title: Text = Field(description="Case name or a neutral description of the case.")
-    court: OrganizationRef
-    judges: list[PersonRef] = Field(default_factory=list)
-    date: PartialDate
-    parties: list[Party] = Field(default_factory=list)
-    outcome: Outcome
+    court: OrganizationRef = Field(description="The court that ruled.")
+    judges: list[PersonRef] = Field(default_factory=list, description="Judges who ruled.")
+    date: PartialDate = Field(description="When the ruling was issued.")
+    parties: list[Party] = Field(default_factory=list, description="The parties and their sides.")
+    outcome: Outcome = Field(description="Who prevailed, in the court's terms.")
     held: Text = Field(description="What the court held, in neutral words.")
     policies: list[PolicyRef] = Field(
         default_factory=list, description="Policies the ruling is about."
     )
-    appeal: AppealStatus = AppealStatus.NONE_KNOWN
+    appeal: AppealStatus = Field(
+        default=AppealStatus.NONE_KNOWN, description="What the articles say about an appeal."
+    )

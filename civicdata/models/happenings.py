@@ -26,19 +26,19 @@ class EventKind(StrEnum):
 
 
 class Participant(Strict):
-    actor: ActorRef
+    actor: ActorRef = Field(description="Who took part: a person or organization.")
     role: Text | None = Field(default=None, description="e.g. candidate, moderator, host.")
 
 
 class Event(Record):
     """A dated happening and who took part."""
 
-    title: Text
-    kind: EventKind
+    title: Text = Field(description="A neutral name for the event.")
+    kind: EventKind = Field(description="What sort of event this is.")
     date: PartialDate = Field(description="When it happened (or begins).")
     end_date: PartialDate | None = Field(default=None, description="When it ended, if it spans.")
-    location: Text | None = None
-    participants: list[Participant] = Field(default_factory=list)
+    location: Text | None = Field(default=None, description="Where, as the article says.")
+    participants: list[Participant] = Field(default_factory=list, description="Who took part.")
     related: list[AnyRef] = Field(default_factory=list, description="Records it concerns.")
 
 
@@ -58,7 +58,7 @@ class Claim(Record):
     """An attributed statement. Contested framing lives here, never in a neutral field."""
 
     speaker: ActorRef = Field(description="Who said it: a person, organization or outlet.")
-    kind: ClaimKind
+    kind: ClaimKind = Field(description="Allegation, pledge, statistic, opinion …")
     quote: Text = Field(
         description="The speaker's words verbatim; must occur in a seed this claim cites."
     )
