@@ -60,7 +60,11 @@ class Claim(Record):
     speaker: ActorRef = Field(description="Who said it: a person, organization or outlet.")
     kind: ClaimKind = Field(description="Allegation, pledge, statistic, opinion …")
     quote: Text = Field(
-        description="The speaker's words verbatim; must occur in a seed this claim cites."
+        description=(
+            "The claim in the article's words: the speaker's own quoted words where the "
+            "article quotes them, else its report of what they said. Must occur verbatim "
+            "in a seed this claim cites."
+        )
     )
     date: PartialDate | None = Field(default=None, description="When it was said.")
     about: list[AnyRef] = Field(default_factory=list, description="Records the claim is about.")
