@@ -66,8 +66,8 @@ def test_statuses_oldest_first(sandbox):
     _edit(path, "    date: 2018-08\n", "    date: 2018-06\n")
     [(line, message, hint)] = _errors(sandbox, path)
     assert (
-        line == 20
-        and "status `ended` (2018-06) is listed after `in_effect` (2018-07-11)" in message
+        line == 29
+        and "status `ended` (2018-06) is listed after `under_review` (2018-07)" in message
     )
     assert hint == "list statuses oldest first"
 
