@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .dataset import DatasetError, load
 from .models import MODELS
 from .problems import format_github, format_text, summary
 from .project import Project
 from .scaffold import ScaffoldError, create
 from .schema import write_schemas
+from .stats import render as render_stats
 from .validate import dataset_files, validate
 
 
@@ -52,6 +54,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    try:
+        dataset = load(_project(args).root)
+    except DatasetError as error:
+        for problem in error.problems:
+            print(format_text(problem))
+        print("stats need a valid dataset; fix the problems above first", file=sys.stderr)
+        return 1
+    print(render_stats(dataset))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     root_help = "the checkout to use (default: found from the working directory)"
     parser = argparse.ArgumentParser(
@@ -88,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", help="folder to write to (default: schemas/ in the checkout)")
     schema.set_defaults(run=cmd_schema)
+    stats = commands.add_parser("stats", parents=[common], help="count records per kind")
+    stats.set_defaults(run=cmd_stats)
     return parser
 
 

@@ -1,0 +1,67 @@
+"""The curated dataset: coverage of the seeds and the curation rules."""
+
+from __future__ import annotations
+
+from civicdata import load
+from civicdata.corpus import Corpus
+from civicdata.models import Claim, Person, Source
+from civicdata.stats import records_citing_each_source, records_per_kind
+
+
+def test_every_seed_has_a_source_record(repo):
+    dataset = load(repo.root)
+    files = {source.file for source in dataset.by_kind["source"]}
+    assert files == set(Corpus(repo.seeds_dir).file_names())
+
+
+def test_every_seed_is_cited_by_other_records(repo):
+    citing = records_citing_each_source(load(repo.root))
+    assert len(citing) == 5
+    assert all(count >= 10 for count in citing.values()), citing
+
+
+def test_dataset_is_about_the_size_a_careful_reading_finds(repo):
+    counts = records_per_kind(load(repo.root))
+    actors = counts["person"] + counts["organization"]
+    assert actors > 40
+    assert counts["policy"] >= 10
+    assert counts["event"] >= 20
+    assert counts["claim"] > 60
+
+
+def test_private_individuals_only_speak(repo):
+    dataset = load(repo.root)
+    private = {
+        p.id for p in dataset.by_kind["person"] if isinstance(p, Person) and not p.public_figure
+    }
+    assert private, "the seeds quote private individuals; they should be recorded as speakers"
+    spoken = {c.speaker for c in dataset.by_kind["claim"] if isinstance(c, Claim)}
+    assert private <= spoken
+
+
+def test_claims_that_answer_each_other_are_linked(repo):
+    claims = load(repo.root).by_kind["claim"]
+    assert sum(1 for c in claims if isinstance(c, Claim) and c.responds_to) >= 10
+
+
+def test_sources_explain_their_dates(repo):
+    for source in load(repo.root).by_kind["source"]:
+        assert isinstance(source, Source)
+        assert source.date_note, f"{source.id}: say how the date and outlet were found"
+
+
+def test_stats_command_prints_counts(cli, repo):
+    code, out, _ = cli("--root", str(repo.root), "stats")
+    assert code == 0
+    counts = records_per_kind(load(repo.root))
+    table = out.split("\n\n")[0].splitlines()[1:]
+    rows = {kind: int(count) for kind, count in (line.split() for line in table)}
+    assert rows == {**counts, "total": sum(counts.values())}
+
+
+def test_stats_refuses_an_invalid_dataset(cli, sandbox):
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    path.write_text(path.read_text().replace("name: Larry Krasner", "nmae: Larry Krasner"))
+    code, out, err = cli("--root", str(sandbox.root), "stats")
+    assert code == 1
+    assert "unknown field `nmae`" in out and "fix the problems above first" in err
