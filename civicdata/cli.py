@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .dataset import DatasetError, load
+from .dataset import Dataset, DatasetError, load
+from .export import FORMATS
 from .models import MODELS
 from .problems import format_github, format_text, summary
 from .project import Project
@@ -55,14 +56,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    dataset = _dataset_or_report(args)
+    if dataset is None:
+        return 1
+    print(render_stats(dataset))
+    return 0
+
+
+DEFAULT_OUT = {
+    "sqlite": "civicdata.db",
+    "json": "civicdata.json",
+    "csv": "civicdata-csv",
+    "popolo": "civicdata-popolo.json",
+}
+
+
+def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
+    """The valid dataset, or None after printing why it is not valid."""
     try:
-        dataset = load(_project(args).root)
+        return load(_project(args).root)
     except DatasetError as error:
         for problem in error.problems:
             print(format_text(problem))
-        print("stats need a valid dataset; fix the problems above first", file=sys.stderr)
+        print(
+            f"{args.command} needs a valid dataset; fix the problems above first", file=sys.stderr
+        )
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    dataset = _dataset_or_report(args)
+    if dataset is None:
         return 1
-    print(render_stats(dataset))
+    out = Path(args.out or DEFAULT_OUT[args.format])
+    written = FORMATS[args.format](dataset, out)
+    where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"
+    print(f"wrote {args.format} export of {len(dataset)} records to {where}")
     return 0
 
 
@@ -104,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=cmd_schema)
     stats = commands.add_parser("stats", parents=[common], help="count records per kind")
     stats.set_defaults(run=cmd_stats)
+
+    export = commands.add_parser("export", parents=[common], help="write the dataset as files")
+    export.add_argument("--format", choices=list(FORMATS), required=True)
+    export.add_argument(
+        "--out",
+        help="file (a folder for csv); default: "
+        + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
+    )
+    export.set_defaults(run=cmd_export)
     return parser
 
 

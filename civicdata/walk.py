@@ -9,7 +9,7 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -58,8 +58,9 @@ def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     return tuple(plans)
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
+    """An id a record points to. A tuple, not a dataclass: there are many."""
+
     loc: Loc
     target: str
     kinds: tuple[str, ...]

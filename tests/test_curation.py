@@ -64,4 +64,7 @@ def test_stats_refuses_an_invalid_dataset(cli, sandbox):
     path.write_text(path.read_text().replace("name: Larry Krasner", "nmae: Larry Krasner"))
     code, out, err = cli("--root", str(sandbox.root), "stats")
     assert code == 1
-    assert "unknown field `nmae`" in out and "fix the problems above first" in err
+    assert (
+        "unknown field `nmae`" in out
+        and "stats needs a valid dataset; fix the problems above first" in err
+    )

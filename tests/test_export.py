@@ -1,0 +1,253 @@
+"""Exports: every record and link lands, keys hold, and SQL answers like Python."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+
+import pytest
+
+from civicdata import load
+from civicdata.dates import PartialDate
+from civicdata.export.json_dump import SCHEMA_VERSION
+from civicdata.models import MODELS
+from civicdata.walk import links
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    from tests.conftest import REPO
+
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def db(dataset, tmp_path_factory):
+    from civicdata.export import export_sqlite
+
+    path = tmp_path_factory.mktemp("export") / "civicdata.db"
+    export_sqlite(dataset, path)
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def _count(db, sql, *args):
+    return db.execute(sql, args).fetchone()[0]
+
+
+def test_every_record_lands_in_its_table(dataset, db):
+    assert _count(db, "SELECT COUNT(*) FROM record") == len(dataset)
+    for kind in MODELS:
+        assert _count(db, f"SELECT COUNT(*) FROM {kind}") == len(dataset.by_kind[kind]), kind
+        assert _count(db, "SELECT COUNT(*) FROM record WHERE kind = ?", kind) == len(
+            dataset.by_kind[kind]
+        )
+
+
+def test_every_link_lands(dataset, db):
+    expected = {
+        "role": sum(len(p.roles) for p in dataset.persons),
+        "vote_position": sum(len(v.positions) for v in dataset.votes),
+        "event_participant": sum(len(e.participants) for e in dataset.events),
+        "claim_about": sum(len(set(c.about)) for c in dataset.claims),
+        "claim_response": sum(len(set(c.responds_to)) for c in dataset.claims),
+        "policy_status": sum(len(p.statuses) for p in dataset.policies),
+        "citation": sum(len(links(r).citations) for r in dataset),
+    }
+    for table, count in expected.items():
+        assert _count(db, f"SELECT COUNT(*) FROM {table}") == count, table
+
+
+def test_foreign_keys_hold_and_are_declared(db):
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    declared = db.execute("PRAGMA foreign_key_list(claim)").fetchall()
+    assert {(row[2], row[3]) for row in declared} == {
+        ("record", "id"),
+        ("record", "speaker_id"),
+        ("event", "event_id"),
+    }
+
+
+def test_no_stays_text_in_sql(db):
+    assert _count(db, "SELECT COUNT(*) FROM vote_position WHERE position = 'no'") == 1
+
+
+def test_views_answer_common_questions(db):
+    views = {row[0] for row in db.execute("SELECT name FROM sqlite_schema WHERE type = 'view'")}
+    assert views == {"positions_per_vote", "claims_per_speaker", "records_per_source"}
+    assert db.execute(
+        "SELECT voter, position FROM positions_per_vote WHERE date = '2018-07-11' AND voter_id LIKE 'philadelphia-district%'"
+    ).fetchall() == [("Philadelphia District Attorney's Office", "no")]
+
+
+# --- the same question, in Python and in SQL ------------------------------------
+
+
+def test_claims_by_krasner_in_date_order(dataset, db):
+    python = [
+        c.id
+        for c in sorted(
+            (c for c in dataset.claims if c.speaker == "larry-krasner" and c.date),
+            key=lambda c: (c.date.sort_key(), c.id),
+        )
+    ]
+    sql = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM claim WHERE speaker_id = 'larry-krasner' AND date IS NOT NULL "
+            "ORDER BY date_first, date_last, id"
+        )
+    ]
+    assert python == sql and len(sql) >= 10
+
+
+def test_roles_held_on_a_date(dataset, db):
+    on = PartialDate.parse("2021-05-17")
+    python = sorted(r.title for r in dataset.roles_on("larry-krasner", on))
+    sql = sorted(
+        row[0]
+        for row in db.execute(
+            "SELECT title FROM role WHERE person_id = 'larry-krasner' "
+            "AND (start_first IS NULL OR start_first <= :last) "
+            "AND (end_last IS NULL OR end_last >= :first)",
+            {"first": on.first_day.isoformat(), "last": on.last_day.isoformat()},
+        )
+    )
+    assert python == sql
+    assert "District Attorney" in sql
+
+
+def test_records_citing_the_ap_article(dataset, db):
+    source = "ap-2018-07-11-prosecutor-says-no-to-renewal"
+    python = {r.id for r in dataset.cited_by(source)}
+    sql = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT record_id FROM citation WHERE source_id = ? AND record_id <> ?",
+            (source, source),
+        )
+    }
+    assert python == sql
+    assert _count(db, "SELECT records FROM records_per_source WHERE source_id = ?", source) == len(
+        python
+    )
+
+
+def test_answers_to_a_claim(dataset, db):
+    claim = "vega-links-krasner-approach-to-violence"
+    python = sorted(c.id for c in dataset.responses_to(claim))
+    sql = [
+        r[0]
+        for r in db.execute(
+            "SELECT claim_id FROM claim_response WHERE responds_to_id = ? ORDER BY claim_id",
+            (claim,),
+        )
+    ]
+    assert python == sql and len(sql) >= 3
+
+
+def test_events_in_july_2018(dataset, db):
+    july = PartialDate.parse("2018-07")
+    python = sorted(e.id for e in dataset.events if july.contains(e.date))
+    sql = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM event WHERE date_first >= '2018-07-01' AND date_last <= '2018-07-31' ORDER BY id"
+        )
+    ]
+    assert python == sql and len(sql) >= 5
+
+
+def test_claims_per_speaker_matches_python(dataset, db):
+    python = sum(1 for c in dataset.claims if c.speaker == "carlos-vega")
+    sql = _count(db, "SELECT SUM(claims) FROM claims_per_speaker WHERE speaker_id = 'carlos-vega'")
+    assert python == sql
+
+
+# --- JSON, CSV, Popolo ----------------------------------------------------------
+
+
+def test_json_round_trips_through_the_models(dataset, tmp_path):
+    from civicdata.export import export_json
+
+    export_json(dataset, tmp_path / "data.json")
+    document = json.loads((tmp_path / "data.json").read_text())
+    assert document["schema_version"] == SCHEMA_VERSION
+    for kind, model in MODELS.items():
+        records = [model.model_validate(item) for item in document["records"][kind]]
+        assert {r.id: r for r in records} == {r.id: r for r in dataset.by_kind[kind]}
+
+
+def test_csv_package_describes_its_files(dataset, db, tmp_path):
+    from civicdata.export import export_csv
+
+    written = export_csv(dataset, tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    assert package["profile"] == "tabular-data-package"
+    names = {r["name"] for r in package["resources"]}
+    for resource in package["resources"]:
+        path = tmp_path / resource["path"]
+        assert path in written
+        with path.open(newline="") as stream:
+            rows = list(csv.reader(stream))
+        header = [f["name"] for f in resource["schema"]["fields"]]
+        assert rows[0] == header
+        table = path.stem
+        assert len(rows) - 1 == _count(db, f"SELECT COUNT(*) FROM {table}")
+        for key in resource["schema"].get("foreignKeys", []):
+            assert key["reference"]["resource"] in names
+            assert set(key["fields"]) <= set(header)
+        assert set(resource["schema"]["primaryKey"]) <= set(header)
+    person = next(r for r in package["resources"] if r["name"] == "person")
+    types = {f["name"]: f["type"] for f in person["schema"]["fields"]}
+    assert types["public_figure"] == "boolean"
+
+
+def test_popolo_has_people_organizations_memberships_and_votes(dataset, tmp_path):
+    from civicdata.export import export_popolo
+
+    export_popolo(dataset, tmp_path / "popolo.json")
+    popolo = json.loads((tmp_path / "popolo.json").read_text())
+    assert len(popolo["persons"]) == len(dataset.persons)
+    assert len(popolo["organizations"]) == len(dataset.organizations)
+    ids = {p["id"] for p in popolo["persons"]} | {o["id"] for o in popolo["organizations"]}
+    for membership in popolo["memberships"]:
+        assert membership["person_id"] in ids and membership["organization_id"] in ids
+    [vote] = popolo["vote_events"]
+    counts = {c["option"]: c["value"] for c in vote["counts"]}
+    assert counts["no"] == 1 and counts["yes"] == 0
+    assert {"voter_id": "city-of-philadelphia", "option": "undecided"} in vote["votes"]
+    da = next(
+        o for o in popolo["organizations"] if o["id"] == "philadelphia-district-attorneys-office"
+    )
+    assert da["identifiers"] == [
+        {
+            "scheme": "ocd-division",
+            "identifier": "ocd-division/country:us/state:pa/county:philadelphia",
+        }
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv", "popolo"])
+def test_export_command(cli, repo, tmp_path, fmt):
+    out = tmp_path / f"out-{fmt}"
+    code, stdout, _ = cli("--root", str(repo.root), "export", "--format", fmt, "--out", str(out))
+    assert code == 0
+    assert stdout.startswith(f"wrote {fmt} export of ")
+    assert out.exists()
+
+
+def test_export_refuses_an_invalid_dataset_and_keeps_the_old_file(cli, sandbox, tmp_path):
+    out = tmp_path / "civicdata.db"
+    out.write_bytes(b"old export")
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    path.write_text(path.read_text().replace("public_figure: true", "public_figure: yes"))
+    code, stdout, err = cli(
+        "--root", str(sandbox.root), "export", "--format", "sqlite", "--out", str(out)
+    )
+    assert code == 1
+    assert "must be true or false, not `yes`" in stdout
+    assert "export needs a valid dataset" in err
+    assert out.read_bytes() == b"old export"
