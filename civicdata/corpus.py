@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-_TYPOGRAPHY = str.maketrans(
+TYPOGRAPHY = str.maketrans(
     {
         "\u201c": '"',
         "\u201d": '"',
@@ -42,7 +42,7 @@ MIN_QUOTE_CHARS = 8
 
 def normalise(text: str) -> str:
     """Fold typography and whitespace so that equivalent spans compare equal."""
-    return _WHITESPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+    return _WHITESPACE.sub(" ", text.translate(TYPOGRAPHY)).strip()
 
 
 class Seed:

@@ -156,6 +156,8 @@ class Dataset:
                 return value
         if isinstance(record, Claim):
             return record.quote if len(record.quote) <= 80 else record.quote[:77] + "…"
+        if isinstance(record, Source):
+            return f"Untitled article ({record.outlet}, {record.published or 'undated'})"
         return record.id
 
     # --- references both ways -------------------------------------------------

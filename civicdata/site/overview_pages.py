@@ -1,0 +1,105 @@
+"""Pages about the dataset as a whole: per-kind indexes, the timeline, the diagram."""
+
+from __future__ import annotations
+
+from ..dataset import Dataset
+from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
+from ..models.base import Record
+from . import paths
+from .markup import md, md_link, relative
+from .svg import relationship_chart, timeline_chart
+
+KIND_TITLES = {
+    "source": "Sources",
+    "person": "People",
+    "organization": "Organizations",
+    "policy": "Policies",
+    "vote": "Votes",
+    "ruling": "Rulings",
+    "event": "Events",
+    "claim": "Claims",
+}
+
+
+def _summary(record: Record) -> str:
+    """A short, kind-specific description cell for index tables."""
+    if isinstance(record, Person):
+        return "public figure" if record.public_figure else "private individual"
+    if isinstance(record, Organization):
+        return f"`{record.classification.value}`"
+    if isinstance(record, Policy):
+        return f"`{record.kind.value}`"
+    if isinstance(record, Event):
+        return f"{record.date} · `{record.kind.value}`"
+    if isinstance(record, Claim):
+        return f"{record.date or 'undated'} · `{record.kind.value}` by {md(record.speaker)}"
+    if isinstance(record, Source):
+        return f"{md(record.outlet)} · {record.published or 'undated'}"
+    return ""
+
+
+def kind_index(dataset: Dataset, kind: str) -> str:
+    page = paths.kind_index(kind)
+    records = sorted(dataset.by_kind[kind], key=lambda r: dataset.name_of(r.id).lower())
+    lines = [f"# {KIND_TITLES[kind]}", "", f"{len(records)} {kind} records.", ""]
+    lines += ["| record | about | id |", "| --- | --- | --- |"]
+    for record in records:
+        link = md_link(dataset.name_of(record.id), page, paths.record_page(kind, record.id))
+        lines.append(f"| {link} | {_summary(record)} | `{record.id}` |")
+    return "\n".join(lines) + "\n"
+
+
+def records_index(dataset: Dataset) -> str:
+    page = paths.RECORDS_INDEX
+    lines = ["# All records", "", "| kind | records |", "| --- | --- |"]
+    for kind in MODELS:
+        link = md_link(KIND_TITLES[kind], page, paths.kind_index(kind))
+        lines.append(f"| {link} | {len(dataset.by_kind[kind])} |")
+    lines += ["", "Every article, with its quoted passages marked:", ""]
+    for source in sorted(dataset.sources, key=lambda s: str(s.published)):
+        lines.append(f"- {md_link(source.headline or source.id, page, paths.seed_page(source.id))}")
+    return "\n".join(lines) + "\n"
+
+
+def timeline(dataset: Dataset) -> str:
+    page = paths.TIMELINE
+    entries = dataset.timeline()
+
+    def href(record_id: str) -> str:
+        return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
+
+    lines = [
+        "# Timeline",
+        "",
+        "Everything dated in the dataset. A date of a month or a year is an interval,",
+        "drawn as a bar across it; hover for details, click to open the record.",
+        "",
+        timeline_chart(entries, href),
+        "",
+        "| date | what | record |",
+        "| --- | --- | --- |",
+    ]
+    for entry in entries:
+        link = md_link(entry.label, page, paths.record_page(entry.kind, entry.record_id))
+        lines.append(f"| {entry.date} | {md(entry.what)} | {link} |")
+    return "\n".join(lines) + "\n"
+
+
+def relationships(dataset: Dataset) -> str:
+    page = paths.RELATIONSHIPS
+
+    def href(record_id: str) -> str:
+        return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
+
+    return "\n".join(
+        [
+            "# Who voted, ruled and claimed what",
+            "",
+            "Actors on the left, what they acted on on the right: orange lines are stated",
+            "vote positions, red lines rulings, pink lines claims (thicker for more claims).",
+            "Hover a line for its meaning; click a name to open the record.",
+            "",
+            relationship_chart(dataset, href),
+            "",
+        ]
+    )

@@ -1,0 +1,79 @@
+"""The data-model reference page, generated from the Pydantic models themselves."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ..dates import PartialDate
+from ..model_errors import model_in
+from ..models import MODELS
+from ..walk import field_ref
+from .markup import md
+
+
+def _type_name(annotation: Any) -> str:
+    origin = get_origin(annotation)
+    if origin is list:
+        return f"list of {_type_name(get_args(annotation)[0])}"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if args and origin is not None and not isinstance(origin, type):
+        return " or ".join(_type_name(a) for a in args)
+    if annotation is PartialDate:
+        return "partial date"
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__
+    if origin is not None:
+        return _type_name(get_args(annotation)[0])
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _table(model: type[BaseModel]) -> list[str]:
+    lines = ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    for name, field in model.model_fields.items():
+        ref = field_ref(field)
+        kind = _type_name(field.annotation)
+        if ref is not None:
+            kind = "id of " + " or ".join(ref.kinds) + (" (list)" if "list" in kind else "")
+        required = "yes" if field.is_required() else "no"
+        lines.append(f"| `{name}` | {kind} | {required} | {md(field.description or '')} |")
+    return lines
+
+
+def data_model() -> str:
+    lines = [
+        "# Data model reference",
+        "",
+        "Generated from the Pydantic models in `civicdata/models/`, so it is always",
+        "current. Each kind lives in `civicdata/data/<kind>/<id>.yaml`.",
+        "",
+    ]
+    nested: dict[str, type[BaseModel]] = {}
+    for kind, model in MODELS.items():
+        lines += [
+            f"## {kind}",
+            "",
+            md(" ".join((model.__doc__ or "").split())),
+            "",
+            *_table(model),
+            "",
+        ]
+        for field in model.model_fields.values():
+            inner = model_in(field.annotation)
+            if inner is not None:
+                nested.setdefault(inner.__name__, inner)
+    lines += ["## Nested parts", ""]
+    for name, model in sorted(nested.items()):
+        lines += [
+            f"### {name}",
+            "",
+            md(" ".join((model.__doc__ or "").split())),
+            "",
+            *_table(model),
+            "",
+        ]
+    return "\n".join(lines) + "\n"

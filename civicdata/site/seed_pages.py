@@ -1,0 +1,81 @@
+"""One page per seed article: its text, with every quoted span marked and linked."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..dataset import Dataset
+from ..models import Source
+from . import paths
+from .markup import html, md, md_link, yaml_string
+from .quotes import Quote, QuoteIndex
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the non-empty paragraphs."""
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
+    """One paragraph as HTML: quoted stretches in <mark>, an anchor where each quote starts."""
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    cuts = sorted(
+        {start, end, *(max(start, q.start) for q in inside), *(min(end, q.end) for q in inside)}
+    )
+    pieces = []
+    for left, right in itertools.pairwise(cuts):
+        anchors = "".join(
+            f'<a id="{paths.quote_anchor(q.number)}" class="quote-anchor" '
+            f'href="#{paths.quote_anchor(q.number)}">{q.number}</a>'
+            for q in inside
+            if q.start == left
+        )
+        covering = [q for q in inside if q.start <= left and q.end >= right]
+        chunk = html(text[left:right]).replace("\n", "<br>\n")
+        if covering:
+            titles = html(", ".join(sorted({q.record_id for q in covering})))
+            chunk = f'<mark title="cited by {titles}">{chunk}</mark>'
+        pieces.append(anchors + chunk)
+    return "<p>" + "".join(pieces) + "</p>"
+
+
+def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
+    page = paths.seed_page(source.id)
+    text = index.texts[source.id]
+    quotes = index.by_source.get(source.id, [])
+    lines = [
+        "---",
+        f"title: {yaml_string(source.headline or source.id)}",
+        "---",
+        "",
+        f"# {md(source.headline or 'Untitled article')}",
+        "",
+        f"**Outlet:** {md(source.outlet)} · **Published:** {md(source.published or 'unknown')}"
+        + (f" · **Byline:** {md(source.byline)}" if source.byline else ""),
+        "",
+        f"Source record: {md_link(source.id, page, paths.record_page('source', source.id))}"
+        f" · seed file `{source.file}` · {len(quotes)} quoted passages",
+        "",
+        '<div class="seed-text" markdown="0">',
+        *(_marked(text, s, e, quotes) for s, e in _paragraphs(text)),
+        "</div>",
+        "",
+        "## Quoted passages",
+        "",
+    ]
+    for quote in quotes:
+        record_page = paths.record_page(dataset.kind_of(quote.record_id), quote.record_id)
+        lines.append(
+            f'{quote.number}. <a id="passage-{quote.number}"></a>“{md(quote.quote)}”, '
+            f"cited by {md_link(dataset.name_of(quote.record_id), page, record_page)} "
+            f"(`{quote.field}`)"
+        )
+    return "\n".join(lines) + "\n"
