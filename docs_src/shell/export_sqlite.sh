@@ -1,0 +1,1 @@
+civicdata export --format sqlite --out civicdata.db

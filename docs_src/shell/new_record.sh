@@ -1,0 +1,1 @@
+civicdata new person jane-doe

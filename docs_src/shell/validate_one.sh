@@ -1,0 +1,1 @@
+civicdata validate civicdata/data/person/larry-krasner.yaml
