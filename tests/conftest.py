@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,3 +40,27 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
         return code, out, err
 
     return run
+
+
+def build_site(site_dir: Path, records_root: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a strict mkdocs build of this checkout's docs into ``site_dir``."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if records_root is not None:
+        environment["CIVICDATA_ROOT"] = str(records_root)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -13,7 +13,8 @@ from .quotes import QuoteIndex
 
 
 def generate_pages(dataset: Dataset) -> dict[str, str]:
-    """Every generated page, as ``{docs-relative path: Markdown}``."""
+    """Every generated file, as ``{docs-relative path: content}``: Markdown pages
+    and the SVG diagrams beside record pages."""
     quotes = QuoteIndex(dataset)
     pages = {
         paths.RECORDS_INDEX: overview_pages.records_index(dataset),
@@ -24,9 +25,7 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
     for kind in MODELS:
         pages[paths.kind_index(kind)] = overview_pages.kind_index(dataset, kind)
     for record in dataset:
-        pages[paths.record_page(dataset.kind_of(record.id), record.id)] = record_pages.render(
-            dataset, record, quotes
-        )
+        pages.update(record_pages.render(dataset, record, quotes))
     for source in dataset.sources:
         pages[paths.seed_page(source.id)] = seed_pages.render(dataset, source, quotes)
     return pages

@@ -53,3 +53,10 @@ def md_link(text: object, from_src: str, to_src: str, anchor: str = "") -> str:
     """A Markdown link to another source file; mkdocs checks it in strict builds."""
     path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return f"[{md(text)}]({path}{'#' + anchor if anchor else ''})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """An HTML table from already-escaped cells, for a raw block on a page."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -6,7 +6,7 @@ from ..dataset import Dataset
 from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
 from ..models.base import Record
 from . import paths
-from .markup import md, md_link, relative
+from .markup import html, md_link, relative, table
 from .svg import relationship_chart, timeline_chart
 
 KIND_TITLES = {
@@ -22,31 +22,39 @@ KIND_TITLES = {
 
 
 def _summary(record: Record) -> str:
-    """A short, kind-specific description cell for index tables."""
+    """A short, kind-specific description cell for index tables (escaped HTML)."""
     if isinstance(record, Person):
         return "public figure" if record.public_figure else "private individual"
     if isinstance(record, Organization):
-        return f"`{record.classification.value}`"
+        return f"<code>{record.classification.value}</code>"
     if isinstance(record, Policy):
-        return f"`{record.kind.value}`"
+        return f"<code>{record.kind.value}</code>"
     if isinstance(record, Event):
-        return f"{record.date} · `{record.kind.value}`"
+        return f"{record.date} · <code>{record.kind.value}</code>"
     if isinstance(record, Claim):
-        return f"{record.date or 'undated'} · `{record.kind.value}` by {md(record.speaker)}"
+        return (
+            f"{record.date or 'undated'} · <code>{record.kind.value}</code> "
+            f"by {html(record.speaker)}"
+        )
     if isinstance(record, Source):
-        return f"{md(record.outlet)} · {record.published or 'undated'}"
+        return f"{html(record.outlet)} · {record.published or 'undated'}"
     return ""
+
+
+def _record_link(dataset: Dataset, page: str, record_id: str) -> str:
+    target = relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
+    return f'<a href="{target}">{html(dataset.name_of(record_id))}</a>'
 
 
 def kind_index(dataset: Dataset, kind: str) -> str:
     page = paths.kind_index(kind)
     records = sorted(dataset.by_kind[kind], key=lambda r: dataset.name_of(r.id).lower())
+    rows = [
+        [_record_link(dataset, page, r.id), _summary(r), f"<code>{html(r.id)}</code>"]
+        for r in records
+    ]
     lines = [f"# {KIND_TITLES[kind]}", "", f"{len(records)} {kind} records.", ""]
-    lines += ["| record | about | id |", "| --- | --- | --- |"]
-    for record in records:
-        link = md_link(dataset.name_of(record.id), page, paths.record_page(kind, record.id))
-        lines.append(f"| {link} | {_summary(record)} | `{record.id}` |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, table(["record", "about", "id"], rows), ""])
 
 
 def records_index(dataset: Dataset) -> str:
@@ -68,6 +76,7 @@ def timeline(dataset: Dataset) -> str:
     def href(record_id: str) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
+    rows = [[str(e.date), html(e.what), _record_link(dataset, page, e.record_id)] for e in entries]
     lines = [
         "# Timeline",
         "",
@@ -76,12 +85,9 @@ def timeline(dataset: Dataset) -> str:
         "",
         timeline_chart(entries, href),
         "",
-        "| date | what | record |",
-        "| --- | --- | --- |",
+        table(["date", "what", "record"], rows),
+        "",
     ]
-    for entry in entries:
-        link = md_link(entry.label, page, paths.record_page(entry.kind, entry.record_id))
-        lines.append(f"| {entry.date} | {md(entry.what)} | {link} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,10 @@
-"""One page per record: its fields, its sources, and its links both ways."""
+"""One page per record: its fields, its sources, and its links both ways.
+
+Headings are Markdown (for the page's table of contents); everything under
+them is escaped HTML in raw blocks. With thousands of records, Markdown's
+inline parsing of escaped text was most of the build time, and raw blocks
+skip it. Links here are relative URLs; the site tests check every one.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,17 @@ from pydantic import BaseModel
 
 from ..dataset import Dataset
 from ..model_errors import model_in
-from ..models import Claim
+from ..models import Claim, Source
 from ..models.base import Record
 from ..problems import format_loc
 from ..walk import field_ref, links
 from . import paths
-from .markup import md, md_link, relative, yaml_string
+from .markup import html, md, relative, table, yaml_string
 from .quotes import QuoteIndex
 from .svg import ego_diagram
 
 SKIPPED = {"id", "citations", "notes"}
+DIAGRAM = "connections.svg"
 
 
 class RecordPage:
@@ -33,9 +40,11 @@ class RecordPage:
         self.citations = links(record).citations
         self.number_of = {loc: n for n, (loc, _) in enumerate(self.citations, start=1)}
 
+    def href(self, record_id: str) -> str:
+        return relative(self.page, paths.record_page(self.dataset.kind_of(record_id), record_id))
+
     def link(self, record_id: str) -> str:
-        target = paths.record_page(self.dataset.kind_of(record_id), record_id)
-        return md_link(self.dataset.name_of(record_id), self.page, target)
+        return f'<a href="{self.href(record_id)}">{html(self.dataset.name_of(record_id))}</a>'
 
     def value(self, value: Any, is_ref: bool) -> str:
         if value is None or value == []:
@@ -47,38 +56,50 @@ class RecordPage:
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, Enum):
-            return f"`{value.value}`"
-        return md(value)
+            return f"<code>{html(value.value)}</code>"
+        return html(value)
 
     def sources_of(self, loc: tuple) -> str:
-        numbers = [
-            n for citation_loc, n in self.number_of.items() if citation_loc[: len(loc)] == loc
-        ]
-        return ", ".join(f"[{n}](#source-{n})" for n in numbers) or "—"
+        numbers = [n for at, n in self.number_of.items() if at[: len(loc)] == loc]
+        return ", ".join(f'<a href="#source-{n}">{n}</a>' for n in numbers) or "—"
 
     def nested_table(self, name: str, items: list[BaseModel]) -> list[str]:
         model = type(items[0])
         columns = [f for f in model.model_fields if f != "citations"]
         rows = [
-            "| " + " | ".join([*(c.replace("_", " ") for c in columns), "sources"]) + " |",
-            "| " + " | ".join(["---"] * (len(columns) + 1)) + " |",
-        ]
-        for number, item in enumerate(items):
-            cells = [
-                self.value(getattr(item, c), field_ref(model.model_fields[c]) is not None)
-                for c in columns
+            [
+                *(
+                    self.value(getattr(item, c), field_ref(model.model_fields[c]) is not None)
+                    for c in columns
+                ),
+                self.sources_of((name, number)),
             ]
-            cells.append(self.sources_of((name, number)))
-            rows.append("| " + " | ".join(cells) + " |")
-        return [f"## {name.replace('_', ' ').capitalize()}", "", *rows, ""]
+            for number, item in enumerate(items)
+        ]
+        header = [*(html(c.replace("_", " ")) for c in columns), "sources"]
+        return [f"## {name.replace('_', ' ').capitalize()}", "", table(header, rows), ""]
 
     def render(self) -> str:
         record, dataset = self.record, self.dataset
         name = dataset.name_of(record.id)
-        lines = ["---", f"title: {yaml_string(name)}", "---", "", f"# {md(name)}", ""]
-        lines += [f"*{self.kind}* · id `{record.id}` · [all {self.kind} records](index.md)", ""]
+        lines = ["---", f"title: {yaml_string(html(name))}", "---", "", f"# {md(name)}", ""]
+        lines += [
+            f"<p><em>{self.kind}</em> · id <code>{html(record.id)}</code> · "
+            f'<a href="../">all {self.kind} records</a></p>',
+            "",
+        ]
         if isinstance(record, Claim):
-            lines += [f"> “{md(record.quote)}”", ">", f"> — {self.link(record.speaker)}", ""]
+            lines += [
+                f"<blockquote><p>“{html(record.quote)}”</p>"
+                f"<p>— {self.link(record.speaker)}</p></blockquote>",
+                "",
+            ]
+        if isinstance(record, Source):
+            seed = relative(self.page, paths.seed_page(record.id))
+            lines += [
+                f'<p><a href="{seed}">Read the article with its quoted passages marked</a></p>',
+                "",
+            ]
         fields, nested = [], []
         for field_name, field in type(record).model_fields.items():
             if field_name in SKIPPED:
@@ -89,51 +110,60 @@ class RecordPage:
                     nested.append((field_name, value))
                 continue
             shown = self.value(value, field_ref(field) is not None)
-            fields.append(f"| {field_name.replace('_', ' ')} | {shown} |")
-        lines += ["| field | value |", "| --- | --- |", *fields, ""]
+            fields.append([html(field_name.replace("_", " ")), shown])
+        lines += [table(["field", "value"], fields), ""]
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
         if record.notes:
-            lines += ["## Notes", "", md(record.notes), ""]
+            lines += ["## Notes", "", f"<p>{html(record.notes)}</p>", ""]
         lines += self.sources_section()
         lines += self.referrers_section()
-        diagram = ego_diagram(dataset, record.id, self.href)
-        if diagram:
-            lines += ["## Connections", "", diagram, ""]
+        if self.diagram():
+            lines += [
+                "## Connections",
+                "",
+                f'<object class="civicdata-diagram" type="image/svg+xml" data="{DIAGRAM}" '
+                f'aria-label="Records connected to {html(name)}"></object>',
+                "",
+            ]
         return "\n".join(lines) + "\n"
 
-    def href(self, record_id: str) -> str:
-        return relative(self.page, paths.record_page(self.dataset.kind_of(record_id), record_id))
+    def diagram(self) -> str:
+        """The connections picture: a file beside the page, so Markdown never parses it."""
+        if not hasattr(self, "_diagram"):
+            self._diagram = ego_diagram(self.dataset, self.record.id, self.href)
+        return self._diagram
 
     def sources_section(self) -> list[str]:
-        lines = ["## Sources", ""]
+        items = []
         for number, (loc, citation) in enumerate(self.citations, start=1):
             placed = self.quotes.of(self.record.id, loc)
-            source_name = self.dataset.name_of(citation.source)
-            where = md_link(
-                source_name,
-                self.page,
-                paths.seed_page(citation.source),
-                paths.quote_anchor(placed.number) if placed else "",
-            )
+            anchor = paths.quote_anchor(placed.number) if placed else ""
+            target = relative(self.page, paths.seed_page(citation.source), anchor)
             field = format_loc(loc[:-2]) if len(loc) > 2 else ""
-            lines.append(
-                f'{number}. <span id="source-{number}"></span>“{md(citation.quote)}”, {where}'
-                + (f" (for `{field}`)" if field else "")
+            items.append(
+                f'<li id="source-{number}">“{html(citation.quote)}”, '
+                f'<a href="{target}">{html(self.dataset.name_of(citation.source))}</a>'
+                + (f" (for <code>{html(field)}</code>)" if field else "")
+                + "</li>"
             )
-        return [*lines, ""]
+        return ["## Sources", "", "<ol>" + "".join(items) + "</ol>", ""]
 
     def referrers_section(self) -> list[str]:
         referrals = [r for r in self.dataset.referrers(self.record.id) if "citations" not in r.loc]
         if not referrals:
             return []
-        lines = ["## Referred to by", "", "| record | kind | field |", "| --- | --- | --- |"]
-        for referral in sorted(referrals, key=lambda r: (r.kind, r.source_id, r.loc)):
-            lines.append(
-                f"| {self.link(referral.source_id)} | {referral.kind} | `{referral.field}` |"
-            )
-        return [*lines, ""]
+        rows = [
+            [self.link(r.source_id), html(r.kind), f"<code>{html(r.field)}</code>"]
+            for r in sorted(referrals, key=lambda r: (r.kind, r.source_id, r.loc))
+        ]
+        return ["## Referred to by", "", table(["record", "kind", "field"], rows), ""]
 
 
-def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> str:
-    return RecordPage(dataset, record, quotes).render()
+def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> dict[str, str]:
+    """The record's page, and its connections diagram if it has connections."""
+    page = RecordPage(dataset, record, quotes)
+    files = {page.page: page.render()}
+    if page.diagram():
+        files[page.page.removesuffix(".md") + "/" + DIAGRAM] = page.diagram()
+    return files

@@ -53,7 +53,7 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
     quotes = index.by_source.get(source.id, [])
     lines = [
         "---",
-        f"title: {yaml_string(source.headline or source.id)}",
+        f"title: {yaml_string(html(source.headline or source.id))}",
         "---",
         "",
         f"# {md(source.headline or 'Untitled article')}",
@@ -64,7 +64,7 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
         f"Source record: {md_link(source.id, page, paths.record_page('source', source.id))}"
         f" · seed file `{source.file}` · {len(quotes)} quoted passages",
         "",
-        '<div class="seed-text" markdown="0">',
+        '<div class="seed-text">',
         *(_marked(text, s, e, quotes) for s, e in _paragraphs(text)),
         "</div>",
         "",

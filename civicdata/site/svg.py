@@ -36,11 +36,11 @@ def _label(text: str, limit: int = 28) -> str:
 def _node(x: float, y: float, record_id: str, kind: str, name: str, href: str, anchor: str) -> str:
     colour = KIND_COLOURS[kind]
     return (
-        f'<a href="{html(href)}"><g class="node">'
+        f'<a href="{html(href)}" target="_top"><g class="node">'
         f"<title>{html(name)} ({kind})</title>"
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>'
         f'<text x="{x + (10 if anchor == "start" else -10):.1f}" y="{y + 4:.1f}" '
-        f'text-anchor="{anchor}" font-size="11">{html(_label(name))}</text></g></a>'
+        f'text-anchor="{anchor}" font-size="13">{html(_label(name))}</text></g></a>'
     )
 
 
@@ -61,9 +61,10 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -
     width, height, radius = 760, 420, 150
     cx, cy = width / 2, height / 2
     parts = [
-        f'<svg class="civicdata-diagram" viewBox="0 0 {width} {height}" width="100%" '
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg class="civicdata-diagram" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="Records connected to {html(dataset.name_of(record_id))}" '
-        'xmlns="http://www.w3.org/2000/svg">'
+        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
     ]
     for number, other in enumerate(shown):
         angle = 2 * math.pi * number / len(shown) - math.pi / 2
@@ -162,7 +163,7 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
         {s for _, s, _ in edges},
         key=lambda i: (-sum(n for (_, s, _), n in edges.items() if s == i), i),
     )
-    row, top = 18, 20
+    row, top = 22, 20
     width = 1000
     height = top * 2 + row * max(len(actors), len(subjects))
     x_left, x_right = 300, 700

@@ -1,0 +1,166 @@
+"""The built site: complete, offline, linked, and escaping record text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from civicdata import load
+from tests.conftest import REPO, build_site
+
+
+class _Links(HTMLParser):
+    """Collects resource and link URLs, and element ids, from one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resources: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag in {"script", "img", "iframe", "source"} and values.get("src"):
+            self.resources.append(values["src"])
+        if tag == "object" and values.get("data"):
+            self.resources.append(values["data"])
+        if tag == "link" and values.get("href"):
+            self.resources.append(values["href"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _pages(site: Path) -> list[Path]:
+    """HTML pages and SVG diagrams: both carry links."""
+    return sorted([*site.rglob("*.html"), *site.rglob("*.svg")])
+
+
+def test_every_record_has_a_page(built_site):
+    dataset = load(REPO)
+    for record in dataset:
+        page = built_site / "records" / dataset.kind_of(record.id) / record.id / "index.html"
+        assert page.is_file(), record.id
+    for source in dataset.sources:
+        assert (built_site / "seeds" / source.id / "index.html").is_file()
+    for page in ["timeline", "relationships", "reference/data-model", "records"]:
+        assert (built_site / page / "index.html").is_file(), page
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    external = []
+    for page in _pages(built_site):
+        for url in _parse(page).resources:
+            if urlsplit(url).scheme or url.startswith("//"):
+                external.append((page.relative_to(built_site), url))
+    assert external == []
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:", css.read_text()), css
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    broken = []
+    ids_of: dict[Path, set[str]] = {}
+    for page in _pages(built_site):
+        for href in _parse(page).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("//", "mailto:")):
+                continue
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):  # the 404 page links from the site root
+                target = built_site / unquote(parts.path).lstrip("/")
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((page.relative_to(built_site), href))
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_of:
+                    ids_of[target] = _parse(target).ids
+                if unquote(parts.fragment) not in ids_of[target]:
+                    broken.append((page.relative_to(built_site), href))
+    assert broken == []
+
+
+def test_record_pages_are_not_listed_in_the_navigation(built_site):
+    home = (built_site / "index.html").read_text()
+    assert home.count("records/person/") <= 2
+    assert "larry-krasner" not in home
+
+
+def test_seed_page_marks_quoted_spans(built_site):
+    page = (
+        built_site / "seeds" / "ap-2018-07-11-prosecutor-says-no-to-renewal" / "index.html"
+    ).read_text()
+    assert page.count("<mark") >= 20
+    assert 'id="q-1"' in page
+    assert (
+        "More Stories Like This" in page
+    )  # the text is shown whole; furniture is only not curated
+
+
+def test_diagrams_are_inline_svg(built_site):
+    timeline = (built_site / "timeline" / "index.html").read_text()
+    assert "<svg" in timeline and "civicdata-timeline" in timeline
+    relationships = (built_site / "relationships" / "index.html").read_text()
+    assert relationships.count("<line") >= 50
+    record = (built_site / "records" / "person" / "larry-krasner" / "index.html").read_text()
+    assert 'data="connections.svg"' in record
+    diagram = (built_site / "records" / "person" / "larry-krasner" / "connections.svg").read_text()
+    assert diagram.count("<a ") >= 10 and 'target="_top"' in diagram
+
+
+def test_data_model_reference_lists_every_field(built_site):
+    from civicdata.models import MODELS
+
+    page = (built_site / "reference" / "data-model" / "index.html").read_text()
+    for model in MODELS.values():
+        for name in model.model_fields:
+            assert f"<code>{name}</code>" in page, name
+
+
+SCRIPT = "<script>alert('pwned')</script>"
+
+
+def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    text = path.read_text()
+    text = text.replace("name: Larry Krasner", f'name: "Larry {SCRIPT} Krasner"')
+    text = text.replace(
+        "public_figure: true", f'public_figure: true\nnotes: "*bold* [link](x) {SCRIPT}"'
+    )
+    path.write_text(text)
+    site = tmp_path / "site"
+    result = build_site(site, sandbox.root)
+    assert result.returncode == 0, result.stderr
+    pages = [
+        site / "records" / "person" / "larry-krasner" / "index.html",
+        site / "records" / "person" / "index.html",
+        site / "timeline" / "index.html",
+        site / "relationships" / "index.html",
+        site / "seeds" / "appeal-2021-05-17-candidates-debate-ice" / "index.html",
+        site / "records" / "organization" / "democratic-party" / "connections.svg",
+    ]
+    for page in pages:
+        html = page.read_text()
+        assert "alert('pwned')</script>" not in html, page
+        assert "<script>alert" not in html, page
+    record = pages[0].read_text()
+    assert (
+        "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt;" in record
+        or "&lt;script&gt;alert('pwned')&lt;/script&gt;" in record
+    )
+    assert "*bold* [link](x)" in record  # Markdown in data shows as typed, not formatted
+    assert "Larry &lt;script&gt;" in pages[-1].read_text()  # and the diagram names him, escaped
