@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from .dataset import Dataset, DatasetError, load
 from .export import FORMATS
+from .grading.commands import add_commands as add_grading_commands
 from .models import MODELS
 from .problems import format_github, format_text, summary
 from .project import Project
@@ -38,8 +39,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     project = _project(args)
     taken = {path.stem for path in dataset_files(project)}
+    target = Path(args.dir) if args.dir else project.data_dir
     try:
-        path = create(project.data_dir, args.kind, args.id, taken)
+        path = create(target, args.kind, args.id, taken, project.schema_dir)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -124,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("kind", choices=list(MODELS), metavar="KIND", help=", ".join(MODELS))
     new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
+    new.add_argument(
+        "--dir", help="folder holding <kind>/ folders (default: the dataset, civicdata/data)"
+    )
     new.set_defaults(run=cmd_new)
 
     schema = commands.add_parser(
@@ -142,11 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
     )
     export.set_defaults(run=cmd_export)
+    add_grading_commands(commands, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "run_with_project"):
+        args.run = lambda parsed: parsed.run_with_project(parsed, _project(parsed))
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ optional fields are listed in a comment.
 
 from __future__ import annotations
 
+import os
 import re
 from enum import Enum
 from pathlib import Path
@@ -39,10 +40,12 @@ def _enum_in(annotation: object) -> type[Enum] | None:
     return None
 
 
-def scaffold_text(kind: str, record_id: str) -> str:
+def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> str:
+    """The skeleton; ``schema_path`` is the schema's path relative to the new file."""
     model = MODELS[kind]
+    schema_path = schema_path or f"../../../schemas/{schema_file_name(kind)}"
     lines = [
-        f"# yaml-language-server: $schema=../../../schemas/{schema_file_name(kind)}",
+        f"# yaml-language-server: $schema={schema_path}",
         f"# A new {kind}. Fill in every blank, then run: civicdata validate",
         f"id: {record_id}",
     ]
@@ -76,7 +79,9 @@ def scaffold_text(kind: str, record_id: str) -> str:
     return body
 
 
-def create(data_dir: Path, kind: str, record_id: str, taken_ids: set[str]) -> Path:
+def create(
+    data_dir: Path, kind: str, record_id: str, taken_ids: set[str], schema_dir: Path | None = None
+) -> Path:
     """Write the skeleton to ``data_dir/kind/id.yaml``; never overwrite anything."""
     if kind not in MODELS:
         raise ScaffoldError(f"unknown kind `{kind}`; kinds: {', '.join(MODELS)}")
@@ -91,7 +96,11 @@ def create(data_dir: Path, kind: str, record_id: str, taken_ids: set[str]) -> Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:
-            handle.write(scaffold_text(kind, record_id))
+            schema = None
+            if schema_dir is not None:
+                target = schema_dir / schema_file_name(kind)
+                schema = Path(os.path.relpath(target.resolve(), path.parent.resolve())).as_posix()
+            handle.write(scaffold_text(kind, record_id, schema))
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
     return path

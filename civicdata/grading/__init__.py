@@ -1,0 +1,1 @@
+"""Graded exercises: the manifest, a pytest plugin, scoring and Gradescope output."""

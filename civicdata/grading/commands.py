@@ -1,0 +1,140 @@
+"""`civicdata grade` and `civicdata hint`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..project import Project
+from .manifest import Exercise, Manifest, load_manifest
+from .results import table, write_results
+from .runner import grade, watched_files
+
+
+def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
+    return [manifest.find(name)] if name else list(manifest.exercises)
+
+
+def run_grade(args: argparse.Namespace, project: Project) -> int:
+    manifest = load_manifest(project)
+    try:
+        exercises = _select(manifest, args.exercise)
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 2
+    if args.submission and len(exercises) != 1:
+        print("error: --submission grades one exercise; name it, e.g. `grade 03`", file=sys.stderr)
+        return 2
+    if args.watch:
+        return watch(watched_files(manifest, exercises), _regrade_command(args, project))
+    submission = "solution" if args.solutions else (args.submission or "student")
+    if args.submission:
+        submission = str(Path(args.submission).resolve())
+    report = grade(manifest, exercises, submission, verbose=args.verbose)
+    print(table(report))
+    if args.results:
+        write_results(report, Path(args.results))
+        print(f"wrote {args.results}")
+    return 0 if report.score == report.max_score else 1
+
+
+def _regrade_command(args: argparse.Namespace, project: Project) -> list[str]:
+    command = [sys.executable, "-m", "civicdata", "--root", str(project.root), "grade"]
+    if args.exercise:
+        command.append(args.exercise)
+    if args.solutions:
+        command.append("--solutions")
+    if args.results:
+        command += ["--results", args.results]
+    return command
+
+
+def _stamp(paths: Iterable[Path]) -> tuple:
+    stamps = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        stamps += [(str(f), f.stat().st_mtime_ns) for f in files if f.exists()]
+    return tuple(stamps)
+
+
+def watch(
+    paths: list[Path],
+    command: list[str],
+    interval: float = 1.0,
+    max_runs: int | None = None,
+    run: Callable[[list[str]], object] = subprocess.run,
+) -> int:
+    """Re-grade whenever a watched file changes, polling (works on every file system)."""
+    runs, last = 0, None
+    try:
+        while max_runs is None or runs < max_runs:
+            stamp = _stamp(paths)
+            if stamp != last:
+                last = stamp
+                print(
+                    f"\n--- grading at {time.strftime('%H:%M:%S')} (Ctrl-C stops) ---", flush=True
+                )
+                run(command)
+                runs += 1
+            else:
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _progress_file(project: Project) -> Path:
+    return project.root / ".civicdata" / "hints.json"
+
+
+def run_hint(args: argparse.Namespace, project: Project) -> int:
+    manifest = load_manifest(project)
+    try:
+        exercise = manifest.find(args.exercise)
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 2
+    progress_path = _progress_file(project)
+    progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
+    if args.reset:
+        progress.pop(exercise.id, None)
+        shown = 0
+        print(f"hints for {exercise.id} reset")
+    else:
+        shown = min(progress.get(exercise.id, 0) + 1, len(exercise.hints))
+        print(f"{exercise.id}: {exercise.title}")
+        for number, hint in enumerate(exercise.hints[:shown], start=1):
+            print(f"  hint {number} of {len(exercise.hints)}: {hint}")
+        left = len(exercise.hints) - shown
+        print(f"  ({left} more: run the command again)" if left else "  (that was the last hint)")
+        progress[exercise.id] = shown
+    progress_path.parent.mkdir(parents=True, exist_ok=True)
+    progress_path.write_text(json.dumps(progress, indent=2) + "\n")
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    grade_parser = commands.add_parser(
+        "grade", parents=[common], help="grade the exercises: a score table, results.json"
+    )
+    grade_parser.add_argument("exercise", nargs="?", help="one exercise, e.g. 03 (default: all)")
+    grade_parser.add_argument("--results", help="write Gradescope's results.json here")
+    grade_parser.add_argument(
+        "--solutions", action="store_true", help="grade the reference solutions"
+    )
+    grade_parser.add_argument("--submission", help="grade this file instead of exercise.py")
+    grade_parser.add_argument("--watch", action="store_true", help="re-grade on every save")
+    grade_parser.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
+    grade_parser.set_defaults(run_with_project=run_grade)
+
+    hint_parser = commands.add_parser(
+        "hint", parents=[common], help="the next hint for an exercise"
+    )
+    hint_parser.add_argument("exercise", help="e.g. 03 or 03_partial_dates")
+    hint_parser.add_argument("--reset", action="store_true", help="start the hints again")
+    hint_parser.set_defaults(run_with_project=run_hint)

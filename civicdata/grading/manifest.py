@@ -1,0 +1,90 @@
+"""The exercise manifest: the single source of exercises, tasks, points and hints.
+
+Every declared task counts toward the maximum score, whether or not its test
+ran: a student whose file does not even import still sees every task, each
+scored 0 with the reason.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..project import Project
+from ..strict_yaml import load as load_yaml
+
+MANIFEST = "manifest.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Task(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Matches @pytest.mark.task(id).")
+    title: str
+    points: int = Field(ge=1)
+
+
+class Exercise(_Strict):
+    id: str = Field(pattern=r"^\d\d_[a-z0-9_]+$", description="The exercise's folder name.")
+    title: str
+    minutes: int = Field(ge=1, description="Time estimate.")
+    objectives: list[str] = Field(min_length=1)
+    student: str = Field(description="The file students edit, relative to the folder.")
+    solution: str = Field(description="The reference solution, relative to the folder.")
+    tasks: list[Task] = Field(min_length=1)
+    hints: list[str] = Field(
+        min_length=1, description="A ladder: from a nudge to nearly the answer."
+    )
+
+    @model_validator(mode="after")
+    def _unique_tasks(self) -> Exercise:
+        ids = [task.id for task in self.tasks]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{self.id}: task ids repeat")
+        return self
+
+    @property
+    def number(self) -> str:
+        return self.id[:2]
+
+    @property
+    def max_score(self) -> int:
+        return sum(task.points for task in self.tasks)
+
+
+class Manifest(_Strict):
+    exercises: list[Exercise]
+    root: Path = Field(exclude=True)
+
+    @cached_property
+    def by_id(self) -> dict[str, Exercise]:
+        return {exercise.id: exercise for exercise in self.exercises}
+
+    def folder(self, exercise: Exercise) -> Path:
+        return self.root / exercise.id
+
+    def find(self, name: str) -> Exercise:
+        """An exercise by folder name, number (``3``, ``03``) or unique prefix."""
+        if name in self.by_id:
+            return self.by_id[name]
+        if name.isdigit():
+            name = f"{int(name):02d}"
+        matches = [e for e in self.exercises if e.id.startswith(name)]
+        if len(matches) != 1:
+            known = ", ".join(e.id for e in self.exercises)
+            raise KeyError(f"no single exercise matches {name!r}; exercises: {known}")
+        return matches[0]
+
+
+def exercises_dir(project: Project) -> Path:
+    return project.root / "exercises"
+
+
+def load_manifest(project: Project | None = None) -> Manifest:
+    root = exercises_dir(project or Project.find())
+    data = load_yaml(root / MANIFEST)
+    return Manifest.model_validate({**data, "root": root})

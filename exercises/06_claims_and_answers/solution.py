@@ -1,0 +1,28 @@
+"""Exercise 06, reference solution."""
+
+from collections import Counter
+
+from civicdata import Dataset
+
+
+def claims_about(dataset: Dataset, record_id: str) -> list[str]:
+    """Sorted ids of the claims whose `about` names record_id."""
+    return sorted(claim.id for claim in dataset.claims if record_id in claim.about)
+
+
+def conversation(dataset: Dataset, claim_id: str) -> list[str]:
+    """Sorted ids of every claim answering claim_id, directly or through other answers."""
+    found: set[str] = set()
+    queue = [claim_id]
+    while queue:
+        current = queue.pop()
+        for claim in dataset.claims:
+            if current in claim.responds_to and claim.id not in found and claim.id != claim_id:
+                found.add(claim.id)
+                queue.append(claim.id)
+    return sorted(found)
+
+
+def kinds_by_speaker(dataset: Dataset, speaker_id: str) -> dict[str, int]:
+    """How many claims of each kind the speaker made."""
+    return dict(Counter(str(c.kind) for c in dataset.claims if c.speaker == speaker_id))

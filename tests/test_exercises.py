@@ -1,0 +1,199 @@
+"""The exercise set checks itself (as rustlings' `dev check` does).
+
+Every reference solution passes every task, every stub fails every task,
+every known wrong answer fails the task it targets with a message that
+teaches, and a file that does not even import still shows every task.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from civicdata.grading.commands import watch
+from civicdata.grading.manifest import load_manifest
+from civicdata.project import Project
+from tests.conftest import REPO
+
+MANIFEST = load_manifest(Project(REPO))
+EXPECT = re.compile(r'^expect: (?P<task>\w+) fails with "(?P<message>[^"]+)"$', re.M)
+GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "visibility"}
+
+
+def _grade(*args: str, root: Path = REPO) -> tuple[int, str, dict]:
+    results = Path(root) / ".grade-results.json"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "civicdata",
+            "--root",
+            str(root),
+            "grade",
+            *args,
+            "--results",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+    )
+    data = json.loads(results.read_text())
+    results.unlink()
+    return completed.returncode, completed.stdout, data
+
+
+def _statuses(data: dict) -> dict[str, tuple[str, str]]:
+    return {test["name"]: (test["status"], test["output"]) for test in data["tests"]}
+
+
+def test_at_least_twelve_exercises_in_order():
+    ids = [exercise.id for exercise in MANIFEST.exercises]
+    assert len(ids) >= 12
+    assert ids == sorted(ids)
+    for exercise in MANIFEST.exercises:
+        folder = MANIFEST.folder(exercise)
+        assert (folder / "README.md").is_file(), exercise.id
+        assert (folder / exercise.student).exists(), exercise.id
+        assert (folder / exercise.solution).exists(), exercise.id
+        assert len(exercise.hints) >= 3, f"{exercise.id}: a hint ladder has at least three rungs"
+
+
+def _marked_tasks(folder: Path) -> set[str]:
+    tasks = set()
+    for test_file in folder.glob("test_*.py"):
+        for node in ast.walk(ast.parse(test_file.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "task"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                tasks.add(node.args[0].value)
+    return tasks
+
+
+@pytest.mark.parametrize("exercise", MANIFEST.exercises, ids=lambda e: e.id)
+def test_manifest_tasks_and_test_markers_agree(exercise):
+    assert _marked_tasks(MANIFEST.folder(exercise)) == {task.id for task in exercise.tasks}
+
+
+def test_every_reference_solution_passes_every_task():
+    code, out, data = _grade("--solutions")
+    failing = {name: s for name, s in _statuses(data).items() if s[0] != "passed"}
+    assert failing == {}
+    assert code == 0
+    assert data["score"] == data["max_score"] == sum(e.max_score for e in MANIFEST.exercises)
+    assert f"all {len(_statuses(data))} tasks passed" in out
+
+
+def test_every_stub_fails_every_task_and_scores_zero():
+    code, _, data = _grade()
+    statuses = _statuses(data)
+    assert len(statuses) == sum(len(e.tasks) for e in MANIFEST.exercises)
+    assert {status for status, _ in statuses.values()} == {"failed"}
+    assert all(output and output != "passed" for _, output in statuses.values())
+    assert data["score"] == 0 and code == 1
+    assert "all" not in data["output"], "never say 'all' when nothing passed"
+
+
+def test_results_json_has_gradescopes_fields():
+    _, _, data = _grade("01")
+    assert isinstance(data["score"], int | float)
+    assert isinstance(data["execution_time"], int | float)
+    for test in data["tests"]:
+        assert set(test) >= GRADESCOPE_TEST_FIELDS
+        assert test["status"] in {"passed", "failed"}
+        assert test["visibility"] in {"visible", "hidden", "after_due_date", "after_published"}
+        assert 0 <= test["score"] <= test["max_score"]
+
+
+WRONG = sorted(REPO.glob("exercises/*/wrong/*.py"))
+
+
+def test_known_misconceptions_are_covered():
+    names = {path.stem for path in WRONG}
+    assert {
+        "dates_compared_as_strings",
+        "no_read_as_false",
+        "case_sensitive_match",
+        "unresolved_ids",
+    } <= names
+
+
+@pytest.mark.parametrize("wrong", WRONG, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_wrong_answer_fails_with_a_teaching_message(wrong):
+    expectations = EXPECT.findall(wrong.read_text())
+    assert expectations, f"{wrong.name} needs 'expect: TASK fails with \"message\"' lines"
+    exercise = MANIFEST.by_id[wrong.parent.parent.name]
+    _, _, data = _grade(exercise.number, "--submission", str(wrong))
+    by_task = {test["tags"][1]: (test["status"], test["output"]) for test in data["tests"]}
+    for task, message in expectations:
+        status, output = by_task[task]
+        assert status == "failed", f"{wrong.name} should fail {task}"
+        assert message in output, f"{task}: {output!r} lacks {message!r}"
+
+
+def test_a_file_that_does_not_import_still_shows_every_task(tmp_path):
+    broken = tmp_path / "exercise.py"
+    broken.write_text("def count_records(dataset)\n    return len(dataset)\n")
+    _, out, data = _grade("01", "--submission", str(broken))
+    assert len(data["tests"]) == len(MANIFEST.find("01").tasks)
+    assert data["score"] == 0 and data["max_score"] == MANIFEST.find("01").max_score
+    for test in data["tests"]:
+        assert test["status"] == "failed"
+        assert "exercise.py has a syntax error on line 1" in test["output"]
+    assert "0 of 3 tasks passed" in out
+
+
+@pytest.fixture
+def checkout(sandbox):
+    """A sandbox with the exercises too, for commands that write files."""
+    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    return sandbox
+
+
+def test_hint_ladder_reveals_one_more_rung_each_time(checkout, cli):
+    root = str(checkout.root)
+    exercise = MANIFEST.find("03")
+    _, first, _ = cli("--root", root, "hint", "03")
+    assert "hint 1 of 3" in first and "hint 2" not in first
+    _, second, _ = cli("--root", root, "hint", "3")
+    assert exercise.hints[1] in second and "1 more" in second
+    _, third, _ = cli("--root", root, "hint", "03_partial_dates")
+    assert "that was the last hint" in third
+    _, _, _ = cli("--root", root, "hint", "03", "--reset")
+    _, again, _ = cli("--root", root, "hint", "03")
+    assert "hint 2" not in again
+
+
+def test_grading_an_unknown_exercise_is_a_clear_error(cli):
+    code, _, err = cli("grade", "99")
+    assert code == 2 and "no single exercise matches '99'" in err
+
+
+def test_watch_regrades_when_a_file_changes(tmp_path):
+    watched = tmp_path / "exercise.py"
+    watched.write_text("x = 1\n")
+    runs: list[list[str]] = []
+
+    def touch_later():
+        time.sleep(0.3)
+        watched.write_text("x = 2\n")
+
+    thread = threading.Thread(target=touch_later)
+    thread.start()
+    watch([watched], ["grade"], interval=0.05, max_runs=2, run=runs.append)
+    thread.join()
+    assert runs == [["grade"], ["grade"]]
