@@ -164,3 +164,17 @@ def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
     )
     assert "*bold* [link](x)" in record  # Markdown in data shows as typed, not formatted
     assert "Larry &lt;script&gt;" in pages[-1].read_text()  # and the diagram names him, escaped
+
+
+def test_exercises_are_on_the_site_with_collapsed_hints(built_site):
+    from civicdata.grading.manifest import load_manifest
+    from civicdata.project import Project
+
+    manifest = load_manifest(Project(REPO))
+    index = (built_site / "exercises" / "index.html").read_text()
+    for exercise in manifest.exercises:
+        page = (built_site / "exercises" / exercise.id / "index.html").read_text()
+        assert exercise.id in index
+        assert page.count("<details") == len(exercise.hints), exercise.id
+        if exercise.student.endswith(".py"):
+            assert "NotImplementedError" in page or "TODO" in page, exercise.id

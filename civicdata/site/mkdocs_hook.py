@@ -13,11 +13,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from civicdata.dataset import load
-from civicdata.site import generate_pages
+from civicdata.grading.manifest import load_manifest
+from civicdata.project import Project
+from civicdata.site import exercise_pages, generate_pages
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = os.environ.get("CIVICDATA_ROOT") or Path(config.config_file_path).parent
-    for src_uri, content in generate_pages(load(root)).items():
+    checkout = Path(config.config_file_path).parent
+    root = os.environ.get("CIVICDATA_ROOT") or checkout
+    pages = generate_pages(load(root))
+    # Exercises belong to the checkout whose docs these are, whatever the records.
+    pages.update(exercise_pages.generate(load_manifest(Project(checkout))))
+    for src_uri, content in pages.items():
         files.append(File.generated(config, src_uri, content=content))
     return files

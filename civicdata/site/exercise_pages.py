@@ -1,0 +1,96 @@
+"""Exercise pages, generated from the manifest and each exercise's README.
+
+The student's file is included from disk (pymdownx.snippets), so the page
+always shows the stub the grader tests; hints are collapsed, one per rung.
+"""
+
+from __future__ import annotations
+
+from ..grading.manifest import Exercise, Manifest
+
+INDEX = "exercises/index.md"
+LANGUAGES = {".py": "python", ".yaml": "yaml"}
+
+
+def page_of(exercise: Exercise) -> str:
+    return f"exercises/{exercise.id}.md"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.splitlines())
+
+
+def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
+    folder = manifest.folder(exercise)
+    student = folder / exercise.student
+    relative_student = f"exercises/{exercise.id}/{exercise.student}"
+    lines = [
+        f"# Exercise {exercise.number}: {exercise.title}",
+        "",
+        f"**Time:** about {exercise.minutes} minutes · **Points:** {exercise.max_score}",
+        "",
+        "## Objectives",
+        "",
+        *(f"- {objective}" for objective in exercise.objectives),
+        "",
+        "## Instructions",
+        "",
+        (folder / "README.md").read_text(encoding="utf-8").strip(),
+        "",
+        "## Tasks",
+        "",
+        "| task | what | points |",
+        "| --- | --- | --- |",
+        *(f"| `{t.id}` | {t.title} | {t.points} |" for t in exercise.tasks),
+        "",
+    ]
+    if student.is_file():
+        language = LANGUAGES.get(student.suffix, "text")
+        lines += [
+            "## Your file",
+            "",
+            f"Edit `{relative_student}`:",
+            "",
+            f"```{language}",
+            f'--8<-- "{relative_student}"',
+            "```",
+            "",
+        ]
+    lines += [
+        "## Check your work",
+        "",
+        f"Run `civicdata grade {exercise.number}` for your score on each task, and",
+        f"`civicdata grade {exercise.number} --watch` to re-grade every time you save.",
+        f"Stuck? `civicdata hint {exercise.number}` shows one more hint each time.",
+        "",
+        "## Hints",
+        "",
+    ]
+    for number, hint in enumerate(exercise.hints, start=1):
+        lines += [f'??? tip "Hint {number}"', "", _indent(hint), ""]
+    return "\n".join(lines) + "\n"
+
+
+def index_page(manifest: Manifest) -> str:
+    lines = [
+        "# Exercises",
+        "",
+        "Graded exercises, in order. Each has a file to edit, tests tied to its tasks,",
+        "and a hint ladder. Run `civicdata grade` for your score on all of them.",
+        "",
+        "| exercise | time | points |",
+        "| --- | --- | --- |",
+    ]
+    for exercise in manifest.exercises:
+        link = f"[{exercise.number}. {exercise.title}]({exercise.id}.md)"
+        lines.append(f"| {link} | {exercise.minutes} min | {exercise.max_score} |")
+    total = sum(e.max_score for e in manifest.exercises)
+    lines += ["", f"{len(manifest.exercises)} exercises, {total} points in all."]
+    return "\n".join(lines) + "\n"
+
+
+def generate(manifest: Manifest) -> dict[str, str]:
+    pages = {INDEX: index_page(manifest)}
+    for exercise in manifest.exercises:
+        pages[page_of(exercise)] = exercise_page(manifest, exercise)
+    return pages
