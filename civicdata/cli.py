@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .dataset import Dataset, DatasetError, load
+from .diff import WORKTREE, DiffError, diff, render_markdown, render_text
 from .export import FORMATS
 from .grading.commands import add_commands as add_grading_commands
 from .models import MODELS
@@ -97,6 +98,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    project = _project(args)
+    try:
+        changes = diff(project, args.base, args.head)
+    except DiffError as error:
+        print(f"error: cannot read the revisions: {error}", file=sys.stderr)
+        return 2
+    print(render_markdown(changes) if args.format == "markdown" else render_text(changes))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     root_help = "the checkout to use (default: found from the working directory)"
     parser = argparse.ArgumentParser(
@@ -147,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
     )
     export.set_defaults(run=cmd_export)
+    changes = commands.add_parser(
+        "diff", parents=[common], help="records added, changed and removed between revisions"
+    )
+    changes.add_argument("base", help="git revision to compare from, e.g. origin/main")
+    changes.add_argument(
+        "head", nargs="?", default=WORKTREE, help="git revision to compare to (default: your files)"
+    )
+    changes.add_argument("--format", choices=["text", "markdown"], default="text")
+    changes.set_defaults(run=cmd_diff)
+
     add_grading_commands(commands, common)
     return parser
 

@@ -64,3 +64,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def history(sandbox):
+    """A git repository of the sandbox with a base commit and an edited head commit."""
+    root = sandbox.root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
+    _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base")
+    data = sandbox.data_dir
+    krasner = data / "person" / "larry-krasner.yaml"
+    krasner.write_text(krasner.read_text().replace("start: 2018-01", "start: 2018-01-02"))
+    (data / "person" / "jane-doe.yaml").write_text("id: jane-doe\nname: Jane Doe\n")
+    (data / "organization" / "whyy.yaml").unlink()
+    old = data / "organization" / "politico.yaml"
+    (data / "organization" / "politico-news.yaml").write_text(
+        old.read_text().replace("id: politico", "id: politico-news")
+    )
+    old.unlink()
+    broken = data / "event" / "kenney-meets-vamos-juntos-2018-07.yaml"
+    broken.write_text("id: kenney-meets-vamos-juntos-2018-07\ntitle: a\ntitle: b\n")
+    _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
+    _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "head")
+    return sandbox
