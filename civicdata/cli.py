@@ -92,7 +92,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     out = Path(args.out or DEFAULT_OUT[args.format])
-    written = FORMATS[args.format](dataset, out)
+    try:
+        written = FORMATS[args.format](dataset, out)
+    except OSError as error:
+        print(f"error: cannot write {out}: {error.strerror}", file=sys.stderr)
+        return 1
     where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"
     print(f"wrote {args.format} export of {len(dataset)} records to {where}")
     return 0

@@ -166,7 +166,11 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     every = dataset_files(project)
     wanted = [p.resolve() for p in _expand(paths)] if paths is not None else every
     report = Report(files_checked=len(wanted))
+    known = set(every)
     for path in dict.fromkeys([*every, *wanted]):
+        if path not in known and not path.exists():
+            report.problems.append(Problem(path, "no such file", line=1, column=1))
+            continue
         loaded, problems = load_record(path)
         report.problems.extend(problems)
         if loaded:

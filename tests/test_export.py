@@ -251,3 +251,12 @@ def test_export_refuses_an_invalid_dataset_and_keeps_the_old_file(cli, sandbox, 
     assert "must be true or false, not `yes`" in stdout
     assert "export needs a valid dataset" in err
     assert out.read_bytes() == b"old export"
+
+
+def test_an_unwritable_destination_is_a_clear_error(cli, repo, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = cli(
+        "--root", str(repo.root), "export", "--format", "json", "--out", str(blocker / "x.json")
+    )
+    assert code == 1 and err.startswith(f"error: cannot write {blocker / 'x.json'}")

@@ -321,3 +321,10 @@ def test_wrong_folder_and_suffix(sandbox, cli):
     assert code == 1
     assert "`people/` is not a record folder" in out and "did you mean `person/`?" in out
     assert "record files end in `.yaml`" in out
+
+
+def test_a_missing_file_is_named_as_missing(sandbox, cli):
+    missing = sandbox.data_dir / "person" / "nobody.yaml"
+    code, out, _ = cli("--root", str(sandbox.root), "validate", str(missing))
+    assert code == 1
+    assert f"{missing.resolve()}:1:1: error: no such file" in out
