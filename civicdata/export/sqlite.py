@@ -29,6 +29,12 @@ def _date(value: PartialDate | None) -> tuple[str | None, str | None, str | None
     return str(value), value.first_day.isoformat(), value.last_day.isoformat()
 
 
+def _link_rows(table: str, owner_id: str, targets: list[str]) -> Iterator[tuple[str, Row]]:
+    """Rows of a link table: the owner and each target once (YAML lists may repeat)."""
+    for target in dict.fromkeys(targets):
+        yield table, (owner_id, target)
+
+
 def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
     """(table, row) pairs for every record, parents before children."""
     root = dataset.project.root
@@ -78,12 +84,10 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                 ),
             )
     for record in [*dataset.persons, *dataset.organizations]:
-        for alias in dict.fromkeys(record.aliases):
-            yield "alias", (record.id, alias)
+        yield from _link_rows("alias", record.id, record.aliases)
     for policy in dataset.policies:
         yield "policy", (policy.id, policy.title, policy.kind, policy.summary, policy.notes)
-        for actor in dict.fromkeys(policy.adopted_by):
-            yield "policy_adopter", (policy.id, actor)
+        yield from _link_rows("policy_adopter", policy.id, policy.adopted_by)
         for seq, status in enumerate(policy.statuses):
             yield "policy_status", (policy.id, seq, status.status, *_date(status.date), status.note)
     for vote in dataset.votes:
@@ -99,10 +103,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                 vote.notes,
             ),
         )
-        for policy_id in dict.fromkeys(vote.about):
-            yield "vote_about", (vote.id, policy_id)
-        for voter in dict.fromkeys(vote.eligible):
-            yield "vote_eligible", (vote.id, voter)
+        yield from _link_rows("vote_about", vote.id, vote.about)
+        yield from _link_rows("vote_eligible", vote.id, vote.eligible)
         for seq, position in enumerate(vote.positions):
             yield (
                 "vote_position",
@@ -129,12 +131,10 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                 ruling.notes,
             ),
         )
-        for judge in dict.fromkeys(ruling.judges):
-            yield "ruling_judge", (ruling.id, judge)
+        yield from _link_rows("ruling_judge", ruling.id, ruling.judges)
         for party in ruling.parties:
             yield "ruling_party", (ruling.id, party.actor, party.side)
-        for policy_id in dict.fromkeys(ruling.policies):
-            yield "ruling_policy", (ruling.id, policy_id)
+        yield from _link_rows("ruling_policy", ruling.id, ruling.policies)
     for event in dataset.events:
         yield (
             "event",
@@ -150,8 +150,7 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
         )
         for participant in event.participants:
             yield "event_participant", (event.id, participant.actor, participant.role)
-        for related in dict.fromkeys(event.related):
-            yield "event_related", (event.id, related)
+        yield from _link_rows("event_related", event.id, event.related)
     for claim in dataset.claims:
         yield (
             "claim",
@@ -166,10 +165,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                 claim.notes,
             ),
         )
-        for target in dict.fromkeys(claim.about):
-            yield "claim_about", (claim.id, target)
-        for answered in dict.fromkeys(claim.responds_to):
-            yield "claim_response", (claim.id, answered)
+        yield from _link_rows("claim_about", claim.id, claim.about)
+        yield from _link_rows("claim_response", claim.id, claim.responds_to)
     for record in dataset:
         for loc, citation in links(record).citations:
             yield "citation", (record.id, format_loc(loc), citation.source, citation.quote)

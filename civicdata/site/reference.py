@@ -44,6 +44,11 @@ def _table(model: type[BaseModel]) -> list[str]:
     return lines
 
 
+def _section(heading: str, model: type[BaseModel]) -> list[str]:
+    """A heading, the model's docstring, and its field table."""
+    return [heading, "", md(" ".join((model.__doc__ or "").split())), "", *_table(model), ""]
+
+
 def data_model() -> str:
     lines = [
         "# Data model reference",
@@ -54,26 +59,12 @@ def data_model() -> str:
     ]
     nested: dict[str, type[BaseModel]] = {}
     for kind, model in MODELS.items():
-        lines += [
-            f"## {kind}",
-            "",
-            md(" ".join((model.__doc__ or "").split())),
-            "",
-            *_table(model),
-            "",
-        ]
+        lines += _section(f"## {kind}", model)
         for field in model.model_fields.values():
             inner = model_in(field.annotation)
             if inner is not None:
                 nested.setdefault(inner.__name__, inner)
     lines += ["## Nested parts", ""]
     for name, model in sorted(nested.items()):
-        lines += [
-            f"### {name}",
-            "",
-            md(" ".join((model.__doc__ or "").split())),
-            "",
-            *_table(model),
-            "",
-        ]
+        lines += _section(f"### {name}", model)
     return "\n".join(lines) + "\n"
