@@ -33,7 +33,7 @@ def _label(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _node(x: float, y: float, record_id: str, kind: str, name: str, href: str, anchor: str) -> str:
+def _node(x: float, y: float, kind: str, name: str, href: str, anchor: str) -> str:
     colour = KIND_COLOURS[kind]
     return (
         f'<a href="{html(href)}" target="_top"><g class="node">'
@@ -76,7 +76,7 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -
         )
         anchor = "start" if math.cos(angle) >= 0 else "end"
         parts.append(
-            _node(x, y, other, dataset.kind_of(other), dataset.name_of(other), href(other), anchor)
+            _node(x, y, dataset.kind_of(other), dataset.name_of(other), href(other), anchor)
         )
     parts.append(
         f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" '
@@ -190,7 +190,6 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
             _node(
                 x_left,
                 y_actor[actor],
-                actor,
                 dataset.kind_of(actor),
                 dataset.name_of(actor),
                 href(actor),
@@ -202,7 +201,6 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
             _node(
                 x_right,
                 y_subject[subject],
-                subject,
                 dataset.kind_of(subject),
                 dataset.name_of(subject),
                 href(subject),
