@@ -1,4 +1,8 @@
-"""The grading pytest plugin (registered through the ``pytest11`` entry point).
+"""The grading pytest plugin, loaded only where exercises are graded.
+
+``civicdata grade`` passes ``-p civicdata.grading.plugin``; it is deliberately
+not a ``pytest11`` entry point, which would add these fixtures to every pytest
+session of every project that has civicdata installed.
 
 Exercise tests ask for the ``submission`` fixture instead of importing the
 student's file, so a file with a syntax error fails each task with a
