@@ -8,16 +8,18 @@ reported and skipped, never a crash.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .project import Project
 from .strict_yaml import YamlProblem, decode, loads
 
-DATA = "civicdata/data"
 WORKTREE = "WORKTREE"
+_REGULAR_FILE_MODES = {"100644", "100755"}
 
 
 class DiffError(Exception):
@@ -26,46 +28,216 @@ class DiffError(Exception):
 
 @dataclass
 class Snapshot:
-    """The records of one revision: id -> (path, parsed data); unreadable files apart."""
+    """The records of one revision: id -> (path, parsed data); unreadable files apart.
+
+    Files whose blob is identical on both sides are left out (``unchanged``
+    counts them): they cannot differ, so they are never read or parsed.
+    """
 
     records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # path -> reason
+    unchanged: int = 0
 
 
-def _git(project: Project, *args: str) -> bytes:
-    result = subprocess.run(
-        ["git", "-C", str(project.root), *args], capture_output=True, check=False
-    )
+def _git(project: Project, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(project.root), *args], input=stdin, capture_output=True, check=False
+        )
+    except OSError as error:
+        raise DiffError(f"cannot run git: {error.strerror}") from error
     if result.returncode != 0:
         raise DiffError(result.stderr.decode("utf-8", "replace").strip() or "git failed")
     return result.stdout
 
 
-def _files(project: Project, revision: str) -> dict[str, bytes]:
+def _data_prefix(project: Project) -> str:
+    return project.relative(project.data_dir)
+
+
+def _renames_path(project: Project) -> str:
+    return project.relative(project.renames_file)
+
+
+def _is_record_path(name: str, prefix: str) -> bool:
+    """``<data>/<kind>/<id>.yaml``, nothing nested deeper (string tests: 10,000s of paths)."""
+    return (
+        name.endswith(".yaml")
+        and name.startswith(prefix + "/")
+        and name.count("/", len(prefix) + 1) == 1
+    )
+
+
+def _stem(path: str) -> str:
+    return path.rpartition("/")[2].removesuffix(".yaml")
+
+
+def _tree(project: Project, revision: str) -> dict[str, str]:
+    """Path -> blob id for every record file (and the renames file) at ``revision``.
+
+    One ``git ls-tree``; symlinks and submodules are not records and are skipped.
+    """
+    prefix, renames = _data_prefix(project), _renames_path(project)
+    listing = _git(project, "ls-tree", "-r", "-z", "--full-tree", revision, "--", prefix, renames)
+    blobs = {}
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_name = entry.partition(b"\t")
+        mode, kind, oid = meta.decode().split()
+        name = raw_name.decode("utf-8", "surrogateescape")
+        regular = kind == "blob" and mode in _REGULAR_FILE_MODES
+        if regular and (name == renames or _is_record_path(name, prefix)):
+            blobs[name] = oid
+    return blobs
+
+
+def _blob_id(data: bytes, algorithm: str) -> str:
+    """The id git gives these bytes as a blob (so working files compare with commits)."""
+    digest = hashlib.new(algorithm, b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Path -> blob id and path -> bytes for the record files on disk."""
+    algorithm = _git(project, "rev-parse", "--show-object-format").decode().strip() or "sha1"
+    contents: dict[str, bytes] = {}
+    files = sorted(project.data_dir.glob("*/*.yaml"))
+    if project.renames_file.is_file():
+        files.append(project.renames_file)
+    for path in files:
+        if path.is_file() and not path.is_symlink():
+            contents[project.relative(path)] = path.read_bytes()
+    return {name: _blob_id(data, algorithm) for name, data in contents.items()}, contents
+
+
+def read_blobs(project: Project, ids: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs from one ``git cat-file --batch`` process."""
+    if not ids:
+        return {}
+    output = _git(project, "cat-file", "--batch", stdin="\n".join(ids).encode() + b"\n")
+    found: dict[str, bytes] = {}
+    position = 0
+    for oid in ids:
+        header_end = output.index(b"\n", position)
+        header = output[position:header_end].split()
+        if len(header) != 3:  # "<id> missing"
+            raise DiffError(f"git has no blob {oid}")
+        size = int(header[2])
+        start = header_end + 1
+        found[oid] = output[start : start + size]
+        position = start + size + 1  # the content is followed by a newline
+    return found
+
+
+@dataclass
+class _Side:
+    name: str
+    blobs: dict[str, str]  # path -> blob id
+    contents: dict[str, bytes] | None = None  # the working tree's bytes, already read
+
+
+def _side(project: Project, revision: str) -> _Side:
     if revision == WORKTREE:
-        return {
-            str(path.relative_to(project.root)): path.read_bytes()
-            for path in sorted(project.data_dir.glob("*/*.yaml"))
-        }
-    names = _git(project, "ls-tree", "-r", "--name-only", revision, "--", DATA).decode()
-    return {
-        name: _git(project, "show", f"{revision}:{name}")
-        for name in names.splitlines()
-        if name.endswith(".yaml") and name.count("/") == 3
-    }
+        blobs, contents = _worktree(project)
+        return _Side(revision, blobs, contents)
+    return _Side(revision, _tree(project, revision))
 
 
-def snapshot(project: Project, revision: str) -> Snapshot:
-    found = Snapshot()
-    for path, data in _files(project, revision).items():
+def _bytes(side: _Side, path: str, texts: dict[str, bytes]) -> bytes:
+    return side.contents[path] if side.contents is not None else texts[side.blobs[path]]
+
+
+def _snapshot(
+    project: Project,
+    side: _Side,
+    skip: set[str],
+    texts: dict[str, bytes],
+    renamed_from: dict[str, tuple[str, dict[str, Any]]] | None = None,
+) -> Snapshot:
+    """Parse every file of ``side`` but those in ``skip``.
+
+    ``renamed_from`` maps a path to ``(id, data)`` already known without
+    parsing it (a file that differs from a parsed one only in its id line).
+    """
+    found = Snapshot(unchanged=len(skip))
+    renames = _renames_path(project)
+    known = renamed_from or {}
+    for path in sorted(side.blobs):
+        if path in skip or path == renames:
+            continue
+        if path in known:
+            record_id, parsed = known[path]
+            found.records[record_id] = (path, parsed)
+            continue
         try:
-            parsed = loads(decode(data))
+            parsed = loads(decode(_bytes(side, path, texts)))
         except YamlProblem as problem:
             found.unreadable[path] = f"{problem.line}:{problem.column}: {problem.message}"
             continue
-        record_id = parsed.get("id") if isinstance(parsed.get("id"), str) else Path(path).stem
+        record_id = parsed.get("id") if isinstance(parsed.get("id"), str) else _stem(path)
         found.records[record_id] = (path, parsed)
     return found
+
+
+_ANY_ID_LINE = re.compile(rb"^id:", re.MULTILINE)
+_ID_LINE = re.compile(rb"^id:[ \t]*([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*\r?\n", re.MULTILINE)
+
+
+def _split_id_line(data: bytes) -> tuple[str, bytes] | None:
+    """``(id, the bytes without the id line)`` if exactly one line is ``id: <slug>``."""
+    found = list(_ID_LINE.finditer(data))
+    if len(found) != 1 or len(_ANY_ID_LINE.findall(data)) != 1:
+        return None  # a second `id:` line (e.g. `id: "x"`, or inside a quoted scalar)
+    line = found[0]
+    return line.group(1).decode(), data[: line.start()] + data[line.end() :]
+
+
+def _same_but_id(
+    old: _Side, new: _Side, base: Snapshot, texts: dict[str, bytes]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Files new at head whose bytes equal a file gone from base but for the id line.
+
+    The base file was parsed and its ``id`` is that line's, so the head file
+    parses to the same mapping with the new id: no need to parse it. A rename
+    of 5,000 records thus parses 5,000 files, not 10,000.
+    """
+    by_rest: dict[bytes, tuple[str, dict[str, Any]]] = {}
+    for record_id, (path, data) in base.records.items():
+        if path in new.blobs:
+            continue
+        split = _split_id_line(_bytes(old, path, texts))
+        if split and split[0] == record_id == data.get("id"):
+            by_rest.setdefault(split[1], (record_id, data))
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for path in new.blobs:
+        if path in old.blobs or not by_rest:
+            continue
+        split = _split_id_line(_bytes(new, path, texts))
+        if split and (match := by_rest.get(split[1])) and split[0] != match[0]:
+            found[path] = (split[0], {**match[1], "id": split[0]})
+    return found
+
+
+def declared_renames(project: Project, side: _Side, texts: dict[str, bytes]) -> dict[str, str]:
+    """``civicdata/renames.yaml`` at this side: ``old-id: new-id`` lines, if the file exists."""
+    path = _renames_path(project)
+    if path not in side.blobs:
+        return {}
+    data = _bytes(side, path, texts)
+    try:
+        parsed = loads(decode(data))
+    except YamlProblem:
+        return {}
+    return {str(k): v for k, v in parsed.items() if isinstance(v, str)}
+
+
+def snapshot(project: Project, revision: str) -> Snapshot:
+    """Every record at ``revision`` (WORKTREE: the files on disk)."""
+    side = _side(project, revision)
+    texts = read_blobs(project, sorted(set(side.blobs.values()))) if side.contents is None else {}
+    return _snapshot(project, side, set(), texts)
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -99,6 +271,8 @@ class Changes:
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)  # old, new, paths
     changed: dict[str, tuple[str, list[FieldChange]]] = field(default_factory=dict)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (side, path, why)
+    declared: set[str] = field(default_factory=set)  # old ids renamed in renames.yaml
+    unchanged: int = 0  # record files identical on both sides, never read
 
     @property
     def empty(self) -> bool:
@@ -114,27 +288,53 @@ def _field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldC
     ]
 
 
-def _without_id(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "id"}
+def _content_key(data: dict[str, Any]) -> str:
+    """The record without its id, as one canonical string: equal keys, same content."""
+    rest = {k: v for k, v in data.items() if k != "id"}
+    return json.dumps(rest, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> Changes:
+def compare(
+    base: Snapshot,
+    head: Snapshot,
+    base_name: str,
+    head_name: str,
+    declared: dict[str, str] | None = None,
+) -> Changes:
+    """What changed from ``base`` to ``head``.
+
+    A record that disappeared while one with the same content (all but the
+    id) appeared was renamed; so was one whose rename ``declared`` (from
+    ``civicdata/renames.yaml``) names, even if its content changed too. Renames
+    are matched through a hash map of content keys, so 5,000 of them cost
+    5,000 lookups, not 5,000 x 5,000 comparisons.
+    """
     changes = Changes(base_name, head_name)
     changes.unreadable = [(base_name, p, why) for p, why in base.unreadable.items()]
     changes.unreadable += [(head_name, p, why) for p, why in head.unreadable.items()]
     # A file unreadable on one side is neither added nor removed: we cannot tell.
-    unknown = {Path(p).stem for p in [*base.unreadable, *head.unreadable]}
+    unknown = {_stem(p) for p in [*base.unreadable, *head.unreadable]}
     gone = {i: base.records[i] for i in base.records.keys() - head.records.keys() - unknown}
     new = {i: head.records[i] for i in head.records.keys() - base.records.keys() - unknown}
-    # A record whose content is unchanged but whose id (and so file) is new was renamed.
-    for old_id, (old_path, old_data) in sorted(gone.items()):
-        match = next(
-            (i for i, (_, d) in sorted(new.items()) if _without_id(d) == _without_id(old_data)),
-            None,
-        )
-        if match is not None:
-            changes.renamed.append((old_id, match, old_path, new.pop(match)[0]))
+    for old_id, new_id in sorted((declared or {}).items()):
+        if old_id in gone and new_id in new:
+            (old_path, old_data), (new_path, new_data) = gone.pop(old_id), new.pop(new_id)
+            changes.renamed.append((old_id, new_id, old_path, new_path))
+            changes.declared.add(old_id)
+            field_changes = [c for c in _field_changes(old_data, new_data) if c.field != "id"]
+            if field_changes:
+                changes.changed[new_id] = (new_path, field_changes)
+    candidates: dict[str, list[str]] = {}
+    for new_id in sorted(new, reverse=True):  # popped from the end: smallest id first
+        candidates.setdefault(_content_key(new[new_id][1]), []).append(new_id)
+    for old_id in sorted(gone):
+        old_path, old_data = gone[old_id]
+        matches = candidates.get(_content_key(old_data))
+        if matches:
+            new_id = matches.pop()
+            changes.renamed.append((old_id, new_id, old_path, new.pop(new_id)[0]))
             del gone[old_id]
+    changes.renamed.sort()
     changes.added = sorted((i, path) for i, (path, _) in new.items())
     changes.removed = sorted((i, path) for i, (path, _) in gone.items())
     for record_id in sorted(base.records.keys() & head.records.keys()):
@@ -147,11 +347,34 @@ def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> C
             field_changes.insert(0, FieldChange("(file)", old_path, new_path))
         if field_changes:
             changes.changed[record_id] = (new_path, field_changes)
+    changes.changed = dict(sorted(changes.changed.items()))
     return changes
 
 
 def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
-    return compare(snapshot(project, base), snapshot(project, head), base, head)
+    """The record changes from revision ``base`` to ``head`` (default: the working tree).
+
+    Both sides are listed with their blob ids (``git ls-tree``; working files
+    are hashed the way git hashes them); a path whose blob is the same on both
+    sides is skipped unread. Every other blob is read through one
+    ``git cat-file --batch`` process.
+    """
+    old, new = _side(project, base), _side(project, head)
+    renames = _renames_path(project)
+    same = {path for path, oid in old.blobs.items() if new.blobs.get(path) == oid}
+    wanted = {
+        oid
+        for side in (old, new)
+        if side.contents is None
+        for path, oid in side.blobs.items()
+        if path not in same or path == renames
+    }
+    texts = read_blobs(project, sorted(wanted))
+    before = _snapshot(project, old, same, texts)
+    after = _snapshot(project, new, same, texts, _same_but_id(old, new, before, texts))
+    changes = compare(before, after, base, head, declared_renames(project, new, texts))
+    changes.unchanged = len(same - {renames})
+    return changes
 
 
 def _show(value: Any) -> str:
@@ -162,7 +385,7 @@ def _show(value: Any) -> str:
 
 
 def _kind(path: str) -> str:
-    return Path(path).parent.name
+    return path.rsplit("/", 2)[-2] if path.count("/") >= 1 else ""
 
 
 def counts_line(changes: Changes) -> str:
@@ -179,7 +402,8 @@ def render_text(changes: Changes) -> str:
     for record_id, path in changes.removed:
         lines.append(f"- {_kind(path)}/{record_id}")
     for old, new, old_path, _ in changes.renamed:
-        lines.append(f"> {_kind(old_path)}/{old} renamed to {new}")
+        how = " (declared in renames.yaml)" if old in changes.declared else ""
+        lines.append(f"> {_kind(old_path)}/{old} renamed to {new}{how}")
     for record_id, (path, field_changes) in changes.changed.items():
         lines.append(f"~ {_kind(path)}/{record_id}")
         for change in field_changes:
@@ -209,7 +433,10 @@ def render_markdown(changes: Changes) -> str:
         lines += ["### Removed", ""] + [f"- `{_kind(p)}/{i}`" for i, p in changes.removed] + [""]
     if changes.renamed:
         lines += ["### Renamed", ""]
-        lines += [f"- `{_kind(op)}/{o}` → `{n}`" for o, n, op, _ in changes.renamed] + [""]
+        lines += [
+            f"- `{_kind(op)}/{o}` → `{n}`" + (" (declared)" if o in changes.declared else "")
+            for o, n, op, _ in changes.renamed
+        ] + [""]
     if changes.changed:
         lines += ["### Changed", ""]
         for record_id, (path, field_changes) in changes.changed.items():

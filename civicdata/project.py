@@ -45,6 +45,11 @@ class Project:
         return self.root / "seeds"
 
     @property
+    def renames_file(self) -> Path:
+        """``old-id: new-id`` lines: ids retired on purpose, shown as renames by ``diff``."""
+        return self.data_dir.parent / "renames.yaml"
+
+    @property
     def schema_dir(self) -> Path:
         return self.root / "schemas"
 

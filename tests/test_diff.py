@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from civicdata.diff import diff, render_markdown
+import subprocess
+
+from civicdata.diff import diff, render_markdown, render_text
 
 
 def test_added_removed_renamed_changed(history):
@@ -59,3 +61,92 @@ def test_no_changes(history):
     assert (
         render_markdown(diff(history, "HEAD~1", "HEAD~1")).rstrip().endswith("No record changed.")
     )
+
+
+def _commit(root, message):
+    for args in (["add", "-A"], ["commit", "-qm", message]):
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+            check=True,
+            capture_output=True,
+        )
+
+
+def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypatch):
+    """ls-tree per side plus one cat-file for every blob: not one process per file."""
+    calls = []
+    real_run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):
+        calls.append(command[3])  # git -C ROOT <subcommand>
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert calls == ["ls-tree", "ls-tree", "cat-file"]
+    records = len(list(history.data_dir.glob("*/*.yaml")))
+    # every file but the five touched ones (krasner, jane-doe, politico-news, the broken event) is skipped
+    assert changes.unchanged == records - 4
+
+
+def test_renames_are_matched_by_content_not_by_order(history):
+    data = history.data_dir
+    people = sorted((data / "person").glob("*.yaml"))[:3]
+    for path in people:
+        text = path.read_text().replace(f"id: {path.stem}", f"id: {path.stem}-renamed")
+        (path.parent / f"{path.stem}-renamed.yaml").write_text(text)
+        path.unlink()
+    _commit(history.root, "rename three")
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert [(old, new) for old, new, _, _ in changes.renamed] == [
+        (p.stem, f"{p.stem}-renamed") for p in people
+    ]
+    assert changes.added == [] and changes.removed == [] and changes.changed == {}
+
+
+def test_declared_renames_show_even_when_the_content_changed(history):
+    data = history.data_dir
+    old = data / "person" / "larry-krasner.yaml"
+    text = old.read_text().replace("id: larry-krasner", "id: lawrence-krasner")
+    (data / "person" / "lawrence-krasner.yaml").write_text(text.replace("2018-01-02", "2018-01"))
+    old.unlink()
+    history.renames_file.write_text("larry-krasner: lawrence-krasner\n")
+    _commit(history.root, "declared rename")
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert [(o, n) for o, n, _, _ in changes.renamed] == [("larry-krasner", "lawrence-krasner")]
+    assert changes.declared == {"larry-krasner"} and not changes.added and not changes.removed
+    _, fields = changes.changed["lawrence-krasner"]
+    assert [(f.field, f.before, f.after) for f in fields] == [
+        ("roles[0].start", "2018-01-02", "2018-01")
+    ]
+    assert "> person/larry-krasner renamed to lawrence-krasner (declared in renames.yaml)" in (
+        render_text(changes)
+    )
+    # the same, against the working tree
+    assert diff(history, "HEAD~1").declared == {"larry-krasner"}
+
+
+def test_symlinked_files_in_a_revision_are_not_records(history, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: secret\npassword: hunter2\n")
+    (history.data_dir / "person" / "secret.yaml").symlink_to(secret)
+    _commit(history.root, "a link")
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert changes.empty
+    assert "hunter2" not in render_text(diff(history, "HEAD~1"))
+
+
+def test_the_id_line_shortcut_agrees_with_parsing_every_file(history):
+    """Files that differ only in their id line are not parsed twice; the answer is the same."""
+    from civicdata.diff import compare, snapshot
+
+    for path in sorted((history.data_dir / "claim").glob("*.yaml"))[:4]:
+        text = path.read_text().replace(f"id: {path.stem}", f"id: x-{path.stem}")
+        (path.parent / f"x-{path.stem}.yaml").write_text(text)
+        path.unlink()
+    _commit(history.root, "rename claims")
+    fast = diff(history, "HEAD~2", "HEAD")
+    slow = compare(snapshot(history, "HEAD~2"), snapshot(history, "HEAD"), "HEAD~2", "HEAD")
+    assert len(fast.renamed) == 5  # politico and the four claims
+    for name in ("added", "removed", "renamed", "changed", "unreadable"):
+        assert getattr(fast, name) == getattr(slow, name), name
