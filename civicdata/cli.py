@@ -32,10 +32,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .problems import format_github, format_text, summary
     from .validate import validate
 
+    paths = [Path(p) for p in args.paths] if args.paths else None
     project = _project(args)
+    if project.packaged and paths and not args.root:
+        # Files named outside a checkout belong to the checkout around them, if any.
+        project = Project.find(paths[0].resolve().parent)
+        outside = [p for p in paths if not p.resolve().is_relative_to(project.data_dir)]
+        if project.packaged and outside:
+            print(
+                f"error: {outside[0]} is not inside a civicdata checkout (no seeds/ and "
+                "civicdata/data/ in or above its folder); records are checked against their "
+                "own checkout's seeds and records. Pass --root CHECKOUT",
+                file=sys.stderr,
+            )
+            return 2
     if project.packaged:
         print(f"note: not inside a checkout; checking {project.description}", file=sys.stderr)
-    paths = [Path(p) for p in args.paths] if args.paths else None
     report = validate(project, paths)
     for problem in report.problems:
         print(format_text(problem))

@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 
 def _steps() -> dict[str, dict]:
     workflow = load_yaml(WORKFLOW)
-    [job] = workflow["jobs"].values()
+    job = workflow["jobs"]["check"]
     return {step["name"]: step for step in job["steps"] if "name" in step}
 
 
@@ -50,6 +50,19 @@ def test_workflow_runs_on_pull_requests_with_the_expected_steps():
     assert "$GITHUB_STEP_SUMMARY" in steps["Dataset changes"]["run"]
 
 
+def test_workflow_actions_are_pinned_and_scripts_take_no_expressions():
+    """zizmor checks this in CI (.ci/lint-workflows); the same rules, without the network."""
+    workflow = load_yaml(WORKFLOW)
+    for name, job in workflow["jobs"].items():
+        for step in job["steps"]:
+            if "uses" in step:
+                action, _, ref = step["uses"].partition("@")
+                assert len(ref) == 40 and int(ref, 16) >= 0, f"{name}: {action} is not pinned"
+                if action == "actions/checkout":
+                    assert step["with"]["persist-credentials"] is False
+            assert "${{" not in step.get("run", ""), f"{name}: expression inside a script"
+
+
 def test_validate_step_passes_on_this_checkout():
     result = _run(_local(_steps()["Validate records"]["run"]), REPO)
     assert result.returncode == 0, result.stdout
@@ -66,9 +79,13 @@ def test_validate_step_annotates_a_broken_record(sandbox):
 
 def test_diff_step_writes_the_job_summary(history, tmp_path):
     _git(history.root, "update-ref", "refs/remotes/origin/main", "HEAD~1")
-    command = _steps()["Dataset changes"]["run"].replace("${{ github.base_ref }}", "main")
+    step = _steps()["Dataset changes"]
+    # The base branch reaches the script through the environment, never spliced into it.
+    assert "${{" not in step["run"] and step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     summary = tmp_path / "summary.md"
-    result = _run(_local(command), history.root, GITHUB_STEP_SUMMARY=str(summary))
+    result = _run(
+        _local(step["run"]), history.root, GITHUB_STEP_SUMMARY=str(summary), BASE_REF="main"
+    )
     assert result.returncode == 0, result.stderr
     text = summary.read_text()
     assert text.startswith("## Dataset changes (origin/main..HEAD)")
@@ -78,11 +95,46 @@ def test_diff_step_writes_the_job_summary(history, tmp_path):
 def test_pre_commit_hook_for_other_repositories():
     [hook] = load_yaml_list(REPO / ".pre-commit-hooks.yaml")
     assert hook["id"] == "civicdata-validate" and hook["language"] == "python"
-    files = [
-        str(p.relative_to(REPO)) for p in sorted(REPO.glob("civicdata/data/person/*.yaml"))[:3]
-    ]
-    result = _run(f"{hook['entry']} {' '.join(files)}", REPO)
+    # The whole dataset once per commit, not once per CPU with a share of the files each.
+    assert hook["pass_filenames"] is False and hook["require_serial"] is True
+    result = _run(hook["entry"], REPO)
     assert result.returncode == 0, result.stdout
+
+
+def test_pre_commit_try_repo_validates_the_forks_own_data_once(sandbox, tmp_path):
+    """What a contributor runs in their fork: pre-commit installs this repository's hook."""
+    fork = sandbox.root
+    broken = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    broken.write_text(broken.read_text().replace("public_figure: true", "public_figure: yes"))
+    _git(fork, "init", "-q", "-b", "main")
+    _git(fork, "add", "-A")
+    records = len(list(sandbox.data_dir.glob("*/*.yaml")))
+    result = subprocess.run(
+        [BIN / "pre-commit", "try-repo", REPO, "civicdata-validate", "--all-files", "--verbose"],
+        cwd=fork,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "civicdata/data/person/larry-krasner.yaml:3:16: error:" in output
+    assert output.count("files checked") == 1  # one run, not one per CPU
+    assert f"1 problem in {records} files checked ({records - 1} valid records" in output
+    assert "already used by" not in output and "Traceback" not in output
+
+
+def test_validate_refuses_files_outside_any_checkout(tmp_path):
+    """A repository without seeds/ is not silently checked against the packaged records."""
+    folder = tmp_path / "civicdata" / "data" / "person"
+    folder.mkdir(parents=True)
+    (folder / "jane-doe.yaml").write_text("id: jane-doe\nname: Jane Doe\n")
+    result = _run("civicdata validate civicdata/data/person/jane-doe.yaml", tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "is not inside a civicdata checkout" in result.stderr
+    assert "already used" not in result.stdout
 
 
 @pytest.mark.parametrize("hook_id", ["civicdata-validate", "ruff-check", "ruff-format"])
@@ -90,11 +142,7 @@ def test_this_repositorys_pre_commit_hooks_pass(hook_id):
     config = load_yaml(REPO / ".pre-commit-config.yaml")
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     hook = hooks[hook_id]
-    target = (
-        "civicdata/data/vote/pars-contract-renewal-2018.yaml"
-        if hook_id == "civicdata-validate"
-        else "civicdata/cli.py"
-    )
+    target = "" if hook_id == "civicdata-validate" else "civicdata/cli.py"
     result = _run(f"{_local(hook['entry'])} {target}", REPO)
     assert result.returncode == 0, result.stdout + result.stderr
 
