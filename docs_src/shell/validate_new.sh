@@ -1,0 +1,1 @@
+civicdata validate civicdata/data/person/jane-doe.yaml
