@@ -1,1 +1,1 @@
-civicdata validate civicdata/data/person/jane-doe.yaml
+uv run civicdata validate civicdata/data/person/jane-doe.yaml
