@@ -28,6 +28,8 @@ def grade(
         *folders,
         OPTION,
         submission,
+        "-p",
+        "civicdata.grading.plugin",
         "--import-mode=importlib",
         "-p",
         "no:cacheprovider",
