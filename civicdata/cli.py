@@ -69,9 +69,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"created {path}")
-    print("fill in the blanks, then run: civicdata validate")
+    shown = _shown(path)
+    print(f"created {shown}")
+    # Name the file: with --dir it lies outside the dataset that a bare `validate` checks.
+    print(f"fill in the blanks, then run: civicdata validate {shown}")
     return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

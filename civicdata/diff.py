@@ -36,7 +36,11 @@ class Snapshot:
 
     records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # path -> reason
-    unchanged: int = 0
+    unchanged_paths: dict[str, str] = field(default_factory=dict)  # id (file stem) -> path
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.unchanged_paths)
 
 
 def _git(project: Project, *args: str, stdin: bytes | None = None) -> bytes:
@@ -161,8 +165,8 @@ def _snapshot(
     ``renamed_from`` maps a path to ``(id, data)`` already known without
     parsing it (a file that differs from a parsed one only in its id line).
     """
-    found = Snapshot(unchanged=len(skip))
     renames = _renames_path(project)
+    found = Snapshot(unchanged_paths={_stem(p): p for p in skip if p != renames})
     known = renamed_from or {}
     for path in sorted(side.blobs):
         if path in skip or path == renames:
@@ -316,11 +320,18 @@ def compare(
     unknown = {_stem(p) for p in [*base.unreadable, *head.unreadable]}
     gone = {i: base.records[i] for i in base.records.keys() - head.records.keys() - unknown}
     new = {i: head.records[i] for i in head.records.keys() - base.records.keys() - unknown}
+    # The renames file names what a retired id became: a new record (renamed, its
+    # field changes shown against the old one) or one that already existed (merged).
     for old_id, new_id in sorted((declared or {}).items()):
-        if old_id in gone and new_id in new:
-            (old_path, old_data), (new_path, new_data) = gone.pop(old_id), new.pop(new_id)
-            changes.renamed.append((old_id, new_id, old_path, new_path))
-            changes.declared.add(old_id)
+        target = head.records.get(new_id)
+        new_path = target[0] if target else head.unchanged_paths.get(new_id)
+        if old_id not in gone or new_path is None:
+            continue
+        old_path, old_data = gone.pop(old_id)
+        changes.renamed.append((old_id, new_id, old_path, new_path))
+        changes.declared.add(old_id)
+        if new_id in new:
+            new_data = new.pop(new_id)[1]
             field_changes = [c for c in _field_changes(old_data, new_data) if c.field != "id"]
             if field_changes:
                 changes.changed[new_id] = (new_path, field_changes)

@@ -154,12 +154,12 @@ def test_grading_plugin_stays_out_of_other_pytest_sessions(installed):
         )  # fmt: skip
         assert session.returncode == 0, session.stdout + session.stderr
         assert "tmp_path" in session.stdout  # the listing really ran
-        assert "submission" not in session.stdout and "civicdata" not in session.stdout
+        assert "judge" not in session.stdout and "civicdata" not in session.stdout
         loaded = _run(
             bin_dir / "python", "-m", "pytest", "--fixtures", "-p", "civicdata.grading.plugin",
             "-p", "no:cacheprovider", cwd=empty, env=_clean_env(),
         )  # fmt: skip
-        assert "submission" in loaded.stdout  # loaded on request, as `civicdata grade` does
+        assert "judge" in loaded.stdout  # loaded on request, as `civicdata grade` does
     finally:
         (empty / "test_other.py").unlink()
 

@@ -24,7 +24,7 @@ def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
     from .manifest import load_manifest
-    from .results import table, write_results
+    from .results import student_output, table, write_results
     from .runner import grade, watched_files
 
     manifest = load_manifest(project)
@@ -42,6 +42,9 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     if args.submission:
         submission = str(Path(args.submission).resolve())
     report = grade(manifest, exercises, submission, verbose=args.verbose)
+    printed = student_output(report)
+    if printed:
+        print(printed, end="\n\n")
     print(table(report))
     if args.results:
         write_results(report, Path(args.results))

@@ -30,6 +30,8 @@ def grade(
         "civicdata.grading.plugin",
         OPTION,
         submission,
+        "-p",
+        "civicdata.grading.plugin",
         "--import-mode=importlib",
         "-p",
         "no:cacheprovider",
