@@ -150,3 +150,21 @@ def test_the_id_line_shortcut_agrees_with_parsing_every_file(history):
     assert len(fast.renamed) == 5  # politico and the four claims
     for name in ("added", "removed", "renamed", "changed", "unreadable"):
         assert getattr(fast, name) == getattr(slow, name), name
+
+
+def test_a_declared_merge_into_an_unchanged_record(history):
+    """The record it merged into is identical on both sides, so it is never read; still found."""
+    data = history.data_dir
+    (data / "person" / "jane-doe.yaml").unlink()
+    history.renames_file.write_text("jane-doe: larry-krasner\n")
+    _commit(history.root, "merge jane-doe into larry-krasner")
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert changes.renamed == [
+        (
+            "jane-doe",
+            "larry-krasner",
+            "civicdata/data/person/jane-doe.yaml",
+            "civicdata/data/person/larry-krasner.yaml",
+        )
+    ]
+    assert changes.removed == [] and changes.changed == {}
