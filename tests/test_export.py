@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from collections import Counter
 
 import pytest
 
@@ -13,6 +14,7 @@ from civicdata.dates import PartialDate
 from civicdata.export.json_dump import SCHEMA_VERSION
 from civicdata.models import MODELS
 from civicdata.walk import links
+from tests.conftest import REPO as REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -222,12 +224,118 @@ def test_popolo_has_people_organizations_memberships_and_votes(dataset, tmp_path
     da = next(
         o for o in popolo["organizations"] if o["id"] == "philadelphia-district-attorneys-office"
     )
-    assert da["identifiers"] == [
-        {
-            "scheme": "ocd-division",
-            "identifier": "ocd-division/country:us/state:pa/county:philadelphia",
-        }
-    ]
+    # The OCD division is the organization's area, not an identifier of the organization.
+    assert da["area_id"] == "ocd-division/country:us/state:pa/county:philadelphia"
+    assert "identifiers" not in da
+
+
+POPOLO_SCHEMAS = REPO_ROOT.parent / "shared" / "reference" / "popolo-schemas"
+# Each top-level collection and the schema its items follow.
+COLLECTIONS = {
+    "persons": "person",
+    "organizations": "organization",
+    "areas": "area",
+    "posts": "post",
+    "memberships": "membership",
+    "events": "event",
+    "vote_events": "vote_event",
+}
+
+
+@pytest.fixture(scope="module")
+def popolo(tmp_path_factory):
+    from civicdata.export import export_popolo
+
+    out = tmp_path_factory.mktemp("popolo") / "popolo.json"
+    export_popolo(load(REPO_ROOT), out)
+    return json.loads(out.read_text())
+
+
+def _validator(name: str):
+    """A draft-03 validator for one Popolo schema, every $ref resolved from the local copies."""
+    from jsonschema import Draft3Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT3
+
+    def offline(uri: str):
+        raise LookupError(f"{uri} is not among the local Popolo schemas")
+
+    schemas = {p.stem: json.loads(p.read_text()) for p in POPOLO_SCHEMAS.glob("*.json")}
+    registry = Registry(retrieve=offline).with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT3))
+        for schema in schemas.values()
+    )
+    return Draft3Validator(
+        schemas[name], registry=registry, format_checker=Draft3Validator.FORMAT_CHECKER
+    )
+
+
+def test_popolo_validates_against_the_official_schemas(popolo):
+    assert (POPOLO_SCHEMAS / "SHA256SUMS").is_file(), "the reference schemas are missing"
+    checked = Counter()
+    for collection, schema in COLLECTIONS.items():
+        validator = _validator(schema)
+        for item in popolo[collection]:
+            errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(item)]
+            assert not errors, f"{collection} {item.get('id')}: {errors}"
+            checked[collection] += 1
+    assert all(checked[c] > 0 for c in COLLECTIONS), checked
+
+
+def test_the_format_checks_really_run():
+    """A date where a date-time belongs, and a url that is no URI, are caught."""
+    validator = _validator("vote_event")
+    assert not validator.is_valid({"id": "v", "start_date": "2018-07-11"})
+    assert validator.is_valid({"id": "v", "start_date": "2018-07-11T00:00:00-04:00"})
+    assert not validator.is_valid({"id": "v", "sources": [{"url": "seeds/000.txt"}]})
+    assert not _validator("count").is_valid({"option": "yes"})  # value is required
+
+
+def test_popolo_has_what_the_spec_defines(popolo, dataset):
+    assert [e["id"] for e in popolo["events"]] == [e.id for e in dataset.events]
+    assert all(e["sources"] for e in popolo["events"])
+    assert all(p["sources"] for p in popolo["persons"])
+    assert all(o["sources"] for o in popolo["organizations"])
+    areas = {a["id"]: a for a in popolo["areas"]}
+    county = areas["ocd-division/country:us/state:pa/county:philadelphia"]
+    assert county["name"] == "Philadelphia" and county["classification"] == "county"
+    assert county["parent_id"] == "ocd-division/country:us/state:pa"
+    assert all(a["parent_id"] in areas for a in areas.values() if "parent_id" in a)
+    posts = {p["id"] for p in popolo["posts"]}
+    assert all(m["post_id"] in posts for m in popolo["memberships"])
+    krasner = [m for m in popolo["memberships"] if m["person_id"] == "larry-krasner"]
+    assert any(m["role"] == "District Attorney" for m in krasner)
+    [vote] = popolo["vote_events"]
+    record = dataset.get(vote["id"])
+    if record.date and record.date.day is not None:
+        assert vote["start_date"].startswith(record.date.first_day.isoformat() + "T00:00:00")
+    else:  # a partial date cannot be a date-time: kept in the extension field
+        assert "start_date" not in vote and vote["date"] == str(record.date)
+    assert sum(c["value"] for c in vote["counts"]) == sum(
+        1 for v in vote["votes"] if v["option"] in {"yes", "no", "abstain", "not voting"}
+    )
+
+
+def test_popolo_sources_name_the_seed_bytes(popolo, dataset):
+    import base64
+    import hashlib
+
+    source = dataset.sources[0]
+    seed = dataset.project.seeds_dir / source.file
+    token = base64.urlsafe_b64encode(hashlib.sha256(seed.read_bytes()).digest()).decode()
+    links = [link for p in popolo["persons"] for link in p["sources"]]
+    link = next(link for link in links if link["note"].endswith(f"seeds/{source.file}"))
+    assert link["url"] == f"ni:///sha-256;{token.rstrip('=')}?ct=text/plain"
+    assert source.outlet in link["note"]
+
+
+def test_vote_event_date_times():
+    from civicdata.dates import PartialDate
+    from civicdata.export.popolo import date_time
+
+    assert date_time(PartialDate.parse("2018-07-11")) == "2018-07-11T00:00:00-04:00"
+    assert date_time(PartialDate.parse("2018-01-11")) == "2018-01-11T00:00:00-05:00"
+    assert date_time(PartialDate.parse("2018-08")) is None
 
 
 @pytest.mark.parametrize("fmt", ["sqlite", "json", "csv", "popolo"])
