@@ -140,6 +140,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: cannot write {out}: {error.strerror}", file=sys.stderr)
         return 1
     where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"
+    if written[0] == out and len(written) > 1:  # a file and its companions (sqlite)
+        where = ", ".join(str(path) for path in written)
     print(f"wrote {args.format} export of {len(dataset)} records to {where}")
     return 0
 

@@ -368,3 +368,56 @@ def test_an_unwritable_destination_is_a_clear_error(cli, repo, tmp_path):
         "--root", str(repo.root), "export", "--format", "json", "--out", str(blocker / "x.json")
     )
     assert code == 1 and err.startswith(f"error: cannot write {blocker / 'x.json'}")
+
+
+@pytest.fixture(scope="module")
+def exported_db(dataset, tmp_path_factory):
+    from civicdata.export import export_sqlite
+
+    out = tmp_path_factory.mktemp("datasette") / "civicdata.db"
+    written = export_sqlite(dataset, out)
+    return out, written
+
+
+def test_every_table_with_a_name_or_title_has_a_label_column(exported_db):
+    from civicdata.export.datasette import LABEL_COLUMNS
+
+    out, written = exported_db
+    metadata = json.loads(written[1].read_text())
+    labels = metadata["databases"]["civicdata"]["tables"]
+    connection = sqlite3.connect(out)
+    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in tables:
+        columns = {r[1] for r in connection.execute(f"PRAGMA table_info({table})")}
+        if columns & {"name", "title", "headline"}:
+            assert table in labels, f"{table} has a name or title but no label column"
+    for table, column in LABEL_COLUMNS.items():
+        assert labels[table] == {"label_column": column}
+        columns = {r[1] for r in connection.execute(f"PRAGMA table_info({table})")}
+        assert column in columns, f"{table}.{column}"
+    untitled = connection.execute("SELECT count(*) FROM source WHERE label IS NULL").fetchone()
+    assert untitled == (0,)
+
+
+def test_datasette_shows_labels_for_foreign_keys(exported_db, dataset):
+    """Datasette itself, through `datasette --get`: a citation's source shows its headline."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out, written = exported_db
+    datasette = shutil.which("datasette", path=str(Path(sys.executable).parent))
+    assert datasette, "datasette is a dev dependency (uv sync)"
+    result = subprocess.run(
+        [datasette, str(out), "--metadata", str(written[1]), "--get",
+         "/civicdata/citation.json?_labels=on&_shape=objects&_size=max"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == sum(len(links(record).citations) for record in dataset)
+    for row in rows:
+        source = row["source_id"]
+        assert source["label"] == dataset.name_of(source["value"]) != source["value"]
+        assert row["record_id"]["label"] == dataset.name_of(row["record_id"]["value"])

@@ -25,7 +25,8 @@ CREATE TABLE source (
     published_last  TEXT,
     byline          TEXT,
     date_note       TEXT,
-    notes           TEXT
+    notes           TEXT,
+    label           TEXT NOT NULL  -- the headline, or outlet and date: Datasette's label
 );
 
 CREATE TABLE organization (

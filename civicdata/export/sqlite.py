@@ -14,6 +14,7 @@ from ..dataset import Dataset
 from ..dates import PartialDate
 from ..problems import format_loc
 from ..walk import links
+from .datasette import write_metadata
 
 Row = tuple[Any, ...]
 
@@ -63,6 +64,7 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                 source.byline,
                 source.date_note,
                 source.notes,
+                dataset.name_of(source.id),
             ),
         )
     for person in dataset.persons:
@@ -205,7 +207,10 @@ def connect(dataset: Dataset) -> sqlite3.Connection:
 
 
 def export_sqlite(dataset: Dataset, out: Path) -> list[Path]:
-    """Write the database to ``out``; a failed export leaves any old file untouched."""
+    """Write the database to ``out`` and its Datasette metadata beside it.
+
+    A failed export leaves any old file untouched.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".civicdata-", suffix=".db", dir=out.parent)
     os.close(handle)
@@ -219,4 +224,4 @@ def export_sqlite(dataset: Dataset, out: Path) -> list[Path]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return [out]
+    return [out, write_metadata(out)]
