@@ -225,8 +225,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that load the whole dataset and end: the process's only garbage-collector tuning.
+_LOADING_COMMANDS = {"validate", "new", "stats", "export", "diff", "schema"}
+
+
+def _tune_gc(command: str) -> bool:
+    """Leave the cyclic garbage collector off for the rest of a short, loading command.
+
+    Loading builds hundreds of thousands of small, acyclic objects that all
+    stay alive; with the collector on, each pass re-scans them (10,000 records
+    validated 40% slower). Reference counting still frees every object as soon
+    as it is unused; records hold no cycles, and the process ends with the
+    command. This lives here, at the entry point, and nowhere in the library:
+    ``civicdata.load()`` leaves its caller's collector alone. ``grade`` and
+    ``hint`` (which may watch for minutes) keep the default. Returns whether
+    to switch it back on (when ``main`` is called in-process, as tests do).
+    """
+    import gc
+
+    if command in _LOADING_COMMANDS and gc.isenabled():
+        gc.disable()
+        return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    reenable_gc = _tune_gc(args.command)
     if hasattr(args, "run_with_project"):
         args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
     try:
@@ -238,3 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if reenable_gc:
+            import gc
+
+            gc.enable()

@@ -32,7 +32,7 @@ from .models import (
 from .models.base import Record, kinds_text
 from .problems import Loc, Problem, format_loc, format_text
 from .project import Project
-from .validate import gc_paused, validate
+from .validate import validate
 from .walk import Links, links
 
 R = TypeVar("R", bound=Record)
@@ -83,11 +83,15 @@ class Dataset:
         self._loaded = {item.record.id: item for item in loaded}
         self.by_kind: dict[str, list[Record]] = {kind: [] for kind in MODELS}
         self._referrals: dict[str, list[Referral]] = defaultdict(list)
+        self._citing: dict[str, set[str]] = defaultdict(set)
         for item in loaded:
             self.by_kind[item.kind].append(item.record)
             record_links = walked.get(item.record.id) or links(item.record)
             for ref in record_links.references:
                 self._referrals[ref.target].append(Referral(item.record.id, item.kind, ref.loc))
+            for _, citation in record_links.citations:
+                if citation.source != item.record.id:
+                    self._citing[citation.source].add(item.record.id)
 
     # --- collections ---------------------------------------------------------
 
@@ -167,9 +171,14 @@ class Dataset:
         return list(self._referrals.get(record_id, ()))
 
     def cited_by(self, source_id: str) -> list[Record]:
-        """Records with at least one citation of this source (the source itself excluded)."""
-        seen = {r.source_id for r in self.referrers(source_id) if r.source_id != source_id}
-        return [self.get(i) for i in sorted(seen)]
+        """Records that cite this source: at least one ``{source, quote}`` citation of it,
+        at any depth (a role's or a status's citations count), the source itself excluded.
+
+        A record that only *mentions* the source id elsewhere (say, in an event's
+        ``related``) does not cite it; :meth:`referrers` lists every mention.
+        ``civicdata stats`` and the SQL view ``records_per_source`` count the same.
+        """
+        return [self.get(record_id) for record_id in sorted(self._citing.get(source_id, ()))]
 
     def claims_about(self, record_id: str) -> list[Claim]:
         """Claims whose ``about`` names this record."""
@@ -290,7 +299,6 @@ def load(root: Path | str | None = None) -> Dataset:
     report = validate(project)
     if not report.ok:
         raise DatasetError(report.problems)
-    with gc_paused():
-        dataset = Dataset(report.loaded, project, report.links)
+    dataset = Dataset(report.loaded, project, report.links)
     _CACHE[project.root] = (fingerprint, dataset)
     return dataset

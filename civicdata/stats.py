@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .dataset import Dataset
-from .models import MODELS, Source
-from .walk import links
+from .models import MODELS
 
 
 def records_per_kind(dataset: Dataset) -> dict[str, int]:
@@ -14,14 +11,8 @@ def records_per_kind(dataset: Dataset) -> dict[str, int]:
 
 
 def records_citing_each_source(dataset: Dataset) -> dict[str, int]:
-    """How many records (other than the source itself) cite each source."""
-    counts: Counter[str] = Counter({source.id: 0 for source in dataset.by_kind["source"]})
-    for record in dataset:
-        if isinstance(record, Source):
-            continue
-        for source_id in {citation.source for _, citation in links(record).citations}:
-            counts[source_id] += 1
-    return dict(counts)
+    """How many records cite each source (:meth:`Dataset.cited_by`)."""
+    return {source.id: len(dataset.cited_by(source.id)) for source in dataset.sources}
 
 
 def render(dataset: Dataset) -> str:

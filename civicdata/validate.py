@@ -6,10 +6,8 @@ grader all come through :func:`validate`.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,38 +125,13 @@ def _locate_all(problems: list[Problem]) -> None:
             problem.line, problem.column = locate(text, problem.loc, problem.target)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while records pile up.
-
-    Loading builds hundreds of thousands of small, acyclic objects that all
-    stay alive. With the collector on, each pass re-scans them (10,000
-    records took 40% longer than 10 x 1,000); switching it back on afterwards
-    costs one more full scan of everything just built. So the collector is
-    paused, and what exists at the end is frozen (``gc.freeze``: left out of
-    later collections) before it is switched back on. Reference counting
-    still frees every object the moment it is no longer used; freezing only
-    means a reference cycle among these objects would never be collected,
-    and records hold no cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def validate(project: Project, paths: Iterable[Path] | None = None) -> Report:
     """Validate the whole dataset, reporting problems only for ``paths`` if given.
 
     Records outside ``paths`` are still loaded, because references and
     duplicate ids can only be checked against the whole dataset.
     """
-    with gc_paused():
-        return _validate(project, paths)
+    return _validate(project, paths)
 
 
 def _validate(project: Project, paths: Iterable[Path] | None) -> Report:

@@ -113,3 +113,40 @@ def test_load_raises_with_located_problems(sandbox):
         load(sandbox.root)
     [problem] = caught.value.problems
     assert (problem.path.name, problem.line) == ("pars-contract-renewal-2018.yaml", 6)
+
+
+def _citing_by_walk(dataset, source_id):
+    """Independently: records with a citation of the source anywhere in them."""
+    from civicdata.walk import links
+
+    return sorted(
+        record.id
+        for record in dataset
+        if record.id != source_id and any(c.source == source_id for _, c in links(record).citations)
+    )
+
+
+def test_cited_by_means_records_whose_citations_cite_the_source(dataset):
+    from civicdata.export.sqlite import connect
+    from civicdata.stats import records_citing_each_source
+
+    counts = records_citing_each_source(dataset)
+    view = dict(connect(dataset).execute("SELECT source_id, records FROM records_per_source"))
+    for source in dataset.sources:
+        cited = [r.id for r in dataset.cited_by(source.id)]
+        assert cited == _citing_by_walk(dataset, source.id)
+        assert counts[source.id] == len(cited) == view[source.id]
+
+
+def test_a_mention_is_not_a_citation(sandbox):
+    """An event naming a source in `related` refers to it; it does not cite it."""
+    event = sandbox.data_dir / "event" / "anti-ice-protest-2018-07.yaml"
+    source = "ap-2018-07-11-prosecutor-says-no-to-renewal"
+    event.write_text(
+        event.read_text().replace("related: [", f"related: [{source}, ", 1), encoding="utf-8"
+    )
+    dataset = load(sandbox.root)
+    referrers = {r.source_id for r in dataset.referrers(source)}
+    assert "anti-ice-protest-2018-07" in referrers
+    assert "anti-ice-protest-2018-07" not in {r.id for r in dataset.cited_by(source)}
+    assert [r.id for r in dataset.cited_by(source)] == _citing_by_walk(dataset, source)
