@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import MIN_QUOTE_CHARS, Corpus, normalise
+from .dataset import Dataset, Loaded
 from .dates import PartialDate
 from .models import (
     GOVERNMENT_CLASSIFICATIONS,
@@ -25,62 +25,32 @@ from .models import (
     Source,
     Vote,
 )
-from .models.base import Record, kinds_text
+from .models.base import kinds_text
 from .problems import Loc, Problem, Target
-from .walk import Links, links
+from .project import Project
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """A record that passed its model, with where it came from."""
+class Index(Dataset):
+    """The :class:`Dataset` under check: the checks (and exercise 09) know it by this name.
 
-    kind: str
-    path: Path
-    record: Record
-
-
-class Index:
-    """The records under check, by id, plus the seed corpus."""
+    Not a second index: ``Index(loaded, corpus)`` builds a ``Dataset`` of just
+    those records, for running a rule on a changed copy of the data.
+    """
 
     def __init__(
-        self, loaded: list[Loaded], corpus: Corpus, invalid: dict[str, str] | None = None
+        self,
+        loaded: list[Loaded],
+        corpus: Corpus,
+        invalid: dict[str, str] | None = None,
+        project: Project | None = None,
     ) -> None:
-        self.loaded = loaded
-        self.corpus = corpus
-        self.by_id: dict[str, Loaded] = {}
-        self.sharing: dict[str, list[Loaded]] = {}
-        for item in loaded:
-            self.sharing.setdefault(item.record.id, []).append(item)
-            self.by_id.setdefault(item.record.id, item)
-        # Records that exist but failed their model: references to them are not
-        # "unknown", which would bury the one real error under many echoes.
-        self.invalid = invalid or {}
-
-        self._links: dict[int, Links] = {}
-
-    def links(self, item: Loaded) -> Links:
-        """References and citations of a record, walked once and shared by the checks."""
-        found = self._links.get(id(item))
-        if found is None:
-            found = self._links[id(item)] = links(item.record)
-        return found
-
-    def kind_of(self, record_id: str) -> str | None:
-        found = self.by_id.get(record_id)
-        return found.kind if found else self.invalid.get(record_id)
-
-    def of_kind(self, kind: str) -> Iterator[Loaded]:
-        return (item for item in self.loaded if item.kind == kind)
-
-    def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
-        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        super().__init__(loaded, project or Project(corpus.seeds_dir.parent), corpus, invalid)
 
 
-Check = Callable[[Index], Iterator[Problem]]
+Check = Callable[[Dataset], Iterator[Problem]]
 
 
-def unique_ids(index: Index) -> Iterator[Problem]:
+def unique_ids(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         others = [o for o in index.sharing[item.record.id] if o is not item]
         if others:
@@ -93,12 +63,12 @@ def unique_ids(index: Index) -> Iterator[Problem]:
             )
 
 
-def references_resolve(index: Index) -> Iterator[Problem]:
+def references_resolve(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         for ref in index.links(item).references:
             if len(index.sharing.get(ref.target, ())) > 1:
                 continue  # ambiguous target: the duplicate id is the problem reported
-            target_kind = index.kind_of(ref.target)
+            target_kind = index.known_kind(ref.target)
             if target_kind is None:
                 guess = index.close_ids(ref.target, ref.kinds)
                 hint = (
@@ -122,7 +92,7 @@ def references_resolve(index: Index) -> Iterator[Problem]:
                 )
 
 
-def _seed_of(index: Index, source_id: str):
+def _seed_of(index: Dataset, source_id: str):
     target = index.by_id.get(source_id)
     if target is None or not isinstance(target.record, Source):
         return None  # reported by references_resolve
@@ -145,7 +115,7 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
     return Problem(path, f"quote not found in source `{source_id}`", hint, loc)
 
 
-def quotes_in_seeds(index: Index) -> Iterator[Problem]:
+def quotes_in_seeds(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         for loc, citation in index.links(item).citations:
             # Normalising keeps every non-space character, so count those.
@@ -167,7 +137,7 @@ def quotes_in_seeds(index: Index) -> Iterator[Problem]:
                 yield problem
 
 
-def claim_quotes_cited(index: Index) -> Iterator[Problem]:
+def claim_quotes_cited(index: Dataset) -> Iterator[Problem]:
     """A claim's verbatim quote must occur in one of the seeds it cites."""
     for item in index.of_kind("claim"):
         claim = item.record
@@ -182,7 +152,7 @@ def claim_quotes_cited(index: Index) -> Iterator[Problem]:
             )
 
 
-def seed_files_exist(index: Index) -> Iterator[Problem]:
+def seed_files_exist(index: Dataset) -> Iterator[Problem]:
     available = index.corpus.file_names()
     for item in index.of_kind("source"):
         source = item.record
@@ -203,7 +173,7 @@ def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | N
     return None
 
 
-def dates_in_order(index: Index) -> Iterator[Problem]:
+def dates_in_order(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         record = item.record
         found: list[Problem | None] = []
@@ -230,7 +200,7 @@ def dates_in_order(index: Index) -> Iterator[Problem]:
         yield from (problem for problem in found if problem)
 
 
-def votes_consistent(index: Index) -> Iterator[Problem]:
+def votes_consistent(index: Dataset) -> Iterator[Problem]:
     for item in index.of_kind("vote"):
         vote = item.record
         assert isinstance(vote, Vote)
@@ -260,7 +230,7 @@ SENSITIVE = re.compile(
 )
 
 
-def privacy(index: Index) -> Iterator[Problem]:
+def privacy(index: Dataset) -> Iterator[Problem]:
     """Private individuals carry no sensitive attributes and are no claim's subject."""
     private = {
         item.record.id
@@ -302,7 +272,7 @@ def privacy(index: Index) -> Iterator[Problem]:
                 )
 
 
-def government_has_ocd_id(index: Index) -> Iterator[Problem]:
+def government_has_ocd_id(index: Dataset) -> Iterator[Problem]:
     for item in index.of_kind("organization"):
         org = item.record
         assert isinstance(org, Organization)
@@ -329,5 +299,5 @@ CHECKS: list[Check] = [
 ]
 
 
-def run_checks(index: Index) -> list[Problem]:
+def run_checks(index: Dataset) -> list[Problem]:
     return [problem for check in CHECKS for problem in check(index)]

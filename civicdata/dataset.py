@@ -1,21 +1,24 @@
-"""The in-memory dataset every consumer shares: loaded once, indexed by id.
+"""The one index of the records: built once per validation, shared by everyone.
 
-The CLI, the exports, the site and the exercises all query this object, so
-its helpers encode the dataset's rules once: partial dates compare as
-intervals, references are followed both ways, claims stay attached to their
-speakers and to the claims that answer them.
+The cross-record checks run on it while the dataset is being validated (as
+``checks.Index``), and ``load()`` hands the same object to the CLI, the
+exports, the site and the exercises. Its helpers encode the dataset's rules
+once: partial dates compare as intervals, references are followed both ways,
+claims stay attached to their speakers and to the claims that answer them.
+Every record's links are walked here, once (``links_of``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .checks import Loaded
+from .corpus import Corpus
 from .dates import PartialDate
 from .models import (
     MODELS,
@@ -32,7 +35,6 @@ from .models import (
 from .models.base import Record, kinds_text
 from .problems import Loc, Problem, format_loc, format_text
 from .project import Project
-from .validate import validate
 from .walk import Links, links
 
 R = TypeVar("R", bound=Record)
@@ -72,26 +74,75 @@ class TimelineEntry:
     label: str
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A record that passed its model, with where it came from."""
+
+    kind: str
+    path: Path
+    record: Record
+
+
 class Dataset:
-    """Validated records by kind and by id, with reverse references."""
+    """Validated records by kind and by id, their links both ways, and the seeds.
+
+    ``loaded`` may hold two records with one id while a dataset is being
+    validated (the ``unique_ids`` check reports them); ``by_id`` keeps the
+    first, ``sharing`` all of them. ``invalid`` names records that exist but
+    failed their model, so that references to them are not reported as unknown.
+    """
 
     def __init__(
-        self, loaded: list[Loaded], project: Project, walked: dict[str, Links] | None = None
+        self,
+        loaded: list[Loaded],
+        project: Project,
+        corpus: Corpus | None = None,
+        invalid: dict[str, str] | None = None,
     ) -> None:
         self.project = project
-        walked = walked or {}
-        self._loaded = {item.record.id: item for item in loaded}
+        self.loaded = loaded
+        self.corpus = corpus if corpus is not None else Corpus(project.seeds_dir)
+        self.invalid = invalid or {}
+        self.by_id: dict[str, Loaded] = {}
+        self.sharing: dict[str, list[Loaded]] = {}
         self.by_kind: dict[str, list[Record]] = {kind: [] for kind in MODELS}
+        self._links: dict[int, Links] = {}
         self._referrals: dict[str, list[Referral]] = defaultdict(list)
         self._citing: dict[str, set[str]] = defaultdict(set)
         for item in loaded:
+            record_id = item.record.id
+            self.sharing.setdefault(record_id, []).append(item)
+            if record_id in self.by_id:
+                continue
+            self.by_id[record_id] = item
             self.by_kind[item.kind].append(item.record)
-            record_links = walked.get(item.record.id) or links(item.record)
-            for ref in record_links.references:
-                self._referrals[ref.target].append(Referral(item.record.id, item.kind, ref.loc))
-            for _, citation in record_links.citations:
-                if citation.source != item.record.id:
-                    self._citing[citation.source].add(item.record.id)
+            found = self._links[id(item)] = links(item.record)
+            for ref in found.references:
+                self._referrals[ref.target].append(Referral(record_id, item.kind, ref.loc))
+            for _, citation in found.citations:
+                if citation.source != record_id:
+                    self._citing[citation.source].add(record_id)
+
+    # --- for the checks (checks.Index is this class) ---------------------------
+
+    def links(self, item: Loaded) -> Links:
+        """References and citations of a loaded record, walked once."""
+        found = self._links.get(id(item))
+        if found is None:  # a duplicate id's second record
+            found = self._links[id(item)] = links(item.record)
+        return found
+
+    def known_kind(self, record_id: str) -> str | None:
+        """The kind of a record that exists, valid or not; None if there is none."""
+        found = self.by_id.get(record_id)
+        return found.kind if found else self.invalid.get(record_id)
+
+    def of_kind(self, kind: str) -> Iterator[Loaded]:
+        return (item for item in self.loaded if item.kind == kind)
+
+    def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
+        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
+        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
 
     # --- collections ---------------------------------------------------------
 
@@ -131,25 +182,29 @@ class Dataset:
         return self._typed("claim", Claim)
 
     def __len__(self) -> int:
-        return len(self._loaded)
+        return len(self.by_id)
 
     def __iter__(self) -> Iterator[Record]:
-        return (item.record for item in self._loaded.values())
+        return (item.record for item in self.by_id.values())
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._loaded
+        return record_id in self.by_id
 
     # --- single records ------------------------------------------------------
 
     def get(self, record_id: str) -> Record:
         """The record with this id; KeyError if there is none."""
-        return self._loaded[record_id].record
+        return self.by_id[record_id].record
 
     def kind_of(self, record_id: str) -> str:
-        return self._loaded[record_id].kind
+        return self.by_id[record_id].kind
 
     def path_of(self, record_id: str) -> Path:
-        return self._loaded[record_id].path
+        return self.by_id[record_id].path
+
+    def links_of(self, record_id: str) -> Links:
+        """What the record points at (references, citations), walked once at load."""
+        return self.links(self.by_id[record_id])
 
     def name_of(self, record_id: str) -> str:
         """A human label: a name, a title, a headline, or a claim's opening words."""
@@ -296,9 +351,11 @@ def load(root: Path | str | None = None) -> Dataset:
     cached = _CACHE.get(project.root)
     if cached and cached[0] == fingerprint:
         return cached[1]
+    from .validate import validate  # the loader sits above the index it builds
+
     report = validate(project)
-    if not report.ok:
+    if not report.ok or report.dataset is None:
         raise DatasetError(report.problems)
-    dataset = Dataset(report.loaded, project, report.links)
+    dataset = report.dataset
     _CACHE[project.root] = (fingerprint, dataset)
     return dataset

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import Index, Loaded, run_checks
+from .checks import run_checks
 from .corpus import Corpus
+from .dataset import Dataset, Loaded
 from .locate import locate
 from .model_errors import closest, problems_from
 from .models import MODELS
 from .problems import Problem
 from .project import Project
 from .strict_yaml import YamlProblem, load, read_text
-from .walk import Links
 
 RECORD_SUFFIX = ".yaml"
 _IRREGULAR_PLURALS = {"people": "person", "persons": "person", "policies": "policy"}
@@ -35,7 +35,7 @@ class Report:
     files_checked: int = 0
     loaded: list[Loaded] = field(default_factory=list)
     invalid_ids: dict[str, str] = field(default_factory=dict)
-    links: dict[str, Links] = field(default_factory=dict)
+    dataset: Dataset | None = None  # the index the checks ran on; load() returns it
 
     @property
     def ok(self) -> bool:
@@ -150,10 +150,8 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
             report.loaded.append(loaded)
         elif path.parent.name in MODELS:
             report.invalid_ids.setdefault(path.stem, path.parent.name)
-    index = Index(report.loaded, Corpus(project.seeds_dir), report.invalid_ids)
-    report.problems.extend(run_checks(index))
-    # The checks walked every record; keep the walk for the Dataset's indexes.
-    report.links = {item.record.id: index.links(item) for item in report.loaded}
+    report.dataset = Dataset(report.loaded, project, Corpus(project.seeds_dir), report.invalid_ids)
+    report.problems.extend(run_checks(report.dataset))
     wanted_set = set(wanted)
     report.problems = [p for p in report.problems if p.path in wanted_set]
     _locate_all(report.problems)

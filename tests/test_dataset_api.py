@@ -150,3 +150,42 @@ def test_a_mention_is_not_a_citation(sandbox):
     assert "anti-ice-protest-2018-07" in referrers
     assert "anti-ice-protest-2018-07" not in {r.id for r in dataset.cited_by(source)}
     assert [r.id for r in dataset.cited_by(source)] == _citing_by_walk(dataset, source)
+
+
+def test_one_index_the_checks_ran_on_is_the_dataset(sandbox, monkeypatch):
+    """Validation builds one Dataset; the checks run on it and load() returns it."""
+    from civicdata import checks
+    from civicdata import dataset as dataset_module
+    from civicdata import validate as validate_module
+
+    seen = []
+    real_run = validate_module.run_checks
+    monkeypatch.setattr(
+        validate_module, "run_checks", lambda index: seen.append(index) or real_run(index)
+    )
+    loaded = load(sandbox.root)
+    assert seen == [loaded] and isinstance(loaded, dataset_module.Dataset)
+    assert issubclass(checks.Index, dataset_module.Dataset)
+    assert checks.Loaded is dataset_module.Loaded
+
+
+def test_links_are_walked_once_per_record(sandbox, monkeypatch):
+    """Loading walks every record once; stats, the exports and the site reuse the walk."""
+    from civicdata import dataset as dataset_module
+    from civicdata.export.popolo import as_popolo
+    from civicdata.export.sqlite import connect
+    from civicdata.site import generate_pages
+    from civicdata.stats import render
+
+    calls = []
+    real_links = dataset_module.links
+    monkeypatch.setattr(
+        dataset_module, "links", lambda record: calls.append(record.id) or real_links(record)
+    )
+    loaded = load(sandbox.root)
+    assert sorted(calls) == sorted(record.id for record in loaded)
+    render(loaded)
+    connect(loaded)
+    as_popolo(loaded)
+    generate_pages(loaded)
+    assert len(calls) == len(loaded)

@@ -13,7 +13,6 @@ from typing import Any
 from ..dataset import Dataset
 from ..dates import PartialDate
 from ..problems import format_loc
-from ..walk import links
 from .datasette import write_metadata
 
 Row = tuple[Any, ...]
@@ -170,7 +169,7 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
         yield from _link_rows("claim_about", claim.id, claim.about)
         yield from _link_rows("claim_response", claim.id, claim.responds_to)
     for record in dataset:
-        for loc, citation in links(record).citations:
+        for loc, citation in dataset.links_of(record.id).citations:
             yield "citation", (record.id, format_loc(loc), citation.source, citation.quote)
 
 

@@ -47,7 +47,7 @@ class Context:
         return connect(self.dataset)
 
     def loaded(self) -> list[Loaded]:
-        return list(self.dataset._loaded.values())
+        return list(self.dataset.loaded)
 
 
 def _text(value: Any, what: str) -> str:

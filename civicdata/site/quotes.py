@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from ..corpus import TYPOGRAPHY, normalise
 from ..dataset import Dataset
 from ..problems import Loc, format_loc
-from ..walk import links
 
 
 def normalised_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -61,7 +60,7 @@ class QuoteIndex:
             text = (dataset.project.seeds_dir / source.file).read_text(encoding="utf-8")
             seeds[source.id] = (text, *normalised_with_offsets(text))
         for record in dataset:
-            for loc, citation in links(record).citations:
+            for loc, citation in dataset.links_of(record.id).citations:
                 text, folded, offsets = seeds[citation.source]
                 at = folded.find(normalise(citation.quote))
                 if at < 0:  # validated data always matches; guard against a stale seed

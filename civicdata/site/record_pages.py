@@ -18,7 +18,7 @@ from ..model_errors import model_in
 from ..models import Claim, Source
 from ..models.base import Record
 from ..problems import format_loc
-from ..walk import field_ref, links
+from ..walk import field_ref
 from . import paths
 from .markup import html, link, md, relative, table, yaml_string
 from .quotes import QuoteIndex
@@ -37,7 +37,7 @@ class RecordPage:
         self.quotes = quotes
         self.kind = dataset.kind_of(record.id)
         self.page = paths.record_page(self.kind, record.id)
-        self.citations = links(record).citations
+        self.citations = dataset.links_of(record.id).citations
         self.number_of = {loc: n for n, (loc, _) in enumerate(self.citations, start=1)}
 
     def href(self, record_id: str) -> str:

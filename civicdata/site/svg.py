@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from ..dataset import Dataset, TimelineEntry
 from ..models import Claim, Ruling, Vote
-from ..walk import links
 from .markup import html, link
 
 KIND_COLOURS = {
@@ -49,8 +48,7 @@ def _node(x: float, y: float, kind: str, name: str, href: str, anchor: str) -> s
 def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -> str:
     """The record in the middle, what it points to and what points to it around it."""
     neighbours: dict[str, set[str]] = {}
-    record = dataset.get(record_id)
-    for ref in links(record).references:
+    for ref in dataset.links_of(record_id).references:
         if ref.loc[0] != "citations" and "citations" not in ref.loc:
             neighbours.setdefault(ref.target, set()).add(str(ref.loc[0]))
     for referral in dataset.referrers(record_id):
