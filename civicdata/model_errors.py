@@ -4,45 +4,17 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .introspect import model_at
 from .models.base import SLUG_PATTERN
 from .problems import Loc, Problem, Target, format_loc
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 _QUOTED_CHOICE = re.compile(r"'([^']*)'")
-
-
-def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The Pydantic model inside ``list[X]``, ``X | None`` or ``Annotated[X, ...]``."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return model_in(get_args(annotation)[0])
-    if origin in (list, Union, types.UnionType):
-        for arg in get_args(annotation):
-            found = model_in(arg)
-            if found is not None:
-                return found
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that holds the field at the end of ``loc``."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return None
-        current = model_in(current.model_fields[part].annotation)
-    return current
 
 
 def closest(word: str, choices: list[str]) -> str | None:

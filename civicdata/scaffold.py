@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from enum import Enum
 from pathlib import Path
-from typing import get_args
 
 from .dates import PartialDate
+from .introspect import enum_in, field_ref
 from .models import MODELS
 from .models.base import SLUG_PATTERN, kinds_text
 from .schema import schema_file_name
-from .walk import field_ref
 
 CITATION_BLOCK = (
     "citations:\n"
@@ -28,16 +26,6 @@ CITATION_BLOCK = (
 
 class ScaffoldError(Exception):
     """Why no file was written."""
-
-
-def _enum_in(annotation: object) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for arg in get_args(annotation):
-        found = _enum_in(arg)
-        if found:
-            return found
-    return None
 
 
 def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> str:
@@ -57,7 +45,7 @@ def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> 
             optional.append(name)
             continue
         comment = (field.description or "").split(";")[0].rstrip(".")
-        enum = _enum_in(field.annotation)
+        enum = enum_in(field.annotation)
         ref = field_ref(field)
         if enum is not None:
             comment = "one of: " + ", ".join(member.value for member in enum)

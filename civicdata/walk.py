@@ -1,61 +1,22 @@
 """Walk a record's references and citations, wherever they are nested.
 
-Each model's fields are analysed once (which hold references, which hold
-nested models), so walking 10,000 records costs a few attribute reads each.
+Each model's fields are analysed once (``introspect.linking_fields``: which
+hold references, which hold nested models), so walking 10,000 records costs a
+few attribute reads each. ``Dataset`` walks every record once at load and
+shares the result (``dataset.links_of``); call :func:`links` directly only on
+a record that is not in a dataset.
 """
 
 from __future__ import annotations
 
-import types
 from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
+from typing import NamedTuple
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from .models.base import Citation, Ref
+from .introspect import linking_fields
+from .models.base import Citation
 from .problems import Loc
-
-
-@dataclass(frozen=True)
-class _FieldPlan:
-    name: str
-    ref: Ref | None
-    model: type[BaseModel] | None
-
-
-def _analyse(annotation: Any, metadata: list[Any]) -> tuple[Ref | None, type[BaseModel] | None]:
-    ref = next((m for m in metadata if isinstance(m, Ref)), None)
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        base, *extra = get_args(annotation)
-        inner_ref, model = _analyse(base, extra)
-        return ref or inner_ref, model
-    if origin in (list, Union, types.UnionType):
-        for arg in get_args(annotation):
-            inner_ref, model = _analyse(arg, [])
-            if inner_ref or model:
-                return ref or inner_ref, model
-        return ref, None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return ref, annotation
-    return ref, None
-
-
-def field_ref(field: FieldInfo) -> Ref | None:
-    """The reference marker of a model field, if it holds ids of other records."""
-    return _analyse(field.annotation, list(field.metadata))[0]
-
-
-@cache
-def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
-    plans = []
-    for name, field in model.model_fields.items():
-        ref, nested = _analyse(field.annotation, list(field.metadata))
-        if ref or nested:
-            plans.append(_FieldPlan(name, ref, nested))
-    return tuple(plans)
 
 
 class Reference(NamedTuple):
@@ -75,7 +36,7 @@ class Links:
 
 
 def _collect(record: BaseModel, loc: Loc, links: Links) -> None:
-    for plan in _plan(type(record)):
+    for plan in linking_fields(type(record)):
         value = getattr(record, plan.name)
         if value is None:
             continue

@@ -94,7 +94,7 @@ def test_schema_describes_partial_dates_and_enums():
 
 
 def _models_reachable_from(model, seen):
-    from civicdata.model_errors import model_in
+    from civicdata.introspect import model_in
 
     if model not in seen:
         seen.add(model)

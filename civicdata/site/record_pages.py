@@ -14,11 +14,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..dataset import Dataset
-from ..model_errors import model_in
+from ..introspect import field_ref, model_in
 from ..models import Claim, Source
 from ..models.base import Record
 from ..problems import format_loc
-from ..walk import field_ref
 from . import paths
 from .markup import html, link, md, relative, table, yaml_string
 from .quotes import QuoteIndex

@@ -3,32 +3,30 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
 from ..dates import PartialDate
-from ..model_errors import model_in
+from ..introspect import field_ref, model_in, unwrap
 from ..models import MODELS
-from ..walk import field_ref
 from .markup import md
 
 
 def _type_name(annotation: Any) -> str:
-    origin = get_origin(annotation)
-    if origin is list:
-        return f"list of {_type_name(get_args(annotation)[0])}"
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if args and origin is not None and not isinstance(origin, type):
-        return " or ".join(_type_name(a) for a in args)
+    form, inner, _ = unwrap(annotation)
+    if form == "list":
+        return f"list of {_type_name(inner[0])}"
+    if form == "union":
+        return " or ".join(_type_name(a) for a in inner)
+    if form == "annotated":
+        return _type_name(inner[0])
     if annotation is PartialDate:
         return "partial date"
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return "one of " + ", ".join(f"`{m.value}`" for m in annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__
-    if origin is not None:
-        return _type_name(get_args(annotation)[0])
     return getattr(annotation, "__name__", str(annotation))
 
 

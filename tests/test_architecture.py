@@ -1,0 +1,119 @@
+"""The layering ARCHITECTURE.md describes, held by tests: each rule names where a thing lives."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from civicdata.introspect import enum_in, field_ref, is_list, model_at, model_in, unwrap
+from civicdata.models import Citation, Person, Role, Vote
+from civicdata.models.actors import Organization, OrgClassification
+
+PACKAGE = Path(__file__).resolve().parent.parent / "civicdata"
+CORE = [
+    "civicdata",
+    "civicdata.project",
+    "civicdata.problems",
+    "civicdata.strict_yaml",
+    "civicdata.dates",
+    "civicdata.models",
+    "civicdata.introspect",
+    "civicdata.walk",
+    "civicdata.corpus",
+    "civicdata.locate",
+    "civicdata.model_errors",
+    "civicdata.checks",
+    "civicdata.validate",
+    "civicdata.dataset",
+]
+LAYERS_WITHOUT_TEST_TOOLS = [
+    "civicdata.cli",
+    "civicdata.stats",
+    "civicdata.diff",
+    "civicdata.scaffold",
+    "civicdata.schema",
+    "civicdata.export",
+    "civicdata.export.popolo",
+    "civicdata.export.datasette",
+]
+
+
+def _imports(module: Path) -> set[str]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(f"{node.module or ''}.{alias.name}" for alias in node.names)
+            names.add(node.module or "")
+    return names
+
+
+def _modules() -> dict[str, set[str]]:
+    return {str(path.relative_to(PACKAGE.parent)): _imports(path) for path in PACKAGE.rglob("*.py")}
+
+
+def test_core_and_data_layers_import_neither_pytest_nor_mkdocs():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE + LAYERS_WITHOUT_TEST_TOOLS!r}:\n"
+        "    importlib.import_module(name)\n"
+        "import civicdata; civicdata.load()\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'pytest', '_pytest', 'mkdocs'})\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_only_introspect_reads_annotations():
+    users = {
+        module
+        for module, names in _modules().items()
+        if {"typing.get_origin", "typing.get_args"} & names
+    }
+    assert users == {"civicdata/introspect.py"}
+
+
+def test_only_the_dataset_walks_links():
+    users = {
+        module
+        for module, names in _modules().items()
+        if ".walk.links" in names or "walk.links" in names
+    }
+    assert users == {"civicdata/dataset.py"}
+
+
+def test_only_the_command_line_tunes_the_garbage_collector():
+    users = {module for module, names in _modules().items() if "gc" in names}
+    assert users == {"civicdata/cli.py"}
+
+
+def test_unwrap_peels_one_layer():
+    role = Person.model_fields["roles"].annotation
+    assert unwrap(role)[0] == "list" and unwrap(role)[1] == (Role,)
+    parent = Organization.model_fields["parent"]
+    assert unwrap(parent.annotation)[0] == "union"
+    assert field_ref(parent).kinds == ("organization",)
+    assert field_ref(Vote.model_fields["eligible"]).kinds == ("person", "organization")
+    assert is_list(Vote.model_fields["eligible"].annotation)
+    assert not is_list(parent.annotation)
+    assert model_in(Person.model_fields["citations"].annotation) is Citation
+    assert enum_in(Organization.model_fields["classification"].annotation) is OrgClassification
+    assert model_at(Person, ("roles", 0, "citations", 1)) is Citation  # holds `quote`
+    assert model_at(Person, ("no_such_field",)) is None
+
+
+@pytest.mark.parametrize("name", ["Index", "Loaded"])
+def test_names_the_exercises_use_stay_importable(name):
+    from civicdata import checks, problems, walk
+
+    assert getattr(checks, name)
+    assert problems.Problem and walk.links
