@@ -39,6 +39,9 @@ class Loaded:
     record: Record
 
 
+MAX_GUESSES = 200
+
+
 class Index:
     """The records under check, by id, plus the seed corpus."""
 
@@ -57,6 +60,8 @@ class Index:
         self.invalid = invalid or {}
 
         self._links: dict[int, Links] = {}
+        self._ids_of: dict[tuple[str, ...], list[str]] = {}
+        self._guesses: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def links(self, item: Loaded) -> Links:
         """References and citations of a record, walked once and shared by the checks."""
@@ -73,8 +78,21 @@ class Index:
         return (item for item in self.loaded if item.kind == kind)
 
     def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
-        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        """A near id to suggest; only the first MAX_GUESSES unknown ids get one.
+
+        Each guess compares against every id of those kinds, so a file with
+        thousands of unknown ids would take minutes to say what one sentence does.
+        """
+        key = (wanted, kinds)
+        if key not in self._guesses:
+            if len(self._guesses) >= MAX_GUESSES:
+                return []
+            if kinds not in self._ids_of:
+                self._ids_of[kinds] = [i for i, item in self.by_id.items() if item.kind in kinds]
+            self._guesses[key] = difflib.get_close_matches(
+                wanted, self._ids_of[kinds], n=1, cutoff=0.6
+            )
+        return self._guesses[key]
 
 
 Check = Callable[[Index], Iterator[Problem]]
@@ -187,7 +205,15 @@ def seed_files_exist(index: Index) -> Iterator[Problem]:
     for item in index.of_kind("source"):
         source = item.record
         assert isinstance(source, Source)
-        if index.corpus.get(source.file) is None:
+        if index.corpus.get(source.file) is None and source.file in index.corpus.unreadable:
+            yield Problem(
+                item.path,
+                f"seed file `seeds/{source.file}` cannot be used: "
+                f"{index.corpus.unreadable[source.file]}",
+                "seeds are UTF-8 text files, regular files (not links) in seeds/",
+                ("file",),
+            )
+        elif index.corpus.get(source.file) is None:
             guess = difflib.get_close_matches(source.file, available, n=1)
             yield Problem(
                 item.path,

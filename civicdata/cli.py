@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,12 +23,31 @@ from .stats import render as render_stats
 from .validate import dataset_files, validate
 
 
+class UsageError(Exception):
+    """The command line asks for something impossible: exit 2, no traceback."""
+
+
 def _project(args: argparse.Namespace) -> Project:
-    return Project(args.root.resolve()) if args.root else Project.find()
+    if not args.root:
+        return Project.find()
+    root = args.root.resolve()
+    if not Project.is_checkout(root):
+        what = "does not exist" if not root.exists() else "is not a civicdata checkout"
+        raise UsageError(
+            f"--root {args.root} {what} (a checkout has seeds/ and civicdata/data/ folders)"
+        )
+    return Project(root)
+
+
+def _outside_checkout() -> bool:
+    here = Path.cwd().resolve()
+    return not any(Project.is_checkout(folder) for folder in (here, *here.parents))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
+    if not args.root and _outside_checkout():
+        print(f"note: not inside a civicdata checkout; checked packaged data at {project.data_dir}")
     paths = [Path(p) for p in args.paths] if args.paths else None
     report = validate(project, paths)
     for problem in report.problems:
@@ -177,13 +198,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _describe(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command. The one error boundary: no traceback reaches the user.
+
+    Exit codes: 0 fine, 1 problems found (or a file could not be read or
+    written), 2 usage errors, 130 interrupted, 141 output pipe closed early
+    (as a program killed by SIGPIPE would report; never 0, which would claim
+    success for output nobody read).
+    """
     args = build_parser().parse_args(argv)
     if hasattr(args, "run_with_project"):
         args.run = lambda parsed: parsed.run_with_project(parsed, _project(parsed))
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except UsageError as error:
+        print(f"civicdata {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        _drop_stdout()
+        return 141
+    except OSError as error:
+        print(f"civicdata {args.command}: error: {_describe(error)}", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the final flush cannot fail again (Python docs' advice)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

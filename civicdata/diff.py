@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .project import Project
-from .strict_yaml import YamlProblem, decode, loads
+from .record_files import name_problem, scan
+from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
 
 DATA = "civicdata/data"
 WORKTREE = "WORKTREE"
@@ -41,23 +42,52 @@ def _git(project: Project, *args: str) -> bytes:
     return result.stdout
 
 
-def _files(project: Project, revision: str) -> dict[str, bytes]:
+_GIT_MODES = {"120000": "a symbolic link", "160000": "a submodule"}
+
+
+def _worktree_files(project: Project) -> tuple[dict[str, bytes], dict[str, str]]:
+    files, refused = {}, {}
+    for entry in scan(project.data_dir):
+        name = str(entry.path.relative_to(project.root))
+        if entry.problem is not None:
+            refused[name] = f"1:1: {entry.problem[0]}"
+            continue
+        try:
+            files[name] = read_bytes(entry.path)
+        except YamlProblem as problem:
+            refused[name] = f"{problem.line}:{problem.column}: {problem.message}"
+        except OSError as error:
+            refused[name] = f"1:1: cannot read the file: {error.strerror}"
+    return files, refused
+
+
+def _files(project: Project, revision: str) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Record files (path -> bytes) and refused ones (path -> why), by the same rules."""
     if revision == WORKTREE:
-        return {
-            str(path.relative_to(project.root)): path.read_bytes()
-            for path in sorted(project.data_dir.glob("*/*.yaml"))
-        }
-    names = _git(project, "ls-tree", "-r", "--name-only", revision, "--", DATA).decode()
-    return {
-        name: _git(project, "show", f"{revision}:{name}")
-        for name in names.splitlines()
-        if name.endswith(".yaml") and name.count("/") == 3
-    }
+        return _worktree_files(project)
+    listing = _git(project, "ls-tree", "-r", "-l", "-z", revision, "--", DATA)
+    files, refused = {}, {}
+    for row in filter(None, listing.split(b"\0")):
+        meta, _, raw_name = row.partition(b"\t")
+        mode, _, _, size = meta.decode().split()
+        name = raw_name.decode("utf-8", "replace")
+        parts = tuple(name.split("/")[len(DATA.split("/")) :])
+        why = name_problem(parts) if parts else ("not a record file", None)
+        if mode in _GIT_MODES:
+            why = (f"this is {_GIT_MODES[mode]}, not a regular file", None)
+        elif size.isdigit() and int(size) > MAX_FILE_BYTES:
+            why = (f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",)
+        if why is not None:
+            refused[name] = f"1:1: {why[0]}"
+            continue
+        files[name] = _git(project, "show", f"{revision}:{name}")
+    return files, refused
 
 
 def snapshot(project: Project, revision: str) -> Snapshot:
     found = Snapshot()
-    for path, data in _files(project, revision).items():
+    files, found.unreadable = _files(project, revision)
+    for path, data in files.items():
         try:
             parsed = loads(decode(data))
         except YamlProblem as problem:

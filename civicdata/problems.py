@@ -33,6 +33,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: str = field(default="error")
+    count: int = 1  # more than 1 when it stands for problems left unlisted
 
     def display_path(self) -> str:
         try:
@@ -78,7 +79,7 @@ def format_github(problem: Problem) -> str:
 
 
 def summary(problems: Iterable[Problem], files: int, records: int) -> str:
-    count = sum(1 for p in problems if p.severity == "error")
+    count = sum(p.count for p in problems if p.severity == "error")
     if count == 0:
         return f"ok: {files} files checked, no problems ({records} valid records in the dataset)"
     noun = "problem" if count == 1 else "problems"
