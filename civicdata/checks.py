@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import MIN_QUOTE_CHARS, Corpus, normalise
+from .corpus import Corpus, normalise
 from .dates import PartialDate
 from .models import (
     GOVERNMENT_CLASSIFICATIONS,
@@ -25,7 +25,7 @@ from .models import (
     Source,
     Vote,
 )
-from .models.base import Record, kinds_text
+from .models.base import MIN_QUOTE_CHARS, Record, kinds_text
 from .problems import Loc, Problem, Target
 from .walk import Links, links
 
@@ -166,15 +166,6 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
 def quotes_in_seeds(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
         for loc, citation in index.links(item).citations:
-            # Normalising keeps every non-space character, so count those.
-            if len("".join(citation.quote.split())) < MIN_QUOTE_CHARS:
-                yield Problem(
-                    item.path,
-                    f"quote is too short to identify a passage ({len(citation.quote)} characters)",
-                    f"quote at least {MIN_QUOTE_CHARS} characters: a distinctive phrase",
-                    (*loc, "quote"),
-                )
-                continue
             seed = _seed_of(index, citation.source)
             if seed is None:
                 continue

@@ -39,7 +39,6 @@ TYPOGRAPHY = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-MIN_QUOTE_CHARS = 8
 MAX_SEED_BYTES = 1024 * 1024
 
 
