@@ -16,6 +16,7 @@ from typing import Any
 from .project import Project
 from .record_files import name_problem, scan
 from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
+from .text import visible
 
 DATA = "civicdata/data"
 WORKTREE = "WORKTREE"
@@ -185,6 +186,7 @@ def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
 
 
 def _show(value: Any) -> str:
+    """A value for the terminal or a summary, shortened (escaped with its whole line)."""
     if value is None:
         return "(none)"
     text = str(value)
@@ -203,6 +205,15 @@ def counts_line(changes: Changes) -> str:
 
 
 def render_text(changes: Changes) -> str:
+    """Plain text for a terminal; every piece read from a file is escaped by :func:`visible`."""
+    return visible_lines(_text_lines(changes))
+
+
+def visible_lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
+
+
+def _text_lines(changes: Changes) -> list[str]:
     lines = [f"records {changes.base}..{changes.head}: {counts_line(changes)}"]
     for record_id, path in changes.added:
         lines.append(f"+ {_kind(path)}/{record_id}")
@@ -216,11 +227,11 @@ def render_text(changes: Changes) -> str:
             lines.append(f"    {change.field}: {_show(change.before)} -> {_show(change.after)}")
     for side, path, why in changes.unreadable:
         lines.append(f"! {path} at {side} could not be read: {why}")
-    return "\n".join(lines)
+    return lines
 
 
 def _cell(value: Any) -> str:
-    return _show(value).replace("|", "\\|").replace("\n", " ")
+    return _show(value).replace("|", "\\|")
 
 
 def render_markdown(changes: Changes) -> str:
@@ -256,4 +267,4 @@ def render_markdown(changes: Changes) -> str:
     if changes.unreadable:
         lines += ["### Could not be read", ""]
         lines += [f"- `{p}` at `{side}`: {why}" for side, p, why in changes.unreadable] + [""]
-    return "\n".join(lines) + "\n"
+    return visible_lines(lines) + "\n"

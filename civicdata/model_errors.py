@@ -11,8 +11,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .models.base import LINE_PATTERN, SLUG_PATTERN, TEXT_PATTERN, UNSAFE_CHARS
+from .models.base import LINE_PATTERN, SLUG_PATTERN, TEXT_PATTERN
 from .problems import Loc, Problem, Target, format_loc
+from .text import UNSAFE_CHARS
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 _QUOTED_CHOICE = re.compile(r"'([^']*)'")

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
+from ..text import UNSAFE_CHARS
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_DESCRIPTION = "Lowercase kebab-case id, unique across the whole dataset."
 
@@ -27,7 +29,6 @@ Slug = Annotated[
 # paragraph separators, and the zero-width no-break space. Prose may hold
 # newlines and tabs; names and titles are one line. The patterns run in
 # pydantic-core's Rust regex engine, and model_errors names the character.
-UNSAFE_CHARS = r"\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF"
 TEXT_PATTERN = rf"^[^{UNSAFE_CHARS}]*$"
 LINE_PATTERN = rf"^[^{UNSAFE_CHARS}\t\n]*$"
 # A quote must point at one passage. 10 characters, spaces not counted, is
