@@ -13,6 +13,7 @@ from . import __version__
 from .dataset import Dataset, DatasetError, load
 from .diff import WORKTREE, DiffError, diff, render_markdown, render_text
 from .export import FORMATS
+from .export.files import ExportRefused, check_target
 from .grading.commands import add_commands as add_grading_commands
 from .models import MODELS
 from .problems import format_github, format_text, summary
@@ -66,7 +67,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = create(target, args.kind, args.id, taken, project.schema_dir)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2 if error.usage else 1
     print(f"created {path}")
     print("fill in the blanks, then run: civicdata validate")
     return 0
@@ -74,6 +75,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else _project(args).schema_dir
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder; give a folder for the schema files")
     for path in write_schemas(out):
         print(f"wrote {path}")
     return 0
@@ -109,10 +112,14 @@ def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out or DEFAULT_OUT[args.format])
+    try:
+        check_target(args.format, out, force=args.force)
+    except ExportRefused as error:
+        raise UsageError(str(error)) from None
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
-    out = Path(args.out or DEFAULT_OUT[args.format])
     try:
         written = FORMATS[args.format](dataset, out)
     except OSError as error:
@@ -182,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         help="file (a folder for csv); default: "
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is not a previous export of this format",
     )
     export.set_defaults(run=cmd_export)
     changes = commands.add_parser(

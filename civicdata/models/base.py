@@ -17,9 +17,11 @@ from ..text import UNSAFE_CHARS
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_DESCRIPTION = "Lowercase kebab-case id, unique across the whole dataset."
 
+MAX_ID_LENGTH = 120
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     Field(description=SLUG_DESCRIPTION),
 ]
 # Text that is not text is refused in every string of every record, by type:
