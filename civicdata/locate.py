@@ -10,12 +10,21 @@ from .problems import Loc, Target
 from .strict_yaml import compose
 
 
-def _child(node: Node, part: str | int) -> tuple[Node, Node | None] | None:
-    """The (key node, value node) for ``part`` inside ``node``, if present."""
+def _child(
+    node: Node, part: str | int, keys: dict[int, dict[object, tuple[Node, Node]]]
+) -> tuple[Node, Node | None] | None:
+    """The (key node, value node) for ``part`` inside ``node``, if present.
+
+    A mapping's keys are indexed once (first occurrence wins), so locating
+    thousands of problems in one wide mapping stays linear.
+    """
     if isinstance(node, MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:
-            if key_node.value == part:
-                return key_node, value_node
+        index = keys.get(id(node))
+        if index is None:
+            index = keys[id(node)] = {}
+            for key_node, value_node in node.value:
+                index.setdefault(key_node.value, (key_node, value_node))
+        return index.get(part)
     if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part], None
     return None
@@ -37,12 +46,14 @@ def locator(text: str) -> Callable[[Loc, Target], tuple[int, int]]:
     except Exception:  # the YAML error itself was already reported with its position
         root = None
 
+    keys: dict[int, dict[object, tuple[Node, Node]]] = {}
+
     def find(loc: Loc, target: Target = Target.VALUE) -> tuple[int, int]:
         if root is None:
             return 1, 1
         node, mark = root, root.start_mark
         for index, part in enumerate(loc):
-            found = _child(node, part)
+            found = _child(node, part, keys)
             if found is None:
                 break
             key_node, value_node = found

@@ -158,14 +158,25 @@ def _misspelt(model: type[BaseModel], errors: list[dict[str, Any]]) -> set[Loc]:
     return found
 
 
+# Errors past this many in one file get a plain message without suggestions:
+# suggesting compares against every allowed name, and the validator shows only
+# the first 50 problems of a file anyway (the rest are counted).
+MAX_DESCRIBED = 200
+
+
 def problems_from(model: type[BaseModel], error: ValidationError, path: Path) -> list[Problem]:
     """One problem per error, except a `missing` field whose misspelling is reported."""
     errors = error.errors(include_url=False)
-    misspelt = _misspelt(model, errors)
+    misspelt = _misspelt(model, errors[:MAX_DESCRIBED])
     problems = []
-    for item in errors:
-        if item["type"] == "missing" and tuple(item["loc"]) in misspelt:
+    for number, item in enumerate(errors):
+        loc = tuple(item["loc"])
+        if item["type"] == "missing" and loc in misspelt:
+            continue
+        if number >= MAX_DESCRIBED:
+            target = Target.KEY if item["type"] == "extra_forbidden" else Target.VALUE
+            problems.append(Problem(path, f"`{format_loc(loc)}`: {item['msg']}", None, loc, target))
             continue
         message, hint, target = _describe(model, item)
-        problems.append(Problem(path, message, hint, tuple(item["loc"]), target))
+        problems.append(Problem(path, message, hint, loc, target))
     return problems

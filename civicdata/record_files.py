@@ -122,6 +122,13 @@ def walk(folder: Path) -> list[tuple[Path, int]]:
 
 def scan(data_dir: Path) -> list[Entry]:
     """Every file in the data folder, each a record or a refusal, in a stable order."""
+    for folder in (data_dir.parent, data_dir):  # civicdata/ and civicdata/data/ themselves
+        if folder.is_symlink():
+            return [
+                Entry(
+                    folder, (f"{folder.name}/ is a symbolic link; it was not followed", _NOT_OPENED)
+                )
+            ]
     if not data_dir.is_dir():
         return []
     entries = []

@@ -180,3 +180,15 @@ def test_a_seed_that_is_a_link_is_not_followed(sandbox, outside) -> None:
     result = _run(sandbox.root, "validate")
     assert result.returncode == 1
     assert "symbolic link" in result.stdout and SECRET not in result.stdout
+
+
+def test_a_linked_data_folder_is_not_followed(sandbox, outside, cli) -> None:
+    data = sandbox.data_dir
+    data.rename(sandbox.root / "real-data")
+    (outside.parent / "person").mkdir()
+    (outside.parent / "person" / "secret.yaml").write_text(outside.read_text())
+    data.symlink_to(outside.parent, target_is_directory=True)
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    assert "data/ is a symbolic link; it was not followed" in out
+    assert SECRET not in out

@@ -54,3 +54,32 @@ def test_many_model_errors_are_capped_and_counted(sandbox) -> None:
     report = validate(sandbox)
     assert time.perf_counter() - started <= 1.0
     assert sum(p.count for p in report.problems) == 3000
+
+
+def _append(sandbox, text: str) -> None:
+    path = sandbox.data_dir / "claim" / f"{CLAIM}.yaml"
+    path.write_text(path.read_text() + text)
+
+
+def test_20000_unknown_fields_validate_within_a_second(sandbox) -> None:
+    _append(sandbox, "".join(f"f{i}: 1\n" for i in range(20_000)))
+    started = time.perf_counter()
+    report = validate(sandbox)
+    assert time.perf_counter() - started <= 1.0
+    assert sum(p.count for p in report.problems) == 20_000
+    assert report.problems[0].message == "unknown field `f0`"
+
+
+def test_2000_wrong_quotes_validate_within_a_second(sandbox) -> None:
+    source = "article-2018-07-end-ice-access-to-pars"
+    _append(
+        sandbox,
+        "".join(
+            f"  - source: {source}\n    quote: Immigration advocates bristle {i}\n"
+            for i in range(2_000)
+        ),
+    )
+    started = time.perf_counter()
+    report = validate(sandbox)
+    assert time.perf_counter() - started <= 1.0
+    assert sum(p.count for p in report.problems) == 2_000
