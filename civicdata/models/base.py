@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
+from ..project import KINDS
 from ..text import UNSAFE_CHARS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -71,7 +72,7 @@ def kinds_text(kinds: tuple[str, ...]) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
-ANY_KIND = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+ANY_KIND = KINDS
 
 SourceRef = Annotated[Slug, Ref("source")]
 PersonRef = Annotated[Slug, Ref("person")]
