@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -224,6 +225,8 @@ def test_a_hostile_record_cannot_inject_links_or_markup(sandbox, tmp_path):
         assert "<svg onload" not in content, page
         shown += "[x](javascript:alert(1))" in content
     assert shown >= 5  # the name is shown, as typed, wherever he is named
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<svg onload" not in index and "<script>x()" not in index
 
 
 def test_an_invalid_record_fails_the_build_with_located_problems(sandbox, tmp_path):
@@ -253,3 +256,33 @@ def test_links_go_only_to_http_and_site_relative_urls():
         assert safe_url(url) is None, url
         assert link(url, "label") == "label"
     assert link('a"b', "t") == '<a href="a&quot;b">t</a>'
+
+
+def _visible_text(page: Path) -> str:
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def test_pages_name_records_and_quote_once(built_site):
+    """Names, not ids; titles whole; one pair of quotation marks; 1 claim, 2 claims."""
+    dataset = load(REPO)
+    actor_ids = [r.id for r in [*dataset.persons, *dataset.organizations]]
+    for page in [
+        built_site / "timeline" / "index.html",
+        built_site / "records" / "claim" / "index.html",
+        built_site / "relationships" / "index.html",
+    ]:
+        text = _visible_text(page)
+        for record_id in actor_ids:
+            assert f"by {record_id}" not in text, (page, record_id)
+            assert f"{record_id}:" not in text, (page, record_id)
+    for page in built_site.rglob("*.html"):
+        text = _visible_text(page)
+        assert "““" not in text and "””" not in text, page
+        assert "(1 claims)" not in text, page
+        assert "Untitled article (" not in text, page
+    for claim in dataset.claims:
+        page = built_site / "records" / "claim" / claim.id / "index.html"
+        text = _visible_text(page)
+        assert " ".join(claim.quote.split()) in text, claim.id  # the quote, whole
+        assert claim.id not in re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text())[0]

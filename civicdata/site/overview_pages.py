@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..dataset import Dataset
 from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
 from ..models.base import Record
-from . import paths
+from . import labels, paths
 from .markup import html, link, md_link, raw, relative, table
 from .svg import relationship_chart, timeline_chart
 
@@ -30,25 +32,22 @@ def _summary(record: Record) -> str:
     if isinstance(record, Policy):
         return f"<code>{record.kind.value}</code>"
     if isinstance(record, Event):
-        return f"{record.date} · <code>{record.kind.value}</code>"
+        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
     if isinstance(record, Claim):
-        return (
-            f"{record.date or 'undated'} · <code>{record.kind.value}</code> "
-            f"by {html(record.speaker)}"
-        )
+        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
     if isinstance(record, Source):
-        return f"{html(record.outlet)} · {record.published or 'undated'}"
+        return f"{html(labels.outlet(record))} · {labels.when(record.published)}"
     return ""
 
 
 def _record_link(dataset: Dataset, page: str, record_id: str) -> str:
     target = relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
-    return link(target, html(dataset.name_of(record_id)))
+    return link(target, html(labels.name(dataset, record_id)))
 
 
 def kind_index(dataset: Dataset, kind: str) -> str:
     page = paths.kind_index(kind)
-    records = sorted(dataset.by_kind[kind], key=lambda r: dataset.name_of(r.id).lower())
+    records = sorted(dataset.by_kind[kind], key=lambda r: labels.name(dataset, r.id).lower())
     rows = [
         [_record_link(dataset, page, r.id), _summary(r), f"<code>{html(r.id)}</code>"]
         for r in records
@@ -65,18 +64,28 @@ def records_index(dataset: Dataset) -> str:
         lines.append(f"| {link} | {len(dataset.by_kind[kind])} |")
     lines += ["", "Every article, with its quoted passages marked:", ""]
     for source in sorted(dataset.sources, key=lambda s: str(s.published)):
-        lines.append(f"- {md_link(source.headline or source.id, page, paths.seed_page(source.id))}")
+        lines.append(f"- {md_link(labels.source_name(source), page, paths.seed_page(source.id))}")
     return "\n".join(lines) + "\n"
 
 
 def timeline(dataset: Dataset) -> str:
     page = paths.TIMELINE
-    entries = dataset.timeline()
+    entries = [
+        replace(e, what=labels.what(dataset, e), label=labels.name(dataset, e.record_id))
+        for e in dataset.timeline()
+    ]
 
     def href(record_id: str) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
-    rows = [[str(e.date), html(e.what), _record_link(dataset, page, e.record_id)] for e in entries]
+    rows = [
+        [
+            labels.when(e.date),
+            html(e.what),
+            _record_link(dataset, page, e.record_id),
+        ]
+        for e in entries
+    ]
     lines = [
         "# Timeline",
         "",

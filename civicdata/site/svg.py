@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ..dataset import Dataset, TimelineEntry
 from ..models import Claim, Ruling, Vote
 from ..walk import links
+from . import labels
 from .markup import html, link
 
 KIND_COLOURS = {
@@ -30,7 +31,9 @@ Href = Callable[[str], str]  # record id -> URL relative to the page
 
 
 def _label(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _node(x: float, y: float, kind: str, name: str, href: str, anchor: str) -> str:
@@ -65,7 +68,7 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg class="civicdata-diagram" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="Records connected to {html(dataset.name_of(record_id))}" '
+        f'role="img" aria-label="Records connected to {html(labels.name(dataset, record_id))}" '
         'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
     ]
     for number, other in enumerate(shown):
@@ -78,7 +81,7 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -
         )
         anchor = "start" if math.cos(angle) >= 0 else "end"
         parts.append(
-            _node(x, y, dataset.kind_of(other), dataset.name_of(other), href(other), anchor)
+            _node(x, y, dataset.kind_of(other), labels.name(dataset, other), href(other), anchor)
         )
     parts.append(
         f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" '
@@ -86,7 +89,7 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -
     )
     parts.append(
         f'<text x="{cx:.1f}" y="{cy - 16:.1f}" text-anchor="middle" font-size="12" '
-        f'font-weight="bold">{html(_label(dataset.name_of(record_id), 40))}</text>'
+        f'font-weight="bold">{html(_label(labels.name(dataset, record_id), 40))}</text>'
     )
     if len(neighbours) > limit:
         parts.append(
@@ -182,8 +185,8 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
     ]
     for (actor, subject, relation), count in sorted(edges.items()):
         tip = html(
-            f"{dataset.name_of(actor)} {relation} {dataset.name_of(subject)}"
-            + (f" ({count} claims)" if relation == "claimed about" else "")
+            f"{labels.name(dataset, actor)} {relation} {labels.name(dataset, subject)}"
+            + (f" ({labels.plural(count, 'claim')})" if relation == "claimed about" else "")
         )
         parts.append(
             f'<line x1="{x_left}" y1="{y_actor[actor]}" x2="{x_right}" y2="{y_subject[subject]}" '
@@ -196,7 +199,7 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
                 x_left,
                 y_actor[actor],
                 dataset.kind_of(actor),
-                dataset.name_of(actor),
+                labels.name(dataset, actor),
                 href(actor),
                 "end",
             )
@@ -207,7 +210,7 @@ def relationship_chart(dataset: Dataset, href: Href) -> str:
                 x_right,
                 y_subject[subject],
                 dataset.kind_of(subject),
-                dataset.name_of(subject),
+                labels.name(dataset, subject),
                 href(subject),
                 "start",
             )
