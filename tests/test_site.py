@@ -117,10 +117,25 @@ def test_diagrams_are_inline_svg(built_site):
     assert "<svg" in timeline and "civicdata-timeline" in timeline
     relationships = (built_site / "relationships" / "index.html").read_text()
     assert relationships.count("<line") >= 50
+    assert "civicdata-legend" in relationships and '<th scope="col">who</th>' in relationships
     record = (built_site / "records" / "person" / "larry-krasner" / "index.html").read_text()
-    assert 'data="connections.svg"' in record
-    diagram = (built_site / "records" / "person" / "larry-krasner" / "connections.svg").read_text()
-    assert diagram.count("<a ") >= 10 and 'target="_top"' in diagram
+    diagram = record[record.index('<svg class="civicdata-diagram"') :]
+    assert diagram.count("<a ") >= 10
+
+
+def test_charts_are_readable_groups_of_links(built_site):
+    """Text at 12 px or more, drawn unscaled; no image role around links."""
+    for name in ["timeline", "relationships", "records/person/larry-krasner"]:
+        page = (built_site / name / "index.html").read_text()
+        svgs = re.findall(r"<svg class=\"civicdata-.*?</svg>", page, flags=re.S)
+        assert svgs, name
+        for svg in svgs:
+            sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+            assert sizes and min(sizes) >= 12, name
+            assert 'role="img"' not in svg
+            width = re.search(r'<svg[^>]* width="(\d+)"[^>]* viewBox="0 0 (\d+) ', svg)
+            assert width and width.group(1) == width.group(2), name  # natural size
+        assert 'class="civicdata-scroll" tabindex="0" role="region"' in page
 
 
 def test_data_model_reference_lists_every_field(built_site):
@@ -152,7 +167,6 @@ def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
         site / "timeline" / "index.html",
         site / "relationships" / "index.html",
         site / "seeds" / "appeal-2021-05-17-candidates-debate-ice" / "index.html",
-        site / "records" / "organization" / "democratic-party" / "connections.svg",
     ]
     for page in pages:
         html = page.read_text()
@@ -164,7 +178,8 @@ def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
         or "&lt;script&gt;alert('pwned')&lt;/script&gt;" in record
     )
     assert "*bold* [link](x)" in record  # Markdown in data shows as typed, not formatted
-    assert "Larry &lt;script&gt;" in pages[-1].read_text()  # and the diagram names him, escaped
+    diagram = (site / "records" / "organization" / "democratic-party" / "index.html").read_text()
+    assert "Larry &lt;script&gt;" in diagram  # and the diagram names him, escaped
 
 
 def test_exercises_are_on_the_site_with_collapsed_hints(built_site):

@@ -71,6 +71,11 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     return _PLACEHOLDER.sub(lambda m: lifted.blocks[int(m.group(1))], html)
 
 
+def _is_picture(block: str) -> bool:
+    """Charts repeat the tables and lists beside them; search shows those."""
+    return 'class="civicdata-chart"' in block[:200]
+
+
 def _text(html: str) -> str:
     return _SPACE.sub(" ", _TAG.sub(" ", html)).strip()
 
@@ -87,7 +92,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):
         entry = {
             "location": location,
             "title": title,  # escaped: front matter titles are written escaped
-            "text": _text(" ".join(lifted.blocks[n] for n in numbers)),
+            "text": _text(
+                " ".join(lifted.blocks[n] for n in numbers if not _is_picture(lifted.blocks[n]))
+            ),
         }
         if lifted.boost is not None:
             entry["boost"] = lifted.boost

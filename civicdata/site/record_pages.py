@@ -20,12 +20,11 @@ from ..models.base import Record
 from ..problems import format_loc
 from ..walk import field_ref, links
 from . import labels, paths
-from .markup import html, link, md, prose, relative, table, yaml_string
+from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
-from .svg import ego_diagram
+from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes"}
-DIAGRAM = "connections.svg"
 SEARCH_BOOST = {"person": 4, "organization": 3, "policy": 2}
 
 
@@ -122,21 +121,21 @@ class RecordPage:
             lines += ["## Notes", "", f"<p>{prose(record.notes)}</p>", ""]
         lines += self.sources_section()
         lines += self.referrers_section()
-        if self.diagram():
+        diagram = ego_diagram(self.dataset, record.id, self.href)
+        if diagram:
             lines += [
                 "## Connections",
                 "",
-                f'<object class="civicdata-diagram" type="image/svg+xml" data="{DIAGRAM}" '
-                f'aria-label="Records connected to {html(name)}"></object>',
+                raw(
+                    scroller(diagram, f"Connections of {name}"),
+                    "<figcaption>The links above, drawn: what this record points to, "
+                    "then what points to it; colours by kind of record.</figcaption>",
+                    tag="figure",
+                    class_="civicdata-chart",
+                ),
                 "",
             ]
         return "\n".join(lines) + "\n"
-
-    def diagram(self) -> str:
-        """The connections picture: a file beside the page, so Markdown never parses it."""
-        if not hasattr(self, "_diagram"):
-            self._diagram = ego_diagram(self.dataset, self.record.id, self.href)
-        return self._diagram
 
     def sources_section(self) -> list[str]:
         items = []
@@ -165,9 +164,6 @@ class RecordPage:
 
 
 def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> dict[str, str]:
-    """The record's page, and its connections diagram if it has connections."""
+    """The record's page."""
     page = RecordPage(dataset, record, quotes)
-    files = {page.page: page.render()}
-    if page.diagram():
-        files[page.page.removesuffix(".md") + "/" + DIAGRAM] = page.diagram()
-    return files
+    return {page.page: page.render()}
