@@ -301,3 +301,21 @@ def test_pages_name_records_and_quote_once(built_site):
         text = _visible_text(page)
         assert " ".join(claim.quote.split()) in text, claim.id  # the quote, whole
         assert claim.id not in re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text())[0]
+
+
+def test_sql_page_ships_the_database_sqljs_and_the_chapters_queries(built_site):
+    import sqlite3
+
+    from civicdata.site.sql_page import examples
+
+    page = (built_site / "sql" / "index.html").read_text()
+    database = built_site / "sql" / "civicdata.sqlite"
+    with sqlite3.connect(database) as connection:
+        claims = connection.execute("SELECT COUNT(*) FROM claim").fetchone()[0]
+    assert claims == len(load(REPO).claims)
+    assert (built_site / "javascripts" / "vendor" / "sql.js" / "sql-wasm-browser.wasm").is_file()
+    assert "sql-wasm-browser.js" in page and "sql-page.js" in page
+    queries = examples(REPO)
+    assert len(queries) >= 4
+    assert page.count('class="md-button civicdata-example"') == len(queries)
+    assert "<code>claim</code>" in page and "<code>vote_position</code>" in page  # the schema

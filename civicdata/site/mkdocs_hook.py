@@ -22,7 +22,7 @@ from civicdata.dataset import DatasetError, load
 from civicdata.grading.manifest import load_manifest
 from civicdata.problems import format_text
 from civicdata.project import Project
-from civicdata.site import exercise_pages, generate_pages
+from civicdata.site import exercise_pages, generate_pages, sql_page
 
 
 # Generated pages are mostly raw HTML blocks, which Markdown would only pass
@@ -115,12 +115,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"the records have {len(error.problems)} problem(s); the site is not built:\n"
             f"{listed}\nFix them (`civicdata validate` lists them too), then build again."
         ) from None
-    pages = generate_pages(dataset)
+    pages: dict[str, str | bytes] = dict(generate_pages(dataset))
+    pages.update(sql_page.generate(dataset, checkout))
     # Exercises belong to the checkout whose docs these are, whatever the records.
     pages.update(exercise_pages.generate(load_manifest(Project(checkout))))
     _LIFTED.clear()
     for src_uri, content in pages.items():
-        if src_uri.endswith(".md"):
+        if src_uri.endswith(".md") and isinstance(content, str):
             content = lift_html(src_uri, content)
         files.append(File.generated(config, src_uri, content=content))
     return files
