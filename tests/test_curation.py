@@ -151,3 +151,41 @@ def test_barletta_passage_is_left_for_exercise_12(repo):
     assert not [q for q in quotes if "Barletta" in q or "Hazleton" in q or "infamy" in q]
     guide = (repo.root / "docs" / "curation.md").read_text(encoding="utf-8")
     assert "Barletta" in guide and "exercise 12" in guide
+
+
+def _handles_table(repo):
+    """The speaker -> handle table of the curation guide's "Ids" section."""
+    import re
+
+    guide = (repo.root / "docs" / "curation.md").read_text(encoding="utf-8")
+    section = guide.split("## Ids", 1)[1].split("\n## ", 1)[0]
+    return dict(re.findall(r"^\| `([a-z0-9-]+)` \| `([a-z0-9-]+)` \|$", section, re.MULTILINE))
+
+
+def _family_name_handle(name):
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.split()[-1]).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def test_claim_ids_start_with_their_speakers_handle(repo):
+    dataset = load(repo.root)
+    handles = _handles_table(repo)
+    assert handles["the-appeal"] == "appeal"
+    wrong = []
+    for claim in dataset.claims:
+        speaker = dataset.get(claim.speaker)
+        if isinstance(speaker, Person):
+            handle = _family_name_handle(speaker.name)
+        else:
+            handle = handles.get(claim.speaker, f"<no handle for {claim.speaker} in the guide>")
+        if not claim.id.startswith(handle + "-"):
+            wrong.append((claim.id, handle))
+    assert wrong == []
+
+
+def test_events_end_with_their_date(repo):
+    for event in load(repo.root).events:
+        assert event.id.endswith("-" + str(event.date)), event.id
