@@ -77,9 +77,15 @@ def format_github(problem: Problem) -> str:
     )
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 file`, `2 files`: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def summary(problems: Iterable[Problem], files: int, records: int) -> str:
     count = sum(1 for p in problems if p.severity == "error")
+    checked = f"{plural(files, 'file')} checked"
+    valid = f"({plural(records, 'valid record')} in the dataset)"
     if count == 0:
-        return f"ok: {files} files checked, no problems ({records} valid records in the dataset)"
-    noun = "problem" if count == 1 else "problems"
-    return f"{count} {noun} in {files} files checked ({records} valid records in the dataset)"
+        return f"ok: {checked}, no problems {valid}"
+    return f"{plural(count, 'problem')} in {checked} {valid}"

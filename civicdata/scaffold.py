@@ -46,7 +46,7 @@ def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> 
     schema_path = schema_path or f"../../../schemas/{schema_file_name(kind)}"
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
-        f"# A new {kind}. Fill in every blank, then run: civicdata validate",
+        f"# A new {kind}. Fill in every blank, then run `civicdata validate` on this file.",
         f"id: {record_id}",
     ]
     optional = []
