@@ -6,27 +6,35 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .dataset import Dataset, DatasetError, load
-from .diff import WORKTREE, DiffError, diff, render_markdown, render_text
-from .export import FORMATS
-from .grading.commands import add_commands as add_grading_commands
-from .models import MODELS
-from .problems import format_github, format_text, summary
-from .project import Project
-from .scaffold import ScaffoldError, create
-from .schema import write_schemas
-from .stats import render as render_stats
-from .validate import dataset_files, validate
+from .project import KINDS, NotACheckout, Project
+
+# Everything else is imported inside the command that needs it, so that
+# `civicdata --help` loads neither pydantic nor pytest (benchmarks/bench_startup.py).
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+WORKTREE = "WORKTREE"  # civicdata.diff.WORKTREE; tests/test_wheel.py checks they agree
 
 
 def _project(args: argparse.Namespace) -> Project:
     return Project(args.root.resolve()) if args.root else Project.find()
 
 
+def _checkout(args: argparse.Namespace) -> Project:
+    """The project for a command that writes; NotACheckout outside one."""
+    return _project(args).require_checkout(args.command)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .problems import format_github, format_text, summary
+    from .validate import validate
+
     project = _project(args)
+    if project.packaged:
+        print(f"note: not inside a checkout; checking {project.description}", file=sys.stderr)
     paths = [Path(p) for p in args.paths] if args.paths else None
     report = validate(project, paths)
     for problem in report.problems:
@@ -38,7 +46,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    project = _project(args)
+    from .scaffold import ScaffoldError, create
+    from .validate import dataset_files
+
+    project = _checkout(args)
     taken = {path.stem for path in dataset_files(project)}
     target = Path(args.dir) if args.dir else project.data_dir
     try:
@@ -62,7 +73,9 @@ def _shown(path: Path) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else _project(args).schema_dir
+    from .schema import write_schemas
+
+    out = Path(args.out) if args.out else _checkout(args).schema_dir
     for path in write_schemas(out):
         print(f"wrote {path}")
     return 0
@@ -72,6 +85,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
+    from .stats import render as render_stats
+
     print(render_stats(dataset))
     return 0
 
@@ -86,6 +101,9 @@ DEFAULT_OUT = {
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
     """The valid dataset, or None after printing why it is not valid."""
+    from .dataset import DatasetError, load
+    from .problems import format_text
+
     try:
         return load(_project(args).root)
     except DatasetError as error:
@@ -101,6 +119,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
+    from .export import FORMATS
+
     out = Path(args.out or DEFAULT_OUT[args.format])
     try:
         written = FORMATS[args.format](dataset, out)
@@ -113,6 +133,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, diff, render_markdown, render_text
+
     project = _project(args)
     try:
         changes = diff(project, args.base, args.head)
@@ -150,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new", parents=[common], help="write a record skeleton (never overwrites)"
     )
-    new.add_argument("kind", choices=list(MODELS), metavar="KIND", help=", ".join(MODELS))
+    new.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
     new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
     new.add_argument(
         "--dir", help="folder holding <kind>/ folders (default: the dataset, civicdata/data)"
@@ -166,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=cmd_stats)
 
     export = commands.add_parser("export", parents=[common], help="write the dataset as files")
-    export.add_argument("--format", choices=list(FORMATS), required=True)
+    export.add_argument("--format", choices=list(DEFAULT_OUT), required=True)
     export.add_argument(
         "--out",
         help="file (a folder for csv); default: "
@@ -183,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--format", choices=["text", "markdown"], default="text")
     changes.set_defaults(run=cmd_diff)
 
+    from .grading.commands import add_commands as add_grading_commands
+
     add_grading_commands(commands, common)
     return parser
 
@@ -190,9 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if hasattr(args, "run_with_project"):
-        args.run = lambda parsed: parsed.run_with_project(parsed, _project(parsed))
+        args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
     try:
         return args.run(args)
+    except NotACheckout as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

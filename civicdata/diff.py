@@ -17,6 +17,7 @@ from .project import Project
 from .strict_yaml import YamlProblem, decode, loads
 
 DATA = "civicdata/data"
+RENAMES = "civicdata/renames.yaml"
 WORKTREE = "WORKTREE"
 
 
@@ -53,6 +54,26 @@ def _files(project: Project, revision: str) -> dict[str, bytes]:
         for name in names.splitlines()
         if name.endswith(".yaml") and name.count("/") == 3
     }
+
+
+def renames(project: Project, revision: str = WORKTREE) -> dict[str, str]:
+    """``civicdata/renames.yaml`` at ``revision``: old id -> the id that now holds it.
+
+    A revision without the file, or with one that does not parse as a flat
+    map of ids, has no renames; the validator's tests check the real file.
+    """
+    try:
+        if revision == WORKTREE:
+            path = project.root / RENAMES
+            if not path.is_file():
+                return {}
+            data = path.read_bytes()
+        else:
+            data = _git(project, "show", f"{revision}:{RENAMES}")
+        parsed = loads(decode(data))
+    except (DiffError, OSError, YamlProblem):
+        return {}
+    return {old: new for old, new in parsed.items() if isinstance(new, str)}
 
 
 def snapshot(project: Project, revision: str) -> Snapshot:
@@ -118,7 +139,14 @@ def _without_id(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "id"}
 
 
-def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> Changes:
+def compare(
+    base: Snapshot,
+    head: Snapshot,
+    base_name: str,
+    head_name: str,
+    renamed: dict[str, str] | None = None,
+) -> Changes:
+    """What changed from ``base`` to ``head``; ``renamed`` maps old ids to new ones."""
     changes = Changes(base_name, head_name)
     changes.unreadable = [(base_name, p, why) for p, why in base.unreadable.items()]
     changes.unreadable += [(head_name, p, why) for p, why in head.unreadable.items()]
@@ -126,6 +154,19 @@ def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> C
     unknown = {Path(p).stem for p in [*base.unreadable, *head.unreadable]}
     gone = {i: base.records[i] for i in base.records.keys() - head.records.keys() - unknown}
     new = {i: head.records[i] for i in head.records.keys() - base.records.keys() - unknown}
+    # A record the renames file maps to a record that exists now was renamed (or
+    # merged into it); a new record's field changes are shown against the old one.
+    for old_id, (old_path, old_data) in sorted(gone.items()):
+        new_id = (renamed or {}).get(old_id)
+        if new_id is None or new_id not in head.records:
+            continue
+        new_path, new_data = head.records[new_id]
+        changes.renamed.append((old_id, new_id, old_path, new_path))
+        del gone[old_id]
+        if new.pop(new_id, None) is not None:
+            field_changes = _field_changes(_without_id(old_data), _without_id(new_data))
+            if field_changes:
+                changes.changed[new_id] = (new_path, field_changes)
     # A record whose content is unchanged but whose id (and so file) is new was renamed.
     for old_id, (old_path, old_data) in sorted(gone.items()):
         match = next(
@@ -147,11 +188,14 @@ def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> C
             field_changes.insert(0, FieldChange("(file)", old_path, new_path))
         if field_changes:
             changes.changed[record_id] = (new_path, field_changes)
+    changes.changed = dict(sorted(changes.changed.items()))
     return changes
 
 
 def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
-    return compare(snapshot(project, base), snapshot(project, head), base, head)
+    return compare(
+        snapshot(project, base), snapshot(project, head), base, head, renames(project, head)
+    )
 
 
 def _show(value: Any) -> str:

@@ -9,7 +9,11 @@ parser) and converts nodes itself, with YAML 1.2 core-schema scalars:
   ``no``, ``off``, ``yes`` stay strings; dates stay strings;
 * duplicate keys, anchors, aliases and tags are errors;
 * one mapping per file, UTF-8 only (a BOM and CRLF line ends are fine), and a
-  size limit per file.
+  size limit per file;
+* bounded: nesting deeper than :data:`MAX_DEPTH` is refused before any node
+  is built (libyaml's composer and the converter recurse, so a 25,000-deep
+  file would otherwise crash the interpreter), and so are integers too long
+  for Python to convert.
 
 Every failure is a :class:`YamlProblem` with a 1-based line and column.
 Speed matters (the benchmark holds validation to 1.25x a stock ``CSafeLoader``
@@ -35,6 +39,16 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
     ) from exc
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 64
+# A block collection starts at a column made only of indentation and `- `,
+# `? `, `: ` indicators, and each column holds at most two nested block
+# collections (a sequence may sit at its mapping key's column). So a file whose
+# lines all start with fewer than _BLOCK_RUN such characters, and whose `[`/`{`
+# count stays small, cannot nest deeper than MAX_DEPTH: only other files pay
+# for the exact event scan.
+_BLOCK_RUN = 24
+_MAX_FLOW_BRACKETS = MAX_DEPTH - 2 * _BLOCK_RUN - 1
+_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{_BLOCK_RUN}}}", re.MULTILINE)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -107,7 +121,16 @@ def _tag_problem(node: Node) -> YamlProblem:
 def _scalar(node: Node) -> Any:
     if node.tag.__class__ is not slice:
         raise _tag_problem(node)
-    return node.value if node.style else _plain_scalar(node.value)
+    if node.style:
+        return node.value
+    try:
+        return _plain_scalar(node.value)
+    except ValueError:  # Python refuses to convert integers of thousands of digits
+        raise _problem_at(
+            node,
+            f"a number {len(node.value):,} digits long is too large",
+            "numbers in records are counts and years; quote it if it is really text",
+        ) from None
 
 
 def _duplicate(node: Node, key_node: Node, key: str) -> YamlProblem:
@@ -150,13 +173,41 @@ def _convert(node: Node) -> Any:
     return result
 
 
-def _reject_anchors(text: str) -> None:
-    """Find the first anchor or alias; only called when `&` or `*` occur at all."""
+def _may_be_unsafe(text: str) -> bool:
+    """Whether the exact pre-scan is needed: anchors, aliases or possibly deep nesting."""
+    return (
+        "&" in text
+        or "*" in text
+        or text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS
+        or _DEEP_LINE.search(text) is not None
+    )
+
+
+def _prescan(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before composing.
+
+    libyaml's parser keeps its own stack (no recursion), so walking its events
+    is safe on any input; the depth is counted here without recursion.
+    """
     parser = _StrictParser(text)
+    depth = 0
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        while (event := parser.get_event()) is not None:
+            cls = event.__class__
+            if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        mark.line + 1,
+                        mark.column + 1,
+                        "records nest a few levels (a list of roles, each with citations); "
+                        "flatten the structure",
+                    )
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                depth -= 1
+            if cls is yaml.AliasEvent or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlProblem(
                     "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
@@ -198,7 +249,17 @@ def _from_yaml_error(error: yaml.YAMLError, text: str) -> YamlProblem:
         hint = 'a text containing `: ` must be quoted, e.g. quote: "He said: no"'
     elif "could not find expected ':'" in problem:
         hint = "each line should be `key: value`; a long text value belongs in quotes"
+    line, column = _inside(text, line, column)
     return YamlProblem(f"invalid YAML: {problem}", line, column, hint)
+
+
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """Clamp a position to the file: libyaml may point just past the last line."""
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    line = max(line, 1)
+    return line, min(max(column, 1), len(lines[line - 1]) + 1)
 
 
 def decode(data: bytes) -> str:
@@ -227,9 +288,9 @@ def compose(text: str) -> Node | None:
 
 def loads(text: str) -> dict[str, Any]:
     """Parse one record's YAML text strictly into a plain dict."""
-    if "&" in text or "*" in text:
-        _reject_anchors(text)
     try:
+        if _may_be_unsafe(text):
+            _prescan(text)
         node = compose(text)
     except yaml.YAMLError as error:
         raise _from_yaml_error(error, text) from None

@@ -68,3 +68,43 @@ def test_stats_refuses_an_invalid_dataset(cli, sandbox):
         "unknown field `nmae`" in out
         and "stats needs a valid dataset; fix the problems above first" in err
     )
+
+
+def _renames(repo):
+    from civicdata.strict_yaml import load as load_yaml
+
+    return load_yaml(repo.root / "civicdata" / "renames.yaml")
+
+
+def test_renames_map_old_ids_to_records_that_exist(repo):
+    dataset = load(repo.root)
+    renames = _renames(repo)
+    assert renames, "civicdata/renames.yaml records the ids issue 16 renamed"
+    for old, new in renames.items():
+        assert old not in dataset, f"{old} is renamed but still exists"
+        assert new in dataset, f"{old} is renamed to {new}, which does not exist"
+
+
+def test_diff_shows_a_rename_from_the_renames_file(history):
+    from civicdata.diff import diff
+
+    claims = history.data_dir / "claim"
+    old = claims / "rose-political-theater.yaml"
+    text = old.read_text().replace("id: rose-political-theater", "id: rose-playing-games")
+    (claims / "rose-playing-games.yaml").write_text(
+        text.replace("kind: opinion", "kind: statement")
+    )
+    old.unlink()
+    # Content changed too, so only the renames file can pair the two.
+    unpaired = diff(history, "HEAD")
+    assert ("rose-playing-games", "civicdata/data/claim/rose-playing-games.yaml") in unpaired.added
+    renames = history.root / "civicdata" / "renames.yaml"
+    renames.write_text("rose-political-theater: rose-playing-games\n")
+    changes = diff(history, "HEAD")
+    assert [(o, n) for o, n, _, _ in changes.renamed] == [
+        ("rose-political-theater", "rose-playing-games")
+    ]
+    assert "rose-playing-games" not in {i for i, _ in changes.added}
+    assert "rose-political-theater" not in {i for i, _ in changes.removed}
+    _, fields = changes.changed["rose-playing-games"]
+    assert [(f.field, f.before, f.after) for f in fields] == [("kind", "opinion", "statement")]

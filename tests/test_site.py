@@ -178,3 +178,78 @@ def test_exercises_are_on_the_site_with_collapsed_hints(built_site):
         assert page.count("<details") == len(exercise.hints), exercise.id
         if exercise.student.endswith(".py"):
             assert "NotImplementedError" in page or "TODO" in page, exercise.id
+
+
+HOSTILE_NAME = "[x](javascript:alert(1)) <svg onload=alert(2)> & *y*"
+
+
+class _Hrefs(HTMLParser):
+    """Every URL-bearing attribute in a page, and every element name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in {"href", "xlink:href", "src", "data", "action", "formaction"} and value:
+                self.urls.append(value)
+            assert not name.startswith("on"), (tag, name, value)
+
+
+def test_a_hostile_record_cannot_inject_links_or_markup(sandbox, tmp_path):
+    """Record text lands on pages as text: in tables, headings, inline SVG and
+    diagram files alike; no href but http(s) and site-relative ones."""
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    text = path.read_text().replace("name: Larry Krasner", f"name: {HOSTILE_NAME!r}")
+    path.write_text(
+        text.replace(
+            "public_figure: true",
+            'public_figure: true\nnotes: "<script>x()</script> [a](javascript:b)"',
+        )
+    )
+    site = tmp_path / "site"
+    result = build_site(site, sandbox.root)
+    assert result.returncode == 0, result.stderr
+    shown = 0
+    for page in [*site.rglob("*.html"), *site.rglob("*.svg")]:
+        content = page.read_text(encoding="utf-8")
+        parser = _Hrefs()
+        parser.feed(content)
+        for url in parser.urls:
+            assert "javascript:" not in re.sub(r"[\x00-\x20]", "", url).lower(), (page, url)
+        assert "<script>x()" not in content, page
+        assert "<svg onload" not in content, page
+        shown += "[x](javascript:alert(1))" in content
+    assert shown >= 5  # the name is shown, as typed, wherever he is named
+
+
+def test_an_invalid_record_fails_the_build_with_located_problems(sandbox, tmp_path):
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    path.write_text(path.read_text().replace("public_figure: true", "public_figure: maybe"))
+    result = build_site(tmp_path / "site", sandbox.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"person/larry-krasner\.yaml:\d+:\d+: error: ", result.stderr), result.stderr
+    assert "the site is not built" in result.stderr
+
+
+def test_links_go_only_to_http_and_site_relative_urls():
+    from civicdata.site.markup import link, safe_url
+
+    for url in ["../a/", "#q-1", "x.svg", "https://example.org/", "HTTP://example.org", "./"]:
+        assert safe_url(url) == url
+    for url in [
+        "javascript:alert(1)",
+        " JaVa\tScRiPt:x",
+        "\x01javascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/",
+        "file:///etc/passwd",
+    ]:
+        assert safe_url(url) is None, url
+        assert link(url, "label") == "label"
+    assert link('a"b', "t") == '<a href="a&quot;b">t</a>'

@@ -9,11 +9,13 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..project import Project
-from .manifest import Exercise, Manifest, load_manifest
-from .results import table, write_results
-from .runner import grade, watched_files
+# The grader (pytest, the manifest's models) is imported when a command runs,
+# not when the command line is parsed: `civicdata --help` stays fast.
+if TYPE_CHECKING:
+    from ..project import Project
+    from .manifest import Exercise, Manifest
 
 
 def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
@@ -21,6 +23,10 @@ def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
+    from .manifest import load_manifest
+    from .results import student_output, table, write_results
+    from .runner import grade, watched_files
+
     manifest = load_manifest(project)
     try:
         exercises = _select(manifest, args.exercise)
@@ -36,6 +42,9 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     if args.submission:
         submission = str(Path(args.submission).resolve())
     report = grade(manifest, exercises, submission, verbose=args.verbose)
+    printed = student_output(report)
+    if printed:
+        print(printed, end="\n\n")
     print(table(report))
     if args.results:
         write_results(report, Path(args.results))
@@ -93,6 +102,8 @@ def _progress_file(project: Project) -> Path:
 
 
 def run_hint(args: argparse.Namespace, project: Project) -> int:
+    from .manifest import load_manifest
+
     manifest = load_manifest(project)
     try:
         exercise = manifest.find(args.exercise)

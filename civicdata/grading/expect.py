@@ -1,7 +1,28 @@
-"""Assertions that teach: what was called, what came back, what was expected."""
+"""Assertions that teach: what was called, what came back, what was expected.
+
+The API a check (and a misconception catalogue) builds on::
+
+    expect_equal(called, got, expected, hint=None, known=())
+
+- ``called`` is the call as the student would type it, e.g.
+  ``"claims_by_speaker(dataset, 'larry-krasner')"``;
+- ``got`` is the plain value the student's code returned (from the judge's
+  child: str, int, float, bool, None, list or dict, never an object of the
+  student's), ``expected`` the value computed here, in the grader;
+- ``hint`` is added to every failure of this comparison;
+- ``known`` lists :class:`Known` wrong outputs: each explanation is added
+  only when ``got`` equals that output exactly, so a misconception is named
+  only when the answer actually shows it, and any other wrong answer gets
+  the plain comparison (and the ``hint``).
+
+Messages are never cut short: the terminal table wraps them, results.json
+carries them whole.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 # Pytest rewrites asserts; we build the message ourselves so it reads the same
@@ -12,16 +33,55 @@ class Mismatch(AssertionError):
     """A task's check failed; ``str()`` is the whole friendly message."""
 
 
-def _show(value: Any, limit: int = 160) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+@dataclass(frozen=True)
+class Known:
+    """A known-wrong output, and what producing it reveals (a misconception)."""
+
+    output: Any
+    explanation: str
 
 
-def expect_equal(called: str, got: Any, expected: Any, hint: str | None = None) -> None:
-    if got == expected:
+def show(value: Any) -> str:
+    """A value as the student would write it in Python."""
+    return repr(value)
+
+
+def expect_equal(
+    called: str,
+    got: Any,
+    expected: Any,
+    hint: str | None = None,
+    known: Iterable[Known] = (),
+) -> None:
+    """Fail with "called returned got, expected expected" (see the module docstring)."""
+    if _same(got, expected):
         return
-    message = f"{called} returned {_show(got)}, expected {_show(expected)}"
+    message = f"{called} returned {show(got)}, expected {show(expected)}"
+    for wrong in known:
+        if _same(got, wrong.output):
+            message += f". {wrong.explanation}"
+            break
     raise Mismatch(message + (f". {hint}" if hint else ""))
+
+
+def _same(got: Any, expected: Any) -> bool:
+    """Equal, and of the same plain types all the way down (True is not 1)."""
+    if isinstance(expected, tuple):
+        expected = list(expected)
+    if isinstance(got, tuple):
+        got = list(got)
+    if type(got) is not type(expected) and not (
+        isinstance(got, int | float)
+        and isinstance(expected, int | float)
+        and not isinstance(got, bool)
+        and not isinstance(expected, bool)
+    ):
+        return False
+    if isinstance(expected, list):
+        return len(got) == len(expected) and all(map(_same, got, expected))
+    if isinstance(expected, dict):
+        return got.keys() == expected.keys() and all(_same(got[k], expected[k]) for k in expected)
+    return got == expected
 
 
 def expect_true(condition: bool, message: str) -> None:

@@ -26,6 +26,16 @@ class Task(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Matches @pytest.mark.task(id).")
     title: str
     points: int = Field(ge=1)
+    hidden: bool = Field(
+        default=False,
+        description="Graded by the autograder only: left out of the student edition, "
+        "shown in Gradescope after the due date (as otter's hidden tests).",
+    )
+
+    @property
+    def visibility(self) -> str:
+        """Gradescope's ``visibility`` for this task's result."""
+        return "after_due_date" if self.hidden else "visible"
 
 
 class Exercise(_Strict):
@@ -36,6 +46,11 @@ class Exercise(_Strict):
     student: str = Field(description="The file students edit, relative to the folder.")
     solution: str = Field(description="The reference solution, relative to the folder.")
     tasks: list[Task] = Field(min_length=1)
+    timeout: float | None = Field(
+        default=None,
+        gt=0,
+        description="Seconds the student's code may run for this exercise, if more than 10.",
+    )
     hints: list[str] = Field(
         min_length=1, description="A ladder: from a nudge to nearly the answer."
     )
@@ -50,6 +65,19 @@ class Exercise(_Strict):
     @property
     def number(self) -> str:
         return self.id[:2]
+
+    @property
+    def is_python(self) -> bool:
+        return self.student.endswith(".py")
+
+    @property
+    def upload_name(self) -> str:
+        """The file name a flat Gradescope upload uses for this exercise, unique per exercise."""
+        return f"{self.id}.py" if self.is_python else Path(self.student).name
+
+    @property
+    def public_tasks(self) -> list[Task]:
+        return [task for task in self.tasks if not task.hidden]
 
     @property
     def max_score(self) -> int:
@@ -81,7 +109,7 @@ class Manifest(_Strict):
 
 
 def exercises_dir(project: Project) -> Path:
-    return project.root / "exercises"
+    return project.exercises_dir
 
 
 def load_manifest(project: Project | None = None) -> Manifest:

@@ -1,28 +1,50 @@
-"""The grading pytest plugin (registered through the ``pytest11`` entry point).
+"""The grading pytest plugin: checks are pytest tests; student code runs elsewhere.
 
-Exercise tests ask for the ``submission`` fixture instead of importing the
-student's file, so a file with a syntax error fails each task with a
-readable reason instead of breaking collection, and the same tests grade a
-student file, the reference solution, or any other file named with
-``--civicdata-submission``.
+Load it with ``-p civicdata.grading.plugin`` or from ``exercises/conftest.py``
+(``pytest_plugins``); ``civicdata grade`` does the first.
+
+A check never imports the student's file. It declares the calls it needs
+with ``@pytest.mark.calls("person_name(dataset, 'larry-krasner')", ...)``;
+once collection is done, the plugin runs, per exercise, one child process
+(:mod:`civicdata.grading.judge`) that makes every declared call of that
+exercise and sends back plain data. Checks then compare in this process::
+
+    @pytest.mark.task("person_name")
+    @pytest.mark.calls("person_name(dataset, 'larry-krasner')")
+    def test_person_name(judge, dataset):
+        judge.expect(
+            "person_name(dataset, 'larry-krasner')",
+            dataset.get("larry-krasner").name,
+            known=[Known("larry-krasner", "you returned the id; return the record's name")],
+        )
+
+``judge(call)`` gives the plain value a call returned, or fails the check
+with what went wrong in the student's code (``exercise.py:LINE: Type:
+message`` and that line) or why the child stopped (time limit, crash, exit).
+``judge.expect(call, expected, hint=None, known=())`` is
+:func:`civicdata.grading.expect.expect_equal` on that value: the message
+says what was called, what came back and what was expected; a
+:class:`~civicdata.grading.expect.Known` explanation is added only when the
+value equals that known-wrong output.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from ..dataset import Dataset, load
+from .expect import Known, Mismatch, expect_equal
+from .judge import Job, Run, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
+RUNS = pytest.StashKey[dict[str, Run]]()
+DATASET = pytest.StashKey[Dataset]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,6 +58,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "task(id): the manifest task this test grades")
+    config.addinivalue_line(
+        "markers", "calls(*calls): the calls on the student's file this test compares"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -44,66 +69,97 @@ def civicdata_manifest() -> Manifest:
 
 
 @pytest.fixture(scope="session")
-def dataset(civicdata_manifest: Manifest) -> Dataset:
-    """The checkout's validated dataset (exercises live in ``<checkout>/exercises``)."""
-    return load(civicdata_manifest.root.parent)
+def dataset(request: pytest.FixtureRequest, civicdata_manifest: Manifest) -> Dataset:
+    """The checkout's validated dataset, loaded before any student code ran."""
+    found = request.config.stash.get(DATASET, None)
+    return found if found is not None else load(civicdata_manifest.root.parent)
 
 
-@pytest.fixture
-def exercise(request: pytest.FixtureRequest, civicdata_manifest: Manifest) -> Exercise:
-    """The manifest entry of the exercise whose folder holds this test."""
-    return civicdata_manifest.by_id[Path(request.path).parent.name]
+def _exercise_of(item: pytest.Item) -> str:
+    return Path(item.path).parent.name
 
 
-@pytest.fixture
-def submission_path(request: pytest.FixtureRequest, exercise: Exercise) -> Path:
-    choice = request.config.getoption(OPTION)
-    folder = Path(request.path).parent
+def _declared(item: pytest.Item) -> list[str]:
+    return [call for marker in item.iter_markers("calls") for call in marker.args]
+
+
+def student_target(manifest: Manifest, exercise: Exercise, choice: str) -> tuple[Path, Path]:
+    """The graded file or folder, and where its copy sits in the child's folder."""
+    folder = manifest.folder(exercise)
     if choice == "student":
-        return folder / exercise.student
-    if choice == "solution":
-        return folder / exercise.solution
-    return Path(choice).resolve()
+        path = folder / exercise.student
+    elif choice == "solution":
+        path = folder / exercise.solution
+    else:
+        path = Path(choice).resolve()
+    relative = Path("exercises", exercise.id)
+    if exercise.is_python:
+        return path, relative / path.name
+    return path, relative / exercise.student
 
 
-_MODULES: dict[Path, ModuleType | str] = {}
-
-
-def import_submission(path: Path) -> ModuleType:
-    """Import a submitted file as a fresh module, or fail with a readable reason."""
-    if path not in _MODULES:
-        _MODULES[path] = _import(path)
-    found = _MODULES[path]
-    if isinstance(found, str):
-        pytest.fail(found, pytrace=False)
-    return found
-
-
-def _import(path: Path) -> ModuleType | str:
-    if not path.is_file():
-        return f"{path.name} was not found at {path}"
-    name = f"civicdata_submission_{abs(hash(path))}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look modules up here
-    try:
-        spec.loader.exec_module(module)
-    except SyntaxError as error:
-        return f"{path.name} has a syntax error on line {error.lineno}: {error.msg}"
-    except Exception as error:  # the student's code: report, never crash the grader
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        return (
-            f"{path.name} could not be imported: {type(error).__name__}: {error} "
-            f"(line {where.lineno})"
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Run every exercise's child before any check compares (one child per exercise)."""
+    calls: dict[str, list[str]] = {}
+    for item in session.items:
+        declared = _declared(item)
+        if declared:
+            wanted = calls.setdefault(_exercise_of(item), [])
+            wanted += [call for call in declared if call not in wanted]
+    if not calls:
+        return
+    manifest = load_manifest()
+    config = session.config
+    config.stash[DATASET] = load(manifest.root.parent)  # before any student code runs
+    choice = config.getoption(OPTION)
+    jobs = []
+    for exercise_id, wanted in calls.items():
+        exercise = manifest.by_id[exercise_id]
+        path, relative = student_target(manifest, exercise, choice)
+        jobs.append(
+            Job(
+                exercise_id,
+                manifest.root.parent,
+                path,
+                relative,
+                wanted,
+                timeout_for(exercise.timeout),
+            )
         )
-    return module
+    config.stash[RUNS] = run_all(jobs)
+
+
+@dataclass
+class Judged:
+    """One check's view of its exercise's child: the answers to its declared calls."""
+
+    run: Run
+    declared: list[str]
+
+    def __call__(self, call: str) -> Any:
+        """The plain value ``call`` returned, or fail this check saying why there is none."""
+        if call not in self.declared:
+            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
+        answer = self.run.answer(call)
+        if not answer.ok:
+            raise Mismatch(f"{call} failed: {answer.error}")
+        return answer.value
+
+    def expect(
+        self, call: str, expected: Any, hint: str | None = None, known: Iterable[Known] = ()
+    ) -> None:
+        """Compare what ``call`` returned with ``expected``; see the module docstring."""
+        expect_equal(call, self(call), expected, hint, known)
 
 
 @pytest.fixture
-def submission(submission_path: Path) -> ModuleType:
-    """The graded file, imported."""
-    return import_submission(submission_path)
+def judge(request: pytest.FixtureRequest) -> Judged:
+    """The answers the student's code gave to this check's declared calls."""
+    runs = request.config.stash.get(RUNS, {})
+    exercise = _exercise_of(request.node)
+    run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
+    return Judged(run, _declared(request.node))
 
 
 # --- collecting results for `civicdata grade` ------------------------------------
@@ -122,6 +178,7 @@ class Collector:
     """A plugin object: records each task test's outcome as pytest runs it."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    runs: dict[str, Run] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
     session_error: str | None = None
     _tasks: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -131,6 +188,9 @@ class Collector:
             marker = item.get_closest_marker("task")
             if marker is not None:
                 self._tasks[item.nodeid] = (Path(item.path).parent.name, marker.args[0])
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.runs = session.config.stash.get(RUNS, {})
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -158,4 +218,4 @@ def _first_line(longrepr: Any) -> str:
     if text.startswith("NotImplementedError: "):
         name = text.removeprefix("NotImplementedError: ").strip()
         text = f"{name} is not written yet: replace its `raise NotImplementedError` with your code"
-    return " ".join(text.split())[:1000]
+    return text.strip()

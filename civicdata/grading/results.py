@@ -8,12 +8,16 @@ than a wrong one. Wording is honest: "all tasks passed" only when they did.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+import shutil
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .manifest import Exercise
+from .manifest import Exercise, Task
 from .plugin import Collector
 
 
@@ -26,11 +30,21 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class TaskResult:
     exercise: Exercise
-    task_id: str
-    title: str
-    points: int
+    task: Task
     status: Status
     message: str
+
+    @property
+    def task_id(self) -> str:
+        return self.task.id
+
+    @property
+    def title(self) -> str:
+        return self.task.title
+
+    @property
+    def points(self) -> int:
+        return self.task.points
 
     @property
     def score(self) -> int:
@@ -41,6 +55,7 @@ class TaskResult:
 class GradeReport:
     results: list[TaskResult]
     seconds: float
+    outputs: dict[str, str] = field(default_factory=dict)  # exercise -> the student's output
 
     @property
     def score(self) -> int:
@@ -85,23 +100,60 @@ def score(exercises: list[Exercise], collector: Collector, seconds: float) -> Gr
             else:
                 status = Status.FAILED
                 message = next(o.message for o in outcomes if not o.passed)
-            results.append(TaskResult(exercise, task.id, task.title, task.points, status, message))
-    return GradeReport(results, seconds)
+            results.append(TaskResult(exercise, task, status, message))
+    outputs = {
+        exercise.id: run.output
+        for exercise in exercises
+        if (run := collector.runs.get(exercise.id)) and run.output.strip()
+    }
+    return GradeReport(results, seconds, outputs)
 
 
-def table(report: GradeReport, width: int = 60) -> str:
-    """The score table a student sees in the terminal."""
-    rows = [("exercise", "task", "points", "status", "first failure")]
-    for r in report.results:
-        failure = r.message if len(r.message) <= width else r.message[: width - 1] + "…"
-        rows.append((r.exercise.id, r.task_id, f"{r.score}/{r.points}", str(r.status), failure))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [
-        "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)).rstrip()
-        for row in rows
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
+        lines += textwrap.wrap(
+            paragraph,
+            width,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [""]
+    return lines
+
+
+def table(report: GradeReport, width: int | None = None) -> str:
+    """The score table a student sees in the terminal; messages wrap, never cut."""
+    header = ("exercise", "task", "points", "status", "first failure")
+    rows = [
+        (r.exercise.id, r.task_id, f"{r.score}/{r.points}", str(r.status), r.message)
+        for r in report.results
     ]
-    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 13)
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    left = sum(widths) + 2 * 4
+    if width is None:
+        width = shutil.get_terminal_size((120, 24)).columns
+    room = max(40, width - left)
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(header[:4])) + "  " + header[4]
+    ]
+    lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 13)
+    for row in rows:
+        start = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4]))
+        message = _wrap(row[4], room) if row[4] else [""]
+        lines.append(f"{start}  {message[0]}".rstrip())
+        lines += [" " * left + more for more in message[1:]]
     return "\n".join([*lines, "", report.summary()])
+
+
+def student_output(report: GradeReport) -> str:
+    """What the student's code printed, labelled so it never reads as the grader's."""
+    parts = []
+    for exercise, output in report.outputs.items():
+        parts.append(f"--- printed by your code in {exercise} (not by the grader) ---")
+        parts += [f"| {line}" for line in output.rstrip("\n").splitlines()]
+    return "\n".join(parts)
 
 
 def gradescope(report: GradeReport) -> dict[str, Any]:
@@ -117,14 +169,14 @@ def gradescope(report: GradeReport) -> dict[str, Any]:
                 "status": "passed" if r.status is Status.PASSED else "failed",
                 "output": r.message or "passed",
                 "tags": [r.exercise.id, r.task_id],
-                "visibility": "visible",
+                "visibility": r.task.visibility,
             }
         )
     return {
         "score": report.score,
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 2),
-        "output": report.summary(),
+        "output": "\n\n".join(filter(None, [report.summary(), student_output(report)])),
         "visibility": "visible",
         "stdout_visibility": "visible",
         "tests": tests,
@@ -132,5 +184,18 @@ def gradescope(report: GradeReport) -> dict[str, Any]:
 
 
 def write_results(report: GradeReport, path: Path) -> None:
+    """Write results.json atomically: a temporary file in the same folder, then a rename.
+
+    Called after every child process was reaped, so nothing a student's code
+    wrote to this path survives.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(gradescope(report), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(gradescope(report), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

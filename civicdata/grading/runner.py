@@ -26,8 +26,12 @@ def grade(
     folders = [str(manifest.folder(exercise)) for exercise in exercises]
     arguments = [
         *folders,
+        "-p",
+        "civicdata.grading.plugin",
         OPTION,
         submission,
+        "-p",
+        "civicdata.grading.plugin",
         "--import-mode=importlib",
         "-p",
         "no:cacheprovider",

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
+from ..project import KINDS
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_DESCRIPTION = "Lowercase kebab-case id, unique across the whole dataset."
 
@@ -39,7 +41,7 @@ def kinds_text(kinds: tuple[str, ...]) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
-ANY_KIND = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+ANY_KIND = KINDS
 
 SourceRef = Annotated[Slug, Ref("source")]
 PersonRef = Annotated[Slug, Ref("person")]

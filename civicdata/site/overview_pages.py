@@ -6,7 +6,7 @@ from ..dataset import Dataset
 from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
 from ..models.base import Record
 from . import paths
-from .markup import html, md_link, relative, table
+from .markup import html, link, md_link, raw, relative, table
 from .svg import relationship_chart, timeline_chart
 
 KIND_TITLES = {
@@ -43,7 +43,7 @@ def _summary(record: Record) -> str:
 
 def _record_link(dataset: Dataset, page: str, record_id: str) -> str:
     target = relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
-    return f'<a href="{target}">{html(dataset.name_of(record_id))}</a>'
+    return link(target, html(dataset.name_of(record_id)))
 
 
 def kind_index(dataset: Dataset, kind: str) -> str:
@@ -54,7 +54,7 @@ def kind_index(dataset: Dataset, kind: str) -> str:
         for r in records
     ]
     lines = [f"# {KIND_TITLES[kind]}", "", f"{len(records)} {kind} records.", ""]
-    return "\n".join([*lines, table(["record", "about", "id"], rows), ""])
+    return "\n".join([*lines, raw(table(["record", "about", "id"], rows)), ""])
 
 
 def records_index(dataset: Dataset) -> str:
@@ -83,9 +83,9 @@ def timeline(dataset: Dataset) -> str:
         "Everything dated in the dataset. A date of a month or a year is an interval,",
         "drawn as a bar across it; hover for details, click to open the record.",
         "",
-        timeline_chart(entries, href),
+        raw(timeline_chart(entries, href), tag="figure"),
         "",
-        table(["date", "what", "record"], rows),
+        raw(table(["date", "what", "record"], rows)),
         "",
     ]
     return "\n".join(lines) + "\n"
@@ -105,7 +105,7 @@ def relationships(dataset: Dataset) -> str:
             "vote positions, red lines rulings, pink lines claims (thicker for more claims).",
             "Hover a line for its meaning; click a name to open the record.",
             "",
-            relationship_chart(dataset, href),
+            raw(relationship_chart(dataset, href), tag="figure"),
             "",
         ]
     )

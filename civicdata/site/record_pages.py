@@ -20,7 +20,7 @@ from ..models.base import Record
 from ..problems import format_loc
 from ..walk import field_ref, links
 from . import paths
-from .markup import html, md, relative, table, yaml_string
+from .markup import html, link, md, relative, table, yaml_string
 from .quotes import QuoteIndex
 from .svg import ego_diagram
 
@@ -44,7 +44,7 @@ class RecordPage:
         return relative(self.page, paths.record_page(self.dataset.kind_of(record_id), record_id))
 
     def link(self, record_id: str) -> str:
-        return f'<a href="{self.href(record_id)}">{html(self.dataset.name_of(record_id))}</a>'
+        return link(self.href(record_id), html(self.dataset.name_of(record_id)))
 
     def value(self, value: Any, is_ref: bool) -> str:
         if value is None or value == []:
@@ -143,7 +143,7 @@ class RecordPage:
             field = format_loc(loc[:-2]) if len(loc) > 2 else ""
             items.append(
                 f'<li id="source-{number}">“{html(citation.quote)}”, '
-                f'<a href="{target}">{html(self.dataset.name_of(citation.source))}</a>'
+                + link(target, html(self.dataset.name_of(citation.source)))
                 + (f" (for <code>{html(field)}</code>)" if field else "")
                 + "</li>"
             )

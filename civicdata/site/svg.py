@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ..dataset import Dataset, TimelineEntry
 from ..models import Claim, Ruling, Vote
 from ..walk import links
-from .markup import html
+from .markup import html, link
 
 KIND_COLOURS = {
     "source": "#6b7280",
@@ -35,12 +35,14 @@ def _label(text: str, limit: int = 28) -> str:
 
 def _node(x: float, y: float, kind: str, name: str, href: str, anchor: str) -> str:
     colour = KIND_COLOURS[kind]
-    return (
-        f'<a href="{html(href)}" target="_top"><g class="node">'
+    return link(
+        href,
+        '<g class="node">'
         f"<title>{html(name)} ({kind})</title>"
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>'
         f'<text x="{x + (10 if anchor == "start" else -10):.1f}" y="{y + 4:.1f}" '
-        f'text-anchor="{anchor}" font-size="13">{html(_label(name))}</text></g></a>'
+        f'text-anchor="{anchor}" font-size="13">{html(_label(name))}</text></g>',
+        target="_top",
     )
 
 
@@ -131,9 +133,12 @@ def timeline_chart(entries: list[TimelineEntry], href: Href) -> str:
             x1, x2 = x_of(entry.date.first_day), x_of(entry.date.last_day)
             tip = html(f"{entry.date}: {entry.label} ({entry.what})")
             parts.append(
-                f'<a href="{html(href(entry.record_id))}"><rect x="{x1:.1f}" y="{y - 6:.1f}" '
-                f'width="{max(x2 - x1, 3):.1f}" height="12" rx="3" fill="{KIND_COLOURS[kind]}" '
-                f'fill-opacity="0.45"><title>{tip}</title></rect></a>'
+                link(
+                    href(entry.record_id),
+                    f'<rect x="{x1:.1f}" y="{y - 6:.1f}" width="{max(x2 - x1, 3):.1f}" '
+                    f'height="12" rx="3" fill="{KIND_COLOURS[kind]}" '
+                    f'fill-opacity="0.45"><title>{tip}</title></rect>',
+                )
             )
     parts.append("</svg>")
     return "".join(parts)

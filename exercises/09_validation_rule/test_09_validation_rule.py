@@ -1,47 +1,32 @@
+"""The student's rule runs in the judge's child on the dataset's index; problems come back as data."""
+
 import pytest
 
-from civicdata.checks import Index
-from civicdata.corpus import Corpus
 from civicdata.grading.expect import expect_equal, expect_true
-from civicdata.validate import validate
 
 CLAIM = "krasner-pledges-no-vote-on-pars"  # said at the statement of 2018-07-11
+CLEAN = "problems(claim_not_before_its_event)"
+SHIFTS = [("2018-06", True), ("2018-07", False), ("2018", False), ("2018-07-10", True)]
 
 
-def _index(dataset, shift_claim_to=None):
-    report = validate(dataset.project)
-    loaded = report.loaded
-    if shift_claim_to:
-        loaded = [
-            type(item)(
-                item.kind, item.path, item.record.model_copy(update={"date": shift_claim_to})
-            )
-            if item.record.id == CLAIM
-            else item
-            for item in loaded
-        ]
-    return Index(loaded, Corpus(dataset.project.seeds_dir))
-
-
-def _problems(submission, index):
-    return list(submission.claim_not_before_its_event(index))
+def _shifted(date):
+    return f"problems(claim_not_before_its_event, shift='{CLAIM}@{date}')"
 
 
 @pytest.mark.task("clean_dataset")
-def test_no_false_alarms(submission, dataset):
-    found = _problems(submission, _index(dataset))
-    expect_equal("claim_not_before_its_event(<the real dataset>)", [p.message for p in found], [])
+@pytest.mark.calls(CLEAN)
+def test_no_false_alarms(judge):
+    found = judge(CLEAN)
+    expect_equal(
+        "claim_not_before_its_event(<the real dataset>)", [p["message"] for p in found], []
+    )
 
 
 @pytest.mark.task("catches_claim_before_event")
-@pytest.mark.parametrize(
-    ("date", "flagged"),
-    [("2018-06", True), ("2018-07", False), ("2018", False), ("2018-07-10", True)],
-)
-def test_catches_claim_before_event(submission, dataset, date, flagged):
-    from civicdata.dates import PartialDate
-
-    found = _problems(submission, _index(dataset, PartialDate.parse(date)))
+@pytest.mark.calls(*(_shifted(date) for date, _ in SHIFTS))
+@pytest.mark.parametrize(("date", "flagged"), SHIFTS)
+def test_catches_claim_before_event(judge, date, flagged):
+    found = judge(_shifted(date))
     expect_equal(
         f"claim_not_before_its_event(<{CLAIM} dated {date}>) found a problem",
         len(found) == 1,
@@ -50,15 +35,14 @@ def test_catches_claim_before_event(submission, dataset, date, flagged):
     )
     if flagged:
         expect_true(
-            found[0].path.stem == CLAIM,
-            f"the problem names {found[0].path.name}, expected {CLAIM}.yaml",
+            found[0]["file"] == f"{CLAIM}.yaml",
+            f"the problem names {found[0]['file']}, expected {CLAIM}.yaml",
         )
 
 
 @pytest.mark.task("points_at_the_field")
-def test_points_at_the_date_field(submission, dataset):
-    from civicdata.dates import PartialDate
-
-    found = _problems(submission, _index(dataset, PartialDate.parse("2018-06")))
+@pytest.mark.calls(_shifted("2018-06"))
+def test_points_at_the_date_field(judge):
+    found = judge(_shifted("2018-06"))
     expect_true(len(found) == 1, f"expected one problem, got {len(found)}")
-    expect_equal("the problem's loc", tuple(found[0].loc), ("date",))
+    expect_equal("the problem's loc", found[0]["loc"], ["date"])

@@ -1,59 +1,65 @@
+"""The student's model is exercised in the judge's child; verdicts come back as data."""
+
 import pytest
-from pydantic import ValidationError
 
 from civicdata.grading.expect import Mismatch, expect_equal, expect_true
 
+EVENT = "da-primary-debate-2021-05-05"
+FIELDS = "fields(EventWithAttendance)"
+BAD = [-1, "120", 2.5]
 
-def _event(dataset):
-    return dataset.get("da-primary-debate-2021-05-05").model_dump(mode="json", exclude_none=True)
+
+def _accepts(**changes):
+    given = "".join(f", {name}={value!r}" for name, value in changes.items())
+    return f"accepts(EventWithAttendance, {EVENT!r}{given})"
 
 
-def _model(submission):
-    model = submission.EventWithAttendance
-    expect_true(
-        "attendance" in model.model_fields, "EventWithAttendance has no `attendance` field yet"
-    )
-    return model
+def _has_field(judge):
+    expect_true("attendance" in judge(FIELDS), "EventWithAttendance has no `attendance` field yet")
 
 
 @pytest.mark.task("accepts_attendance")
-def test_accepts_attendance(submission, dataset):
-    model = _model(submission)
-    event = model.model_validate({**_event(dataset), "attendance": 120})
-    expect_equal("EventWithAttendance(..., attendance=120).attendance", event.attendance, 120)
-
-
-@pytest.mark.task("rejects_bad_attendance")
-@pytest.mark.parametrize("bad", [-1, "120", 2.5])
-def test_rejects_bad_attendance(submission, dataset, bad):
-    model = _model(submission)
-    try:
-        model.model_validate({**_event(dataset), "attendance": bad})
-    except ValidationError:
-        return
-    raise Mismatch(
-        f"EventWithAttendance accepted attendance={bad!r}; use StrictInt with ge=0 so only "
-        "whole, non-negative numbers pass"
+@pytest.mark.calls(FIELDS, _accepts(attendance=120))
+def test_accepts_attendance(judge):
+    _has_field(judge)
+    got = judge(_accepts(attendance=120))
+    expect_equal(
+        "EventWithAttendance(..., attendance=120).attendance",
+        got.get("attendance") if got["accepted"] else f"rejected: {got['error']}",
+        120,
     )
 
 
+@pytest.mark.task("rejects_bad_attendance")
+@pytest.mark.calls(FIELDS, *(_accepts(attendance=bad) for bad in BAD))
+@pytest.mark.parametrize("bad", BAD)
+def test_rejects_bad_attendance(judge, bad):
+    _has_field(judge)
+    if judge(_accepts(attendance=bad))["accepted"]:
+        raise Mismatch(
+            f"EventWithAttendance accepted attendance={bad!r}; use StrictInt with ge=0 so only "
+            "whole, non-negative numbers pass"
+        )
+
+
 @pytest.mark.task("still_optional")
-def test_existing_events_still_validate(submission, dataset):
-    model = _model(submission)
-    for event in dataset.events:
-        try:
-            model.model_validate(event.model_dump(mode="json", exclude_none=True))
-        except ValidationError as error:
-            raise Mismatch(f"{event.id} no longer validates: {error.errors()[0]['msg']}") from None
-    expect_true("nmae" not in model.model_fields, "")
-    with pytest.raises(ValidationError):
-        model.model_validate({**_event(dataset), "unknown_field": 1})
+@pytest.mark.calls(FIELDS, "rejected_events(EventWithAttendance)", _accepts(unknown_field=1))
+def test_existing_events_still_validate(judge):
+    _has_field(judge)
+    failing = judge("rejected_events(EventWithAttendance)")
+    if failing:
+        raise Mismatch(f"{failing[0].split(':')[0]} no longer validates: {failing[0]}")
+    expect_true(
+        not judge(_accepts(unknown_field=1))["accepted"],
+        "EventWithAttendance accepts unknown fields; keep the model's extra='forbid'",
+    )
 
 
 @pytest.mark.task("described")
-def test_described_in_schema(submission):
-    model = _model(submission)
-    schema = model.model_json_schema()["properties"]["attendance"]
+@pytest.mark.calls(FIELDS, "field_schema(EventWithAttendance, 'attendance')")
+def test_described_in_schema(judge):
+    _has_field(judge)
+    schema = judge("field_schema(EventWithAttendance, 'attendance')") or {}
     expect_true(
         bool(schema.get("description")), "give `attendance` a description: Field(description=...)"
     )

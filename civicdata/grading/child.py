@@ -1,0 +1,214 @@
+"""The judge's child process: runs one exercise's graded calls on one student file.
+
+Started by :mod:`civicdata.grading.judge` as ``python -I`` in an empty
+temporary folder holding only a copy of the student's file, with a scrubbed
+environment, its own process group and resource limits. It reads its job
+(JSON) from stdin, sets the limits, imports the student's file (Python
+exercises only) and evaluates each call, in order, writing one JSON line per
+call to the result channel (a pipe the parent opened, never stdout):
+``{"i": 0, "value": ...}`` or ``{"i": 0, "error": "..."}``.
+
+Values go back as plain data only: ``str``, ``int``, ``float``, ``bool``,
+``None``, lists (tuples become lists) and dicts with text keys. Anything
+else fails that call with a message naming its type, so an object whose
+``__eq__`` always answers True has nothing to compare with.
+
+Nothing here is trusted by the parent: the student's code runs in this
+process and could change any of it. The parent only ever reads data from
+the channel and compares it with values it computed itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+PLAIN = "str, int, float, bool, None, list, dict"
+MAX_DEPTH = 64
+
+
+class Refused(Exception):
+    """A probe could not run a call; its message is shown as is."""
+
+
+class NotPlain(Exception):
+    """A returned value is not plain data."""
+
+
+def _type_name(value: Any) -> str:
+    kind = type(value)
+    name = getattr(kind, "__qualname__", None) or "object"
+    return name if isinstance(name, str) else "object"
+
+
+def _not_plain(value: Any) -> NotPlain:
+    name = _type_name(value)
+    if isinstance(value, set | frozenset):
+        return NotPlain(f"a {name}, which is not plain data; return a sorted list instead")
+    if hasattr(type(value), "model_fields") and "id" in getattr(type(value), "model_fields", {}):
+        return NotPlain(f"a {name} record, which is not plain data; return its id instead")
+    return NotPlain(f"a {name}, which is not plain data ({PLAIN})")
+
+
+def plain(value: Any, depth: int = 0) -> Any:
+    """``value`` as JSON-ready plain data, or :class:`NotPlain` saying why not.
+
+    Subclasses of the plain types (an enum member that is a ``str``, a
+    ``Counter``) become their base value; whatever their methods say, the
+    base type's own methods read the value.
+    """
+    if depth > MAX_DEPTH:
+        raise NotPlain(f"data nested more than {MAX_DEPTH} levels deep")
+    if value is None or value is True or value is False:
+        return value
+    if isinstance(value, bool):
+        return bool.__bool__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):
+        number = float.__float__(value)
+        if not math.isfinite(number):
+            raise NotPlain(f"the number {number!r}, which JSON cannot carry")
+        return number
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, list):
+        return [plain(item, depth + 1) for item in list.__iter__(value)]
+    if isinstance(value, tuple):
+        return [plain(item, depth + 1) for item in tuple.__iter__(value)]
+    if isinstance(value, dict):
+        out = {}
+        for key, item in dict.items(value):
+            if not isinstance(key, str):
+                raise NotPlain(f"a dict with a key of type {_type_name(key)}; keys must be text")
+            out[str.__str__(key)] = plain(item, depth + 1)
+        return out
+    raise _not_plain(value)
+
+
+def _safe_str(value: Any) -> str:
+    try:
+        return str(value)
+    except BaseException:  # a student's __str__ may fail too
+        return f"<{_type_name(value)} that cannot be shown>"
+
+
+def describe(error: BaseException, student_file: str, display: str) -> str:
+    """``exercise.py:LINE: Type: message`` plus that line; grader frames are hidden."""
+    if isinstance(error, Refused):
+        return _safe_str(error)
+    name = _type_name(error)
+    text = _safe_str(error)
+    if isinstance(error, SyntaxError) and getattr(error, "filename", None) == student_file:
+        return f"{display} has a syntax error on line {error.lineno}: {error.msg}"
+    try:
+        frames = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename == student_file
+        ]
+    except BaseException:
+        frames = []
+    if isinstance(error, NotImplementedError) and frames:
+        subject = text.strip() or "this function"
+        return (
+            f"{subject} is not written yet: replace its `raise NotImplementedError` with your code"
+        )
+    head = f"{name}: {text}" if text else name
+    if not frames:
+        return head
+    frame = frames[-1]
+    line = (frame.line or "").strip()
+    return f"{display}:{frame.lineno}: {head}" + (f"\n    {line}" if line else "")
+
+
+class Namespace(dict):
+    """What a call's expression may name: fixed names first, then the student's."""
+
+    def __init__(self, fixed: dict[str, Any], module: Any) -> None:
+        super().__init__(fixed)
+        self.module = module
+
+    def __missing__(self, name: str) -> Any:
+        if self.module is not None and hasattr(self.module, name):
+            return getattr(self.module, name)
+        where = "your file" if self.module is not None else "the exercise"
+        raise Refused(f"`{name}` is not defined in {where}")
+
+
+def _set_limits(limits: dict[str, int]) -> None:
+    cpu = limits["cpu_seconds"]
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    memory = limits["memory_bytes"]
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    size = limits["file_bytes"]
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def _import_student(path: Path, display: str) -> tuple[Any, str | None]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("submission", path)
+    if spec is None or spec.loader is None:
+        return None, f"{display} cannot be imported"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["submission"] = module  # dataclasses and pickling look modules up here
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as error:  # the student's code: every way out is reported
+        reason = describe(error, str(path), display)
+        if isinstance(error, SyntaxError) and reason.startswith(display):
+            return None, reason
+        return None, f"{display} could not be imported: {reason}"
+    return module, None
+
+
+def main() -> None:
+    channel_fd = int(sys.argv[1])
+    job = json.loads(sys.stdin.buffer.read())
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    channel = os.fdopen(channel_fd, "w", encoding="utf-8")
+    sys.stdout.reconfigure(line_buffering=True)
+
+    def send(message: dict[str, Any]) -> None:
+        channel.write(json.dumps(message, ensure_ascii=False, allow_nan=False) + "\n")
+        channel.flush()
+
+    from civicdata.grading import probes  # before the limits: imports are the grader's cost
+
+    root = Path(job["root"])
+    student = Path(job["student"]).resolve()
+    display = job["display"]
+    context = probes.Context(root, student)
+    fixed = {"dataset": context.dataset, "student": student, **probes.names(context)}
+    _set_limits(job["limits"])
+    module = None
+    if student.suffix == ".py":
+        module, failure = _import_student(student, display)
+        if failure is not None:
+            send({"import_error": failure})
+            return
+    send({"ready": True})
+    namespace = Namespace(fixed, module)
+    for number, call in enumerate(job["calls"]):
+        try:
+            value = plain(eval(call, {"__builtins__": {}}, namespace))  # grader-written calls
+            send({"i": number, "value": value})
+        except NotPlain as error:
+            send({"i": number, "error": f"returned {error}"})
+        except BaseException as error:
+            send({"i": number, "error": describe(error, str(student), display)})
+    send({"done": True})
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Helpers a graded call may name; they run in the judge's child process.
+
+A call such as ``status_on(record('pars-ice-access-contract'), '2019')`` is
+evaluated in the child with ``dataset`` (the loaded dataset), ``student``
+(the path of the copied student file or folder), the functions below, and
+then the names the student's file defines. Each helper returns plain data,
+so what crosses back to the grader is data, never an object of the
+student's: record ids and messages rather than records and Problems.
+
+Exercises that change the project (a validation rule, a model field, a fixed
+record, new records) run the project's own validator here and return its
+findings as text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..checks import Index, Loaded
+from ..corpus import Corpus
+from ..dataset import Dataset, load
+from ..dates import PartialDate
+from ..models import MODELS
+from ..problems import format_text
+from ..strict_yaml import YamlProblem
+from ..strict_yaml import load as load_yaml
+from ..validate import validate
+from .child import Refused
+
+
+class Context:
+    """The child's view of the project: the dataset, loaded once, and a database."""
+
+    def __init__(self, root: Path, student: Path) -> None:
+        self.root = root
+        self.student = student
+        self.dataset: Dataset = load(root)
+
+    @cached_property
+    def db(self) -> sqlite3.Connection:
+        from ..export.sqlite import connect
+
+        return connect(self.dataset)
+
+    def loaded(self) -> list[Loaded]:
+        return list(self.dataset._loaded.values())
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise Refused(f"{what} is a {type(value).__name__}, expected text")
+    return value
+
+
+def _model(model: Any) -> Any:
+    if not (isinstance(model, type) and hasattr(model, "model_validate")):
+        raise Refused(f"expected a Pydantic model class, got {type(model).__name__}")
+    return model
+
+
+def names(context: Context) -> dict[str, Callable[..., Any]]:
+    """The helpers, bound to this child's dataset."""
+    dataset = context.dataset
+
+    def record(record_id: str) -> Any:
+        """The record with this id, as the student's function receives it."""
+        return dataset.get(record_id)
+
+    def rows(query: Any) -> list[list[Any]]:
+        """Run an SQL query on the SQLite export; rows as lists."""
+        try:
+            found = context.db.execute(_text(query, "the query")).fetchall()
+        except sqlite3.Error as error:
+            raise Refused(f"the query did not run: {error}") from None
+        return [list(row) for row in found]
+
+    def problems(rule: Callable[[Index], Any], shift: str | None = None) -> list[dict]:
+        """Run a validation rule on the dataset, with CLAIM's date moved to ``shift``."""
+        loaded = context.loaded()
+        if shift is not None:
+            claim_id, date = shift.split("@")
+            loaded = [
+                Loaded(
+                    item.kind,
+                    item.path,
+                    item.record.model_copy(update={"date": PartialDate.parse(date)}),
+                )
+                if item.record.id == claim_id
+                else item
+                for item in loaded
+            ]
+        index = Index(loaded, Corpus(dataset.project.seeds_dir))
+        found = []
+        for problem in rule(index):
+            found.append(
+                {
+                    "file": Path(problem.path).name,
+                    "message": str(problem.message),
+                    "loc": list(problem.loc or ()),
+                }
+            )
+        return found
+
+    def fields(model: Any) -> list[str]:
+        return sorted(_model(model).model_fields)
+
+    def accepts(model: Any, event_id: str, **changes: Any) -> dict[str, Any]:
+        """Validate an existing event with ``changes``: accepted, and the value read back."""
+        data = {**dataset.get(event_id).model_dump(mode="json", exclude_none=True), **changes}
+        try:
+            event = _model(model).model_validate(data)
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            errors = getattr(error, "errors", None)
+            first = errors()[0]["msg"] if callable(errors) else str(error)
+            return {"accepted": False, "error": first}
+        return {
+            "accepted": True,
+            **{name: getattr(event, name, None) for name in changes},
+        }
+
+    def rejected_events(model: Any) -> list[str]:
+        """The dataset's events the model no longer accepts, as `id: reason`."""
+        failing = []
+        for event in dataset.events:
+            try:
+                _model(model).model_validate(event.model_dump(mode="json", exclude_none=True))
+            except ValueError as error:
+                errors = getattr(error, "errors", None)
+                reason = errors()[0]["msg"] if callable(errors) else str(error)
+                failing.append(f"{event.id}: {reason}")
+        return failing
+
+    def field_schema(model: Any, name: str) -> Any:
+        return _model(model).model_json_schema().get("properties", {}).get(name)
+
+    def record_check(path: Path) -> dict[str, Any]:
+        """One record file through the validator's stages: parse, fields, the whole check."""
+        result: dict[str, Any] = {"parse": None, "fields": None, "problems": []}
+        try:
+            data = load_yaml(path)
+        except YamlProblem as problem:
+            hint = f" (hint: {problem.hint})" if problem.hint else ""
+            result["parse"] = f"{path.name}:{problem}{hint}"
+            return result
+        from pydantic import ValidationError
+
+        try:
+            MODELS[path.parent.name].model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            result["fields"] = f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+        result["problems"] = _findings(validate(dataset.project, [path]).problems)
+        return result
+
+    def records_check(folder: Path) -> dict[str, Any]:
+        """New record files validated with the dataset: problems and the new records."""
+        report = validate(dataset.project, [folder] if folder.is_dir() else [])
+        new = [item for item in report.loaded if folder in item.path.parents]
+        return {
+            "files": report.files_checked,
+            "problems": _findings(report.problems),
+            "records": [
+                {"kind": item.kind, "data": item.record.model_dump(mode="json")} for item in new
+            ],
+        }
+
+    return {
+        "record": record,
+        "rows": rows,
+        "problems": problems,
+        "fields": fields,
+        "accepts": accepts,
+        "rejected_events": rejected_events,
+        "field_schema": field_schema,
+        "record_check": record_check,
+        "records_check": records_check,
+    }
+
+
+def _findings(found: list) -> list[dict[str, str]]:
+    return [{"message": problem.message, "text": format_text(problem)} for problem in found]
