@@ -17,4 +17,4 @@ for line in status_history(contract):
 
 vote = dataset.get("pars-contract-renewal-2018")
 for stated in vote.positions:  # a voter may state a position more than once
-    print(stated.date, dataset.name_of(stated.voter), "->", stated.position)
+    print(stated.date or "(undated)", dataset.name_of(stated.voter), "->", stated.position)
