@@ -35,13 +35,13 @@ from civicdata.export.sqlite import schema_sql
 from civicdata.problems import Problem
 from civicdata.walk import Links
 from tests.conftest import REPO
+from tests.test_docs_src import SNIPPET
 
 CHAPTERS = REPO / "docs" / "chapters"
 EXERCISES = REPO / "exercises"
 NOT_TAUGHT = {"10-glossary.md"}  # a glossary teaches words, not skills: nothing to practise
 API_CLASSES = (Dataset, PartialDate, Index, Loaded, Links, Problem)
 TAUGHT_MODULES = ("civicdata", "pydantic")
-SNIPPET = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$', re.M)
 LINK = re.compile(r"\]\((?P<target>[^)#\s]+)(?:#[^)]*)?\)")
 
 
@@ -99,8 +99,9 @@ def read_by(exercise: Path) -> list[Path]:
 
 
 def included(chapter: Path, suffix: str) -> list[Path]:
-    text = chapter.read_text(encoding="utf-8")
-    return [REPO / m["path"] for m in SNIPPET.finditer(text) if m["path"].endswith(suffix)]
+    lines = chapter.read_text(encoding="utf-8").splitlines()
+    paths = [m["path"] for m in map(SNIPPET.match, lines) if m]
+    return [REPO / path for path in paths if path.endswith(suffix)]
 
 
 # --- what a piece of Python uses -------------------------------------------------
