@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import BaseModel
 
 from civicdata import models
@@ -32,7 +33,9 @@ from civicdata.checks import Index, Loaded
 from civicdata.dataset import Dataset
 from civicdata.dates import PartialDate
 from civicdata.export.sqlite import schema_sql
+from civicdata.grading.manifest import load_manifest
 from civicdata.problems import Problem
+from civicdata.project import Project
 from civicdata.walk import Links
 from tests.conftest import REPO
 from tests.test_docs_src import SNIPPET
@@ -42,7 +45,7 @@ EXERCISES = REPO / "exercises"
 NOT_TAUGHT = {"10-glossary.md"}  # a glossary teaches words, not skills: nothing to practise
 API_CLASSES = (Dataset, PartialDate, Index, Loaded, Links, Problem)
 TAUGHT_MODULES = ("civicdata", "pydantic")
-LINK = re.compile(r"\]\((?P<target>[^)#\s]+)(?:#[^)]*)?\)")
+LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)#\s]+)(?:#[^)]*)?\)")
 
 
 def _section(text: str, title: str) -> str | None:
@@ -202,6 +205,29 @@ def test_every_exercise_builds_on_chapters():
     assert len(exercises()) == 12
     for exercise in exercises():
         assert builds_on(exercise)
+
+
+def test_link_texts_name_exercises_and_chapters_as_the_site_does():
+    """Titles come from the manifest and mkdocs.yml's nav; the links must not go stale."""
+    titles = {
+        e.id: f"Exercise {int(e.number)}: {e.title}" for e in load_manifest(Project(REPO)).exercises
+    }
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text())["nav"]
+    chapter_titles = {
+        Path(path).name: title
+        for section in nav
+        if "Chapters" in section
+        for entry in section["Chapters"]
+        for title, path in entry.items()
+    }
+    for chapter in chapters():
+        for match in LINK.finditer(_section(chapter.read_text(), "Practise") or ""):
+            exercise_id = match["target"].removeprefix("../exercises/").removesuffix(".md")
+            assert match["text"] == titles[exercise_id], chapter.name
+    for exercise in exercises():
+        section = _section((exercise / "README.md").read_text(), "Chapters this builds on")
+        for match in LINK.finditer(section or ""):
+            assert match["text"] == chapter_titles[Path(match["target"]).name], exercise.name
 
 
 def test_every_chapter_ends_by_practising_the_exercises_that_build_on_it():
