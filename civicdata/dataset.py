@@ -35,6 +35,7 @@ from .models import (
 from .models.base import Record, kinds_text
 from .problems import Loc, Problem, format_loc, format_text
 from .project import Project
+from .record_files import scan
 from .walk import Links, links
 
 R = TypeVar("R", bound=Record)
@@ -74,6 +75,9 @@ class TimelineEntry:
     label: str
 
 
+MAX_GUESSES = 200  # unknown ids that get a "did you mean" (the rest: a plain message)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A record that passed its model, with where it came from."""
@@ -109,6 +113,8 @@ class Dataset:
         self._links: dict[int, Links] = {}
         self._referrals: dict[str, list[Referral]] = defaultdict(list)
         self._citing: dict[str, set[str]] = defaultdict(set)
+        self._ids_of: dict[tuple[str, ...], list[str]] = {}
+        self._guesses: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         for item in loaded:
             record_id = item.record.id
             self.sharing.setdefault(record_id, []).append(item)
@@ -141,8 +147,21 @@ class Dataset:
         return (item for item in self.loaded if item.kind == kind)
 
     def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
-        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        """A near id to suggest; only the first MAX_GUESSES unknown ids get one.
+
+        Each guess compares against every id of those kinds, so a file with
+        thousands of unknown ids would take minutes to say what one sentence does.
+        """
+        key = (wanted, kinds)
+        if key not in self._guesses:
+            if len(self._guesses) >= MAX_GUESSES:
+                return []
+            if kinds not in self._ids_of:
+                self._ids_of[kinds] = [i for i, item in self.by_id.items() if item.kind in kinds]
+            self._guesses[key] = difflib.get_close_matches(
+                wanted, self._ids_of[kinds], n=1, cutoff=0.6
+            )
+        return self._guesses[key]
 
     # --- collections ---------------------------------------------------------
 
@@ -335,8 +354,16 @@ _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Dataset]] = {}
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times: cheap, and changes when any file does."""
-    files = [*project.data_dir.glob("*/*.yaml"), *project.seeds_dir.glob("*.txt")]
-    return tuple(sorted((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in files))
+    files = [entry.path for entry in scan(project.data_dir)]
+    files += sorted(project.seeds_dir.glob("*.txt"))
+    stamps = []
+    for path in files:
+        try:  # lstat: a dangling link is a problem validate reports, not a crash
+            info = path.lstat()
+        except OSError:
+            continue
+        stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 def load(root: Path | str | None = None) -> Dataset:

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .project import Project
-from .strict_yaml import YamlProblem, decode, loads
+from .record_files import name_problem, scan
+from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
+from .text import visible
 
 WORKTREE = "WORKTREE"
 _REGULAR_FILE_MODES = {"100644", "100755"}
+_GIT_MODES = {"120000": "a symbolic link", "160000": "a submodule"}
 
 
 class DiffError(Exception):
@@ -76,24 +79,45 @@ def _stem(path: str) -> str:
     return path.rpartition("/")[2].removesuffix(".yaml")
 
 
-def _tree(project: Project, revision: str) -> dict[str, str]:
-    """Path -> blob id for every record file (and the renames file) at ``revision``.
+def _tree(project: Project, revision: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Path -> blob id for every record file (and the renames file) at ``revision``,
+    and path -> why for files under the data folder that are not records.
 
-    One ``git ls-tree``; symlinks and submodules are not records and are skipped.
+    One ``git ls-tree``; the same rules as the working tree's gate
+    (:mod:`civicdata.record_files`): links, submodules, misplaced or oversized
+    files are reported, never read.
     """
     prefix, renames = _data_prefix(project), _renames_path(project)
-    listing = _git(project, "ls-tree", "-r", "-z", "--full-tree", revision, "--", prefix, renames)
-    blobs = {}
+    listing = _git(
+        project, "ls-tree", "-r", "-l", "-z", "--full-tree", revision, "--", prefix, renames
+    )
+    blobs: dict[str, str] = {}
+    refused: dict[str, str] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_name = entry.partition(b"\t")
-        mode, kind, oid = meta.decode().split()
+        mode, kind, oid, size = meta.decode().split()
         name = raw_name.decode("utf-8", "surrogateescape")
         regular = kind == "blob" and mode in _REGULAR_FILE_MODES
-        if regular and (name == renames or _is_record_path(name, prefix)):
+        if name == renames:
+            if regular:
+                blobs[name] = oid
+            continue
+        if regular and _is_record_path(name, prefix) and int(size) <= MAX_FILE_BYTES:
             blobs[name] = oid
-    return blobs
+            continue
+        parts = tuple(name[len(prefix) + 1 :].split("/"))
+        why = name_problem(parts) or ("not a record file", None)
+        if mode in _GIT_MODES:
+            why = (f"this is {_GIT_MODES[mode]}, not a regular file", None)
+        elif size.isdigit() and int(size) > MAX_FILE_BYTES:
+            why = (
+                f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
+                None,
+            )
+        refused[name] = f"1:1: {why[0]}"
+    return blobs, refused
 
 
 def _blob_id(data: bytes, algorithm: str) -> str:
@@ -103,17 +127,33 @@ def _blob_id(data: bytes, algorithm: str) -> str:
     return digest.hexdigest()
 
 
-def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Path -> blob id and path -> bytes for the record files on disk."""
+def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes], dict[str, str]]:
+    """Blob ids and bytes of the record files on disk, and the refused files with why.
+
+    Files come through the one gate (``record_files.scan``) and are read with
+    ``read_bytes`` (bounded, never through a symbolic link).
+    """
     algorithm = _git(project, "rev-parse", "--show-object-format").decode().strip() or "sha1"
     contents: dict[str, bytes] = {}
-    files = sorted(project.data_dir.glob("*/*.yaml"))
-    if project.renames_file.is_file():
-        files.append(project.renames_file)
-    for path in files:
-        if path.is_file() and not path.is_symlink():
-            contents[project.relative(path)] = path.read_bytes()
-    return {name: _blob_id(data, algorithm) for name, data in contents.items()}, contents
+    refused: dict[str, str] = {}
+    paths = []
+    for entry in scan(project.data_dir):
+        if entry.problem is not None:
+            refused[project.relative(entry.path)] = f"1:1: {entry.problem[0]}"
+        else:
+            paths.append(entry.path)
+    if project.renames_file.is_file() and not project.renames_file.is_symlink():
+        paths.append(project.renames_file)
+    for path in paths:
+        name = project.relative(path)
+        try:
+            contents[name] = read_bytes(path)
+        except YamlProblem as problem:
+            refused[name] = f"{problem.line}:{problem.column}: {problem.message}"
+        except OSError as error:
+            refused[name] = f"1:1: cannot read the file: {error.strerror}"
+    blobs = {name: _blob_id(data, algorithm) for name, data in contents.items()}
+    return blobs, contents, refused
 
 
 def read_blobs(project: Project, ids: list[str]) -> dict[str, bytes]:
@@ -139,14 +179,15 @@ def read_blobs(project: Project, ids: list[str]) -> dict[str, bytes]:
 class _Side:
     name: str
     blobs: dict[str, str]  # path -> blob id
+    refused: dict[str, str]  # path -> why it is not read
     contents: dict[str, bytes] | None = None  # the working tree's bytes, already read
 
 
 def _side(project: Project, revision: str) -> _Side:
     if revision == WORKTREE:
-        blobs, contents = _worktree(project)
-        return _Side(revision, blobs, contents)
-    return _Side(revision, _tree(project, revision))
+        blobs, contents, refused = _worktree(project)
+        return _Side(revision, blobs, refused, contents)
+    return _Side(revision, *_tree(project, revision))
 
 
 def _bytes(side: _Side, path: str, texts: dict[str, bytes]) -> bytes:
@@ -167,6 +208,7 @@ def _snapshot(
     """
     renames = _renames_path(project)
     found = Snapshot(unchanged_paths={_stem(p): p for p in skip if p != renames})
+    found.unreadable.update(side.refused)
     known = renamed_from or {}
     for path in sorted(side.blobs):
         if path in skip or path == renames:
@@ -389,6 +431,7 @@ def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
 
 
 def _show(value: Any) -> str:
+    """A value for the terminal or a summary, shortened (escaped with its whole line)."""
     if value is None:
         return "(none)"
     text = str(value)
@@ -396,7 +439,7 @@ def _show(value: Any) -> str:
 
 
 def _kind(path: str) -> str:
-    return path.rsplit("/", 2)[-2] if path.count("/") >= 1 else ""
+    return path.rsplit("/", 2)[-2] if "/" in path else ""
 
 
 def counts_line(changes: Changes) -> str:
@@ -407,6 +450,15 @@ def counts_line(changes: Changes) -> str:
 
 
 def render_text(changes: Changes) -> str:
+    """Plain text for a terminal; every piece read from a file is escaped by :func:`visible`."""
+    return visible_lines(_text_lines(changes))
+
+
+def visible_lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
+
+
+def _text_lines(changes: Changes) -> list[str]:
     lines = [f"records {changes.base}..{changes.head}: {counts_line(changes)}"]
     for record_id, path in changes.added:
         lines.append(f"+ {_kind(path)}/{record_id}")
@@ -421,11 +473,11 @@ def render_text(changes: Changes) -> str:
             lines.append(f"    {change.field}: {_show(change.before)} -> {_show(change.after)}")
     for side, path, why in changes.unreadable:
         lines.append(f"! {path} at {side} could not be read: {why}")
-    return "\n".join(lines)
+    return lines
 
 
 def _cell(value: Any) -> str:
-    return _show(value).replace("|", "\\|").replace("\n", " ")
+    return _show(value).replace("|", "\\|")
 
 
 def render_markdown(changes: Changes) -> str:
@@ -464,4 +516,4 @@ def render_markdown(changes: Changes) -> str:
     if changes.unreadable:
         lines += ["### Could not be read", ""]
         lines += [f"- `{p}` at `{side}`: {why}" for side, p, why in changes.unreadable] + [""]
-    return "\n".join(lines) + "\n"
+    return visible_lines(lines) + "\n"

@@ -126,13 +126,20 @@ def test_declared_renames_show_even_when_the_content_changed(history):
     assert diff(history, "HEAD~1").declared == {"larry-krasner"}
 
 
-def test_symlinked_files_in_a_revision_are_not_records(history, tmp_path):
+def test_symlinked_files_in_a_revision_are_reported_not_read(history, tmp_path):
     secret = tmp_path / "secret.yaml"
     secret.write_text("id: secret\npassword: hunter2\n")
     (history.data_dir / "person" / "secret.yaml").symlink_to(secret)
     _commit(history.root, "a link")
     changes = diff(history, "HEAD~1", "HEAD")
-    assert changes.empty
+    assert not changes.added and not changes.changed  # reported, never read
+    assert changes.unreadable == [
+        (
+            "HEAD",
+            "civicdata/data/person/secret.yaml",
+            "1:1: this is a symbolic link, not a regular file",
+        )
+    ]
     assert "hunter2" not in render_text(diff(history, "HEAD~1"))
 
 
