@@ -13,6 +13,7 @@ Every other module asks a :class:`Project` for paths instead of joining its own.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +62,11 @@ class Project:
         return self.data_dir / kind
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the root, with forward slashes (git's spelling)."""
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        """``path`` relative to the root, with forward slashes (git's spelling).
+
+        Links are not followed: a link in the data folder is named where it is.
+        """
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
 
     @property
     def description(self) -> str:

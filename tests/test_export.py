@@ -424,3 +424,18 @@ def test_datasette_shows_labels_for_foreign_keys(exported_db, dataset):
         source = row["source_id"]
         assert source["label"] == dataset.name_of(source["value"]) != source["value"]
         assert row["record_id"]["label"] == dataset.name_of(row["record_id"]["value"])
+
+
+def test_sqlite_export_never_replaces_a_foreign_metadata_file(cli, repo, tmp_path):
+    out = tmp_path / "civicdata.db"
+    mine = tmp_path / "civicdata.metadata.json"
+    mine.write_text('{"title": "my own notes"}\n')
+    code, _, err = cli("--root", str(repo.root), "export", "--format", "sqlite", "--out", str(out))
+    assert code != 0 and "civicdata.metadata.json" in err and not out.exists()
+    assert mine.read_text() == '{"title": "my own notes"}\n'
+    mine.unlink()
+    for _ in range(2):  # its own previous export is replaced
+        code, stdout, _ = cli(
+            "--root", str(repo.root), "export", "--format", "sqlite", "--out", str(out)
+        )
+        assert code == 0 and stdout.endswith("civicdata.db, " + str(mine) + "\n")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 _MARKER_BYTES = 64 * 1024 * 1024
 _POPOLO_KEYS = {"meta", "persons", "organizations", "memberships", "vote_events"}
+_POPOLO_OPTIONAL = {"areas", "posts", "events"}
 
 
 class ExportRefused(Exception):
@@ -51,7 +52,18 @@ def _is_json_export(path: Path) -> bool:
 
 def _is_popolo_export(path: Path) -> bool:
     document = _json(path)
-    return isinstance(document, dict) and set(document) == _POPOLO_KEYS
+    return isinstance(document, dict) and _POPOLO_KEYS <= set(document) <= (
+        _POPOLO_KEYS | _POPOLO_OPTIONAL
+    )
+
+
+def _is_datasette_metadata(path: Path) -> bool:
+    document = _json(path)
+    return (
+        isinstance(document, dict)
+        and document.get("title") == "civicdata"
+        and isinstance(document.get("databases"), dict)
+    )
 
 
 def _is_sqlite_export(path: Path) -> bool:
@@ -86,6 +98,7 @@ _FILE_MARKERS: dict[str, Callable[[Path], bool]] = {
     "json": _is_json_export,
     "popolo": _is_popolo_export,
     "sqlite": _is_sqlite_export,
+    "datasette metadata": _is_datasette_metadata,
 }
 
 
@@ -105,6 +118,10 @@ def _kind(mode: int) -> str:
 
 def check_target(fmt: str, out: Path, *, force: bool = False) -> None:
     """Raise :class:`ExportRefused` unless ``out`` may receive a ``fmt`` export."""
+    if fmt == "sqlite":  # the Datasette metadata written beside the database, too
+        from .datasette import metadata_path
+
+        check_target("datasette metadata", metadata_path(out), force=force)
     try:
         mode = out.lstat().st_mode
     except OSError:  # nothing there (or no way there): the write itself will say
