@@ -117,3 +117,36 @@ def test_names_the_exercises_use_stay_importable(name):
 
     assert getattr(checks, name)
     assert problems.Problem and walk.links
+
+
+def test_architecture_page_names_files_that_exist():
+    """Every `path` ARCHITECTURE.md names in backticks exists, so the map stays true."""
+    import re
+
+    root = PACKAGE.parent
+    text = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(
+        re.findall(
+            r"`((?:civicdata|tests|benchmarks|docs|docs_src|exercises|\.ci)/[\w./-]+)`", text
+        )
+    )
+    exercise_files = {"exercise.py", "solution.py"}  # inside each exercise folder
+    named |= {
+        f"civicdata/{name}"
+        for name in re.findall(r"`(\w+\.py)`", text)
+        if name not in exercise_files
+    }
+    named.discard("civicdata/seeds/")  # the wheel's layout (tests/test_wheel.py checks it)
+    missing = [
+        path
+        for path in sorted(named)
+        if "<" not in path
+        and "NN" not in path
+        and not (root / path).exists()
+        and not (root / "civicdata" / "export" / Path(path).name).exists()
+        and not any(
+            (root / "civicdata" / d / Path(path).name).exists()
+            for d in ("site", "grading", "models")
+        )
+    ]
+    assert len(named) > 15 and not missing, missing
