@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,34 +89,27 @@ def _tree(project: Project, revision: str) -> tuple[dict[str, str], dict[str, st
     files are reported, never read.
     """
     prefix, renames = _data_prefix(project), _renames_path(project)
-    listing = _git(
-        project, "ls-tree", "-r", "-l", "-z", "--full-tree", revision, "--", prefix, renames
-    )
+    listing = _git(project, "ls-tree", "-r", "-z", "--full-tree", revision, "--", prefix, renames)
     blobs: dict[str, str] = {}
     refused: dict[str, str] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_name = entry.partition(b"\t")
-        mode, kind, oid, size = meta.decode().split()
+        mode, kind, oid = meta.decode().split()
         name = raw_name.decode("utf-8", "surrogateescape")
         regular = kind == "blob" and mode in _REGULAR_FILE_MODES
         if name == renames:
             if regular:
                 blobs[name] = oid
             continue
-        if regular and _is_record_path(name, prefix) and int(size) <= MAX_FILE_BYTES:
-            blobs[name] = oid
+        if regular and _is_record_path(name, prefix):
+            blobs[name] = oid  # an oversized blob is refused while it is read
             continue
         parts = tuple(name[len(prefix) + 1 :].split("/"))
         why = name_problem(parts) or ("not a record file", None)
         if mode in _GIT_MODES:
             why = (f"this is {_GIT_MODES[mode]}, not a regular file", None)
-        elif size.isdigit() and int(size) > MAX_FILE_BYTES:
-            why = (
-                f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
-                None,
-            )
         refused[name] = f"1:1: {why[0]}"
     return blobs, refused
 
@@ -156,22 +150,57 @@ def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes], dict[
     return blobs, contents, refused
 
 
-def read_blobs(project: Project, ids: list[str]) -> dict[str, bytes]:
-    """The contents of many blobs from one ``git cat-file --batch`` process."""
+def read_blobs(
+    project: Project, ids: list[str], limit: int = MAX_FILE_BYTES
+) -> dict[str, bytes | None]:
+    """The contents of many blobs from one ``git cat-file --batch`` process.
+
+    Read as a stream: a blob over ``limit`` bytes (the most a record file may
+    be) is skipped unkept and maps to None, so memory stays bounded.
+    """
     if not ids:
         return {}
-    output = _git(project, "cat-file", "--batch", stdin="\n".join(ids).encode() + b"\n")
-    found: dict[str, bytes] = {}
-    position = 0
-    for oid in ids:
-        header_end = output.index(b"\n", position)
-        header = output[position:header_end].split()
-        if len(header) != 3:  # "<id> missing"
-            raise DiffError(f"git has no blob {oid}")
-        size = int(header[2])
-        start = header_end + 1
-        found[oid] = output[start : start + size]
-        position = start + size + 1  # the content is followed by a newline
+    command = ["git", "-C", str(project.root), "cat-file", "--batch"]
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+    except OSError as error:
+        raise DiffError(f"cannot run git: {error.strerror}") from error
+    assert process.stdin is not None and process.stdout is not None
+    stdin, out = process.stdin, process.stdout
+
+    def feed() -> None:
+        try:
+            stdin.write(("\n".join(ids) + "\n").encode())
+            stdin.close()
+        except OSError:  # git ended early; the reader reports it
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    found: dict[str, bytes | None] = {}
+    try:
+        for oid in ids:
+            header = out.readline().split()
+            if len(header) != 3:  # "<id> missing", or git ended
+                raise DiffError(f"git has no blob {oid}")
+            size = int(header[2])
+            if size > limit:
+                while size > 0:
+                    chunk = out.read(min(size, 1 << 20))
+                    if not chunk:
+                        raise DiffError(f"git stopped while reading blob {oid}")
+                    size -= len(chunk)
+                found[oid] = None
+            else:
+                found[oid] = out.read(size)
+            out.read(1)  # each blob is followed by a newline
+    finally:
+        out.close()
+        process.kill()
+        process.wait()
+        writer.join()
     return found
 
 
@@ -190,7 +219,7 @@ def _side(project: Project, revision: str) -> _Side:
     return _Side(revision, *_tree(project, revision))
 
 
-def _bytes(side: _Side, path: str, texts: dict[str, bytes]) -> bytes:
+def _bytes(side: _Side, path: str, texts: dict[str, bytes | None]) -> bytes | None:
     return side.contents[path] if side.contents is not None else texts[side.blobs[path]]
 
 
@@ -198,7 +227,7 @@ def _snapshot(
     project: Project,
     side: _Side,
     skip: set[str],
-    texts: dict[str, bytes],
+    texts: dict[str, bytes | None],
     renamed_from: dict[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> Snapshot:
     """Parse every file of ``side`` but those in ``skip``.
@@ -217,8 +246,14 @@ def _snapshot(
             record_id, parsed = known[path]
             found.records[record_id] = (path, parsed)
             continue
+        data = _bytes(side, path, texts)
+        if data is None:
+            found.unreadable[path] = (
+                f"1:1: the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be"
+            )
+            continue
         try:
-            parsed = loads(decode(_bytes(side, path, texts)))
+            parsed = loads(decode(data))
         except YamlProblem as problem:
             found.unreadable[path] = f"{problem.line}:{problem.column}: {problem.message}"
             continue
@@ -241,7 +276,7 @@ def _split_id_line(data: bytes) -> tuple[str, bytes] | None:
 
 
 def _same_but_id(
-    old: _Side, new: _Side, base: Snapshot, texts: dict[str, bytes]
+    old: _Side, new: _Side, base: Snapshot, texts: dict[str, bytes | None]
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Files new at head whose bytes equal a file gone from base but for the id line.
 
@@ -253,27 +288,29 @@ def _same_but_id(
     for record_id, (path, data) in base.records.items():
         if path in new.blobs:
             continue
-        split = _split_id_line(_bytes(old, path, texts))
+        split = _split_id_line(_bytes(old, path, texts) or b"")
         if split and split[0] == record_id == data.get("id"):
             by_rest.setdefault(split[1], (record_id, data))
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     for path in new.blobs:
         if path in old.blobs or not by_rest:
             continue
-        split = _split_id_line(_bytes(new, path, texts))
+        split = _split_id_line(_bytes(new, path, texts) or b"")
         if split and (match := by_rest.get(split[1])) and split[0] != match[0]:
             found[path] = (split[0], {**match[1], "id": split[0]})
     return found
 
 
-def declared_renames(project: Project, side: _Side, texts: dict[str, bytes]) -> dict[str, str]:
+def declared_renames(
+    project: Project, side: _Side, texts: dict[str, bytes | None]
+) -> dict[str, str]:
     """``civicdata/renames.yaml`` at this side: ``old-id: new-id`` lines, if the file exists."""
     path = _renames_path(project)
     if path not in side.blobs:
         return {}
     data = _bytes(side, path, texts)
     try:
-        parsed = loads(decode(data))
+        parsed = loads(decode(data or b""))
     except YamlProblem:
         return {}
     return {str(k): v for k, v in parsed.items() if isinstance(v, str)}

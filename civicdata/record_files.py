@@ -21,8 +21,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model_errors import closest
-from .models import MODELS
+from .project import KINDS  # the kind names only: importing no models keeps diff fast
 from .strict_yaml import file_type
 
 RECORD_SUFFIX = ".yaml"
@@ -44,12 +43,14 @@ class Entry:
 
 def kind_problem(kind: str) -> tuple[str, str | None] | None:
     """Why a folder name is not a kind of record, if it is not."""
-    if kind in MODELS:
+    if kind in KINDS:
         return None
-    guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(MODELS))
+    from .model_errors import closest  # only when a folder name is wrong
+
+    guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(KINDS))
     return (
         f"`{kind}/` is not a record folder; records live in civicdata/data/<kind>/",
-        f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(MODELS)}",
+        f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(KINDS)}",
     )
 
 
@@ -75,7 +76,7 @@ def name_problem(parts: tuple[str, ...]) -> tuple[str, str | None] | None:
     if len(parts) == 1:
         return (
             "a record file sits in a kind folder, not directly in the data folder",
-            f"move it to civicdata/data/<kind>/{name} (kinds: {', '.join(MODELS)})",
+            f"move it to civicdata/data/<kind>/{name} (kinds: {', '.join(KINDS)})",
         )
     if problem := kind_problem(parts[0]):
         return problem

@@ -75,13 +75,13 @@ def _commit(root, message):
 def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypatch):
     """ls-tree per side plus one cat-file for every blob: not one process per file."""
     calls = []
-    real_run = subprocess.run
+    real_popen = subprocess.Popen
 
-    def counting_run(command, *args, **kwargs):
+    def counting_popen(command, *args, **kwargs):  # subprocess.run starts a Popen too
         calls.append(command[3])  # git -C ROOT <subcommand>
-        return real_run(command, *args, **kwargs)
+        return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
     changes = diff(history, "HEAD~1", "HEAD")
     assert calls == ["ls-tree", "ls-tree", "cat-file"]
     records = len(list(history.data_dir.glob("*/*.yaml")))
@@ -175,3 +175,20 @@ def test_a_declared_merge_into_an_unchanged_record(history):
         )
     ]
     assert changes.removed == [] and changes.changed == {}
+
+
+def test_an_oversized_blob_is_refused_while_read_not_kept(history):
+    from civicdata.strict_yaml import MAX_FILE_BYTES
+
+    big = history.data_dir / "person" / "big-file.yaml"
+    big.write_bytes(b"id: big-file\nnotes: " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
+    _commit(history.root, "a huge file")
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert changes.unreadable == [
+        (
+            "HEAD",
+            "civicdata/data/person/big-file.yaml",
+            f"1:1: the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
+        )
+    ]
+    assert not changes.added
