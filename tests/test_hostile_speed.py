@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import time
 
+from civicdata.cli import command_gc
 from civicdata.problems import summary
-from civicdata.validate import MAX_PROBLEMS_PER_FILE, validate
+from civicdata.validate import MAX_PROBLEMS_PER_FILE
+from civicdata.validate import validate as _validate
+
+
+def validate(project):
+    """Validate as `civicdata validate` runs it (the command's garbage-collector setting)."""
+    with command_gc("validate"):
+        return _validate(project)
+
 
 CLAIM = "advocates-bristle-at-possible-backtrack"
 
