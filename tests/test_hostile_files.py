@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from civicdata.record_files import scan
+from tests.conftest import REPO
 
 SECRET = "outside-secret-key-name"
 
@@ -155,7 +156,8 @@ def test_outside_a_checkout_validate_names_the_data_it_checked(tmp_path) -> None
         cwd=tmp_path,
         check=False,
     )
-    assert "checked packaged data at " in result.stdout
+    assert "not inside a checkout" in result.stderr
+    assert str(REPO / "civicdata" / "data") in result.stderr
 
 
 def test_a_file_outside_the_repository_is_not_read(sandbox, outside, cli) -> None:
