@@ -148,14 +148,19 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _absolute(path: Path, root: Path) -> Path:
-    """``path`` made absolute without following its last component."""
+    """``path`` made absolute without following its last component.
+
+    Folders on the way are resolved only when that lands inside ``root``
+    (a checkout reached through a linked folder), so a name matches the scan.
+    """
     plain = Path(os.path.abspath(path))
     if _inside(plain, root):
         return plain
     try:
-        return plain.parent.resolve() / plain.name
+        resolved = plain.parent.resolve() / plain.name
     except OSError:
         return plain
+    return resolved if _inside(resolved, root) else plain
 
 
 def _explicit_file(path: Path, mode: int) -> Entry:
@@ -163,24 +168,18 @@ def _explicit_file(path: Path, mode: int) -> Entry:
 
 
 def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) -> list[Entry]:
-    """The entries named on the command line: files or folders, inside the repository.
+    """The entries named on the command line (or by the grader): files or folders.
 
-    Inside the data folder they are picked from ``entries`` (the one scan);
-    elsewhere in the repository (drafts, the docs' examples) the same rules
-    apply to each file, with the kind taken from its folder's name.
+    Inside the data folder they are picked from ``entries`` (the one scan).
+    Elsewhere (a draft, the docs' examples, the grader's copy of a student's
+    file) the same rules apply to each file, with the kind taken from its
+    folder's name: a file named explicitly is read only if it is a regular
+    ``.yaml`` file, and a folder named explicitly is listed without following
+    links. Nothing is ever reached *implicitly* outside the data folder.
     """
     chosen: dict[Path, Entry] = {}
     for given in paths:
         path = _absolute(given, root)
-        if not _inside(path, root):
-            chosen[path] = Entry(
-                path,
-                (
-                    f"outside the repository ({root}); only files inside it are read",
-                    "copy the file into civicdata/data/<kind>/ and validate it there",
-                ),
-            )
-            continue
         try:
             mode = path.lstat().st_mode
         except OSError:
