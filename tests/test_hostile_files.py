@@ -206,3 +206,23 @@ def test_a_linked_data_folder_is_not_followed(sandbox, outside, cli) -> None:
     assert code == 1
     assert "data/ is a symbolic link; it was not followed" in out
     assert SECRET not in out
+
+
+def test_a_missing_data_folder_is_a_problem_not_an_empty_dataset(tmp_path) -> None:
+    from civicdata.dataset import DatasetError, load
+
+    with pytest.raises(DatasetError, match="no data folder here"):
+        load(tmp_path)
+
+
+def test_stats_outside_a_checkout_counts_the_packaged_records(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "civicdata", "stats"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    total = next(line for line in result.stdout.splitlines() if line.startswith("total"))
+    assert int(total.split()[-1]) > 0
