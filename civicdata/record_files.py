@@ -170,16 +170,24 @@ def _explicit_file(path: Path, mode: int) -> Entry:
 def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) -> list[Entry]:
     """The entries named on the command line (or by the grader): files or folders.
 
-    Inside the data folder they are picked from ``entries`` (the one scan).
-    Elsewhere (a draft, the docs' examples, the grader's copy of a student's
-    file) the same rules apply to each file, with the kind taken from its
-    folder's name: a file named explicitly is read only if it is a regular
-    ``.yaml`` file, and a folder named explicitly is listed without following
-    links. Nothing is ever reached *implicitly* outside the data folder.
+    Only paths inside the checkout are read. Inside the data folder they are
+    picked from ``entries`` (the one scan); elsewhere in the checkout (a
+    draft, the docs' examples) the same rules apply to each file, with the
+    kind taken from its folder's name: a named file is read only if it is a
+    regular ``.yaml`` file, and a named folder is listed without following links.
     """
     chosen: dict[Path, Entry] = {}
     for given in paths:
         path = _absolute(given, root)
+        if not _inside(path, root):
+            chosen[path] = Entry(
+                path,
+                (
+                    f"outside the checkout ({root}); only files inside it are read",
+                    "copy the file into civicdata/data/<kind>/ and validate it there",
+                ),
+            )
+            continue
         try:
             mode = path.lstat().st_mode
         except OSError:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import Index, Loaded, run_checks
+from .checks import Index, Loaded, privacy_in_pages, run_checks
 from .corpus import Corpus
 from .locate import locator
 from .model_errors import problems_from
@@ -190,9 +190,14 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
             report.invalid_ids.setdefault(path.stem, path.parent.name)
     index = Index(report.loaded, Corpus(project.seeds_dir), report.invalid_ids)
     report.problems.extend(run_checks(index))
+    wanted_set = {entry.path for entry in wanted}
+    if paths is None and project.is_checkout(project.root):
+        # A whole-dataset run also checks the pages that write about the records.
+        pages = sorted((project.root / "docs").glob("**/*.md"))
+        report.problems.extend(privacy_in_pages(index, pages))
+        wanted_set.update(page.resolve() for page in pages)
     # The checks walked every record; keep the walk for the Dataset's indexes.
     report.links = {item.record.id: index.links(item) for item in report.loaded}
-    wanted_set = {entry.path for entry in wanted}
     report.problems = [p for p in report.problems if p.path in wanted_set]
     _locate_all(report.problems)
     report.problems.sort(key=Problem.sort_key)
