@@ -134,7 +134,7 @@ def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
     from .problems import format_text
 
     try:
-        return load(_project(args).root)
+        return load(_project(args))
     except DatasetError as error:
         for problem in error.problems:
             print(format_text(problem))

@@ -366,14 +366,19 @@ def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-def load(root: Path | str | None = None) -> Dataset:
+def load(root: Path | str | Project | None = None) -> Dataset:
     """The validated dataset of the checkout at ``root`` (default: found from cwd).
+
+    ``root`` may also be a :class:`Project`, e.g. the installed package's dataset.
 
     Loaded once per checkout and reused until a record or seed file changes,
     so every caller in a process shares one ``Dataset``. Raises
     :class:`DatasetError` listing the problems if the dataset is invalid.
     """
-    project = Project(Path(root).resolve()) if root is not None else Project.find()
+    if isinstance(root, Project):
+        project = root
+    else:
+        project = Project(Path(root).resolve()) if root is not None else Project.find()
     fingerprint = _fingerprint(project)
     cached = _CACHE.get(project.root)
     if cached and cached[0] == fingerprint:

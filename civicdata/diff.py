@@ -513,14 +513,26 @@ def _text_lines(changes: Changes) -> list[str]:
     return lines
 
 
+def _code(text: str) -> str:
+    """Markdown code span safe for any text: nothing inside is a link, tag, mention or cell break.
+
+    The fence is one backtick longer than the longest run inside, ``|`` is
+    escaped for GitHub's tables, and line breaks are already escapes.
+    """
+    text = visible(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _cell(value: Any) -> str:
-    return _show(value).replace("|", "\\|")
+    return "(none)" if value is None else _code(_show(value))
 
 
 def render_markdown(changes: Changes) -> str:
     """For a pull request's job summary (GITHUB_STEP_SUMMARY)."""
     lines = [
-        f"## Dataset changes ({changes.base}..{changes.head})",
+        f"## Dataset changes ({changes.base}..{changes.head})",  # revisions: from the command
         "",
         f"**{counts_line(changes)}**",
         "",
@@ -528,29 +540,37 @@ def render_markdown(changes: Changes) -> str:
     if changes.empty:
         return "\n".join([*lines, "No record changed."]) + "\n"
     if changes.added:
-        lines += ["### Added", ""] + [f"- `{_kind(p)}/{i}`" for i, p in changes.added] + [""]
+        lines += ["### Added", ""] + [f"- {_code(f'{_kind(p)}/{i}')}" for i, p in changes.added]
+        lines.append("")
     if changes.removed:
-        lines += ["### Removed", ""] + [f"- `{_kind(p)}/{i}`" for i, p in changes.removed] + [""]
+        lines += ["### Removed", ""] + [f"- {_code(f'{_kind(p)}/{i}')}" for i, p in changes.removed]
+        lines.append("")
     if changes.renamed:
         lines += ["### Renamed", ""]
         lines += [
-            f"- `{_kind(op)}/{o}` → `{n}`" + (" (declared)" if o in changes.declared else "")
+            f"- {_code(f'{_kind(op)}/{o}')} → {_code(n)}"
+            + (" (declared)" if o in changes.declared else "")
             for o, n, op, _ in changes.renamed
-        ] + [""]
+        ]
+        lines.append("")
     if changes.changed:
         lines += ["### Changed", ""]
         for record_id, (path, field_changes) in changes.changed.items():
             lines += [
-                f"#### `{_kind(path)}/{record_id}`",
+                f"#### {_code(f'{_kind(path)}/{record_id}')}",
                 "",
                 "| field | before | after |",
                 "| --- | --- | --- |",
             ]
             lines += [
-                f"| `{c.field}` | {_cell(c.before)} | {_cell(c.after)} |" for c in field_changes
+                f"| {_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
+                for c in field_changes
             ]
             lines.append("")
     if changes.unreadable:
         lines += ["### Could not be read", ""]
-        lines += [f"- `{p}` at `{side}`: {why}" for side, p, why in changes.unreadable] + [""]
+        lines += [
+            f"- {_code(p)} at {_code(side)}: {_code(why)}" for side, p, why in changes.unreadable
+        ]
+        lines.append("")
     return visible_lines(lines) + "\n"

@@ -149,14 +149,19 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _absolute(path: Path, root: Path) -> Path:
-    """``path`` made absolute without following its last component."""
+    """``path`` made absolute without following its last component.
+
+    Folders on the way are resolved only when that lands inside ``root``
+    (a checkout reached through a linked folder), so a name matches the scan.
+    """
     plain = Path(os.path.abspath(path))
     if _inside(plain, root):
         return plain
     try:
-        return plain.parent.resolve() / plain.name
+        resolved = plain.parent.resolve() / plain.name
     except OSError:
         return plain
+    return resolved if _inside(resolved, root) else plain
 
 
 def _explicit_file(path: Path, mode: int) -> Entry:
@@ -164,11 +169,13 @@ def _explicit_file(path: Path, mode: int) -> Entry:
 
 
 def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) -> list[Entry]:
-    """The entries named on the command line: files or folders, inside the repository.
+    """The entries named on the command line (or by the grader): files or folders.
 
-    Inside the data folder they are picked from ``entries`` (the one scan);
-    elsewhere in the repository (drafts, the docs' examples) the same rules
-    apply to each file, with the kind taken from its folder's name.
+    Only paths inside the checkout are read. Inside the data folder they are
+    picked from ``entries`` (the one scan); elsewhere in the checkout (a
+    draft, the docs' examples) the same rules apply to each file, with the
+    kind taken from its folder's name: a named file is read only if it is a
+    regular ``.yaml`` file, and a named folder is listed without following links.
     """
     chosen: dict[Path, Entry] = {}
     for given in paths:
@@ -177,7 +184,7 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
             chosen[path] = Entry(
                 path,
                 (
-                    f"outside the repository ({root}); only files inside it are read",
+                    f"outside the checkout ({root}); only files inside it are read",
                     "copy the file into civicdata/data/<kind>/ and validate it there",
                 ),
             )

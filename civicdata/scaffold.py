@@ -104,6 +104,10 @@ def create(
     path = data_dir / kind / f"{record_id}.yaml"
     if record_id in taken_ids and not path.exists():
         raise ScaffoldError(f"id `{record_id}` is already used by another record")
+    if path.parent.is_symlink():
+        raise ScaffoldError(
+            f"{path.parent} is a symbolic link; records are written only into real folders"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:

@@ -29,11 +29,18 @@ def render(kind: str) -> str:
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
-    """Write one schema file per kind; returns the paths written."""
+    """Write one schema file per kind; returns the paths written.
+
+    Each file is written to a temporary file and renamed into place, so a
+    symbolic link named like a schema is replaced, never written through,
+    and a folder or device of that name is refused.
+    """
+    from .export.files import write_atomically
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in MODELS:
         path = out_dir / schema_file_name(kind)
-        path.write_text(render(kind), encoding="utf-8")
+        write_atomically(path, render(kind))
         written.append(path)
     return written

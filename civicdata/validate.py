@@ -21,7 +21,7 @@ from .model_errors import problems_from
 from .models import MODELS
 from .problems import Problem
 from .project import Project
-from .record_files import RECORD_SUFFIX, kind_problem, record_paths, scan, select
+from .record_files import RECORD_SUFFIX, Entry, kind_problem, record_paths, scan, select
 from .strict_yaml import YamlProblem, load, read_text
 
 
@@ -146,9 +146,8 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     )
     report = Report(files_checked=len(wanted))
     if not project.data_dir.is_dir():
-        report.problems.append(
-            Problem(project.data_dir, "no data folder: this is not a civicdata checkout", line=1)
-        )
+        missing = Entry(project.data_dir, ("no data folder here: not a civicdata checkout", None))
+        wanted = [missing, *wanted]
     for entry in wanted:
         if entry.problem is not None:
             report.problems.append(Problem(entry.path, *entry.problem, line=1, column=1))

@@ -43,7 +43,7 @@ def test_working_tree_is_the_default_head(history):
 def test_markdown_for_the_job_summary(history):
     text = render_markdown(diff(history, "HEAD~1", "HEAD"))
     assert "**1 added, 1 changed, 1 removed, 1 renamed**" in text
-    assert "| `roles[0].start` | 2018-01 | 2018-01-02 |" in text
+    assert "| `roles[0].start` | `2018-01` | `2018-01-02` |" in text
     assert "### Could not be read" in text
 
 

@@ -160,10 +160,31 @@ def test_outside_a_checkout_validate_names_the_data_it_checked(tmp_path) -> None
     assert "civicdata/data" in result.stderr  # the root it checked, named
 
 
-def test_a_file_outside_the_repository_is_not_read(sandbox, outside, cli) -> None:
-    code, out, _ = cli("--root", str(sandbox.root), "validate", str(outside))
+def test_an_explicit_file_outside_the_data_folder_passes_the_same_gate(sandbox, outside, cli):
+    """A named draft inside the checkout is read only if it is a regular .yaml file."""
+    drafts = sandbox.root / "drafts" / "person"
+    drafts.mkdir(parents=True)
+    link = drafts / "link.yaml"
+    link.symlink_to(outside)
+    fifo = drafts / "pipe.yaml"
+    os.mkfifo(fifo)
+    for given, words in [
+        (link, "symbolic link, not a regular file"),
+        (fifo, "named pipe (FIFO), not a regular file"),
+        (drafts / "missing.yaml", "no such file"),
+    ]:
+        code, out, _ = cli("--root", str(sandbox.root), "validate", str(given))
+        assert code == 1 and words in out, out
+        assert SECRET not in out
+
+
+@pytest.mark.parametrize("given", ["/etc/passwd", "outside"])
+def test_a_file_outside_the_checkout_is_not_read(sandbox, outside, cli, given) -> None:
+    path = outside if given == "outside" else Path(given)
+    code, out, _ = cli("--root", str(sandbox.root), "validate", str(path))
     assert code == 1
-    assert "outside the repository" in out and SECRET not in out
+    assert "outside the checkout" in out
+    assert SECRET not in out and "root:" not in out
 
 
 def test_a_seed_that_is_not_utf8_is_a_located_problem(sandbox) -> None:
@@ -194,3 +215,23 @@ def test_a_linked_data_folder_is_not_followed(sandbox, outside, cli) -> None:
     assert code == 1
     assert "data/ is a symbolic link; it was not followed" in out
     assert SECRET not in out
+
+
+def test_a_missing_data_folder_is_a_problem_not_an_empty_dataset(tmp_path) -> None:
+    from civicdata.dataset import DatasetError, load
+
+    with pytest.raises(DatasetError, match="no data folder here"):
+        load(tmp_path)
+
+
+def test_stats_outside_a_checkout_counts_the_packaged_records(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "civicdata", "stats"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    total = next(line for line in result.stdout.splitlines() if line.startswith("total"))
+    assert int(total.split()[-1]) > 0

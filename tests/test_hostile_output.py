@@ -96,3 +96,19 @@ def test_diff_escapes_values_and_keys(sandbox, cli, fmt) -> None:
     assert not any(char in out for char in RAW), repr(out)
     assert "\\x1b[2J\\u202e" in out
     assert not any(line.startswith("::") for line in out.splitlines())
+
+
+def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
+    """A job summary must not turn record text into links, images, mentions or table cells."""
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    hostile = "![x](https://evil.example/p.png) @octocat [a](javascript:alert(1)) | `tick`"
+    path.write_text(path.read_text().replace("name: Larry Krasner", f"name: '{hostile}'"))
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", "markdown")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("| `name` |"))
+    after = row.split(" | ")[-1]
+    assert after.startswith("`` ") and after.endswith(" `` |")
+    assert "\\| `tick`" in after

@@ -1,4 +1,8 @@
-"""The error path is bounded too: thousands of problems in one file stay fast and readable."""
+"""The error path is bounded too: thousands of problems in one file stay fast and readable.
+
+Times are CPU seconds of this process (``time.process_time``): the machine
+is shared, and wall-clock time would measure the neighbours too.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +35,9 @@ def _many_unknown_ids(sandbox, count: int, width: int = 0) -> None:
 def test_20000_unknown_ids_validate_within_a_second(sandbox) -> None:
     _many_unknown_ids(sandbox, 20_000)
     assert (sandbox.data_dir / "claim" / f"{CLAIM}.yaml").stat().st_size > 120_000
-    started = time.perf_counter()
+    started = time.process_time()
     report = validate(sandbox)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed <= 1.0, f"{elapsed:.2f} s"
     assert len(report.problems) == MAX_PROBLEMS_PER_FILE + 1
     last = report.problems[-1]
@@ -59,9 +63,9 @@ def test_many_model_errors_are_capped_and_counted(sandbox) -> None:
     text = path.read_text()
     start = text.index("about: [")
     path.write_text(text[:start] + f"about: [{bad}]" + text[text.index("]", start) + 1 :])
-    started = time.perf_counter()
+    started = time.process_time()
     report = validate(sandbox)
-    assert time.perf_counter() - started <= 1.0
+    assert time.process_time() - started <= 1.0
     assert sum(p.count for p in report.problems) == 3000
 
 
@@ -72,9 +76,9 @@ def _append(sandbox, text: str) -> None:
 
 def test_20000_unknown_fields_validate_within_a_second(sandbox) -> None:
     _append(sandbox, "".join(f"f{i}: 1\n" for i in range(20_000)))
-    started = time.perf_counter()
+    started = time.process_time()
     report = validate(sandbox)
-    assert time.perf_counter() - started <= 1.0
+    assert time.process_time() - started <= 1.0
     assert sum(p.count for p in report.problems) == 20_000
     assert report.problems[0].message == "unknown field `f0`"
 
@@ -88,7 +92,7 @@ def test_2000_wrong_quotes_validate_within_a_second(sandbox) -> None:
             for i in range(2_000)
         ),
     )
-    started = time.perf_counter()
+    started = time.process_time()
     report = validate(sandbox)
-    assert time.perf_counter() - started <= 1.0
+    assert time.process_time() - started <= 1.0
     assert sum(p.count for p in report.problems) == 2_000

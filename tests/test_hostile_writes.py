@@ -121,3 +121,31 @@ def test_schema_out_at_a_file_is_a_usage_error(cli, sandbox) -> None:
     code, _, err = cli("--root", str(sandbox.root), "schema", "--out", str(target))
     assert code == 2 and "not a folder" in err
     assert target.read_text() == "mine"
+
+
+def test_schema_out_replaces_a_link_instead_of_writing_through_it(cli, sandbox, tmp_path) -> None:
+    victim = tmp_path / "bashrc"
+    victim.write_text("keep me")
+    out = sandbox.root / "schemas-out"
+    out.mkdir()
+    (out / "person.schema.json").symlink_to(victim)
+    code, _, _ = cli("--root", str(sandbox.root), "schema", "--out", str(out))
+    assert code == 0
+    assert victim.read_text() == "keep me"
+    assert not (out / "person.schema.json").is_symlink()
+
+
+def test_schema_out_refuses_a_folder_named_like_a_schema(cli, sandbox) -> None:
+    out = sandbox.root / "schemas-out"
+    (out / "person.schema.json").mkdir(parents=True)
+    code, _, err = cli("--root", str(sandbox.root), "schema", "--out", str(out))
+    assert code == 1 and "Traceback" not in err and "person.schema.json" in err
+
+
+def test_new_does_not_write_through_a_linked_kind_folder(cli, sandbox, tmp_path) -> None:
+    person = sandbox.data_dir / "person"
+    person.rename(tmp_path / "elsewhere")
+    person.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    code, _, err = cli("--root", str(sandbox.root), "new", "person", "jane-doe")
+    assert code == 1 and "symbolic link" in err
+    assert not (tmp_path / "elsewhere" / "jane-doe.yaml").exists()
