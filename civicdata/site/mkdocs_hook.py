@@ -42,6 +42,7 @@ class _Lifted:
 _LIFTED: dict[str, _Lifted] = {}
 _PLACEHOLDER = re.compile(r"<!--civicdata-html (\d+)-->")
 _TAG = re.compile(r"<[^>]*>")
+_HEADER = re.compile(r"<thead>.*?</thead>", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,12 +73,13 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 
 def _is_picture(block: str) -> bool:
-    """Charts repeat the tables and lists beside them; search shows those."""
-    return 'class="civicdata-chart"' in block[:200]
+    """Charts repeat the tables and lists beside them, and the line of kind and
+    id says nothing a search result needs; search shows the rest."""
+    return 'class="civicdata-chart"' in block[:200] or block.startswith('<p class="civicdata-meta"')
 
 
 def _text(html: str) -> str:
-    return _SPACE.sub(" ", _TAG.sub(" ", html)).strip()
+    return _SPACE.sub(" ", _TAG.sub(" ", _HEADER.sub(" ", html))).strip()
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):

@@ -25,7 +25,7 @@ from .quotes import QuoteIndex
 from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes"}
-SEARCH_BOOST = {"person": 4, "organization": 3, "policy": 2}
+SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
 
 
 class RecordPage:
@@ -87,7 +87,8 @@ class RecordPage:
             front += ["search:", f"  boost: {SEARCH_BOOST[self.kind]}"]
         lines = [*front, "---", "", f"# {md(name)}", ""]
         lines += [
-            f"<p><em>{self.kind}</em> · id <code>{html(record.id)}</code> · "
+            f'<p class="civicdata-meta"><em>{self.kind}</em> · id'
+            f" <code>{html(record.id)}</code> · "
             f'<a href="../">all {self.kind} records</a></p>',
             "",
         ]
@@ -112,6 +113,8 @@ class RecordPage:
                 if value:
                     nested.append((field_name, value))
                 continue
+            if value is None or value == []:
+                continue  # the data model page lists every field; a record shows its own
             shown = self.value(value, field_ref(field) is not None)
             fields.append([html(field_name.replace("_", " ")), shown])
         lines += [table(["field", "value"], fields), ""]
