@@ -82,7 +82,11 @@ class RecordPage:
     def render(self) -> str:
         record, dataset = self.record, self.dataset
         name = labels.heading(dataset, record.id)
-        front = ["---", f"title: {yaml_string(html(name))}"]  # the theme does not escape it
+        front = [
+            "---",
+            f"title: {yaml_string(html(name))}",
+            "template: civicdata-record.html",
+        ]  # the theme does not escape it
         if self.kind in SEARCH_BOOST:  # a person's page first when searching their name
             front += ["search:", f"  boost: {SEARCH_BOOST[self.kind]}"]
         lines = [*front, "---", "", f"# {md(name)}", ""]
