@@ -174,6 +174,8 @@ def relationships(dataset: Dataset) -> str:
             "",
             raw(
                 scroller(relationship_chart(dataset, href), "Relationships chart"),
+                "<figcaption>Wider than a phone's screen: scroll it sideways, or read the "
+                "table below.</figcaption>",
                 tag="figure",
                 class_="civicdata-chart",
             ),
