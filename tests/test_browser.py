@@ -1,6 +1,8 @@
-"""A real browser on the built site: navigate to a record, search for PARS.
+"""A real browser on the built site: navigation, search, SQL, axe-core, chart geometry.
 
-Playwright drives Debian's chromium (no browser download). Where no browser
+Playwright drives Debian's chromium (no browser download). axe-core is the
+npm package's axe.min.js, vendored in tests/vendor/axe-core (MPL-2.0, licence
+beside it), injected into each page: nothing is fetched from another host. Where no browser
 is installed the test skips with a message, except when
 CIVICDATA_REQUIRE_BROWSER is set, as .ci/run does: there it must run.
 """
@@ -54,18 +56,24 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(site_url: str):
+def browser():
     _browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=FLAGS
         )
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.set_default_timeout(15_000)
-        yield tab
-        browser.close()
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.set_default_timeout(15_000)
+    yield tab
+    tab.close()
 
 
 def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
@@ -81,12 +89,8 @@ def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
 
 
 def test_search_finds_pars(page, site_url, tmp_path):
-    page.goto(f"{site_url}/")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill("PARS")
+    _open_search(page, 1280, site_url, "PARS")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for()
     assert results.count() >= 3
     assert "PARS" in page.locator(".md-search-result").inner_text()
     page.screenshot(path=str(tmp_path / "search.png"))
@@ -122,3 +126,124 @@ def test_sql_in_the_browser(page, site_url):
     assert "SQLite says:" in page.locator(".civicdata-sql-error").inner_text()
     page.remove_listener("request", watch)
     assert outside == []
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+TEMPLATES = {
+    "home": "",
+    "chapter": "chapters/01-article-to-records/",
+    "exercise": "exercises/",
+    "person": "records/person/larry-krasner/",
+    "organization": "records/organization/philadelphia-district-attorneys-office/",
+    "policy": "records/policy/pars-ice-access-contract/",
+    "vote": "records/vote/pars-contract-renewal-2018/",
+    "ruling": "records/ruling/philadelphia-v-sessions-2018/",
+    "event": "records/event/kenney-meets-vamos-juntos-2018-07/",
+    "kind index": "records/claim/",
+    "claim": "records/claim/advocates-bristle-at-possible-backtrack/",
+    "source": "records/source/article-2024-05-30-irli-investigation/",
+    "seed": "seeds/ap-2018-07-11-prosecutor-says-no-to-renewal/",
+    "timeline": "timeline/",
+    "relationships": "relationships/",
+    "data model": "reference/data-model/",
+    "sql": "sql/",
+}
+SERIOUS = """async () => {
+  const found = await axe.run(document, {resultTypes: ["violations"]});
+  return found.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).slice(0, 5).join(", "));
+}"""
+
+# Every text of a build-time chart: its rendered size, inside its SVG, apart
+# from every other text; every mark a link with a visible label.
+GEOMETRY = """() => {
+  const problems = [];
+  const overlap = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const svg of document.querySelectorAll("svg[class^=civicdata-]")) {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll("text")].map(t => [t, t.getBoundingClientRect()]);
+    for (const [t, r] of texts) {
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < 11.99) problems.push("small " + size.toFixed(1) + "px: " + t.textContent);
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 ||
+          r.bottom > box.bottom + 1) problems.push("outside: " + t.textContent);
+    }
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        if (overlap(texts[i][1], texts[j][1]))
+          problems.push("overlap: " + texts[i][0].textContent + " / " + texts[j][0].textContent);
+    const marks = [...svg.querySelectorAll("circle")].map(c => c.getBoundingClientRect());
+    for (let i = 0; i < marks.length; i++)
+      for (let j = i + 1; j < marks.length; j++)
+        if (overlap(marks[i], marks[j])) problems.push("marks overlap in " + svg.className.baseVal);
+    for (const a of svg.querySelectorAll("a"))
+      if (!a.getAttribute("href") || !a.querySelector("text")) problems.push("mark without label");
+  }
+  return problems;
+}"""
+
+
+@pytest.fixture(scope="module", params=[1280, 390], ids=["1280px", "390px"])
+def sized(request, browser):
+    """A tab at a desktop and at a phone width."""
+    tab = browser.new_page(viewport={"width": request.param, "height": 900})
+    tab.set_default_timeout(20_000)
+    yield tab, request.param
+    tab.close()
+
+
+def _open_search(tab, width: int, site_url: str, words: str) -> None:
+    tab.goto(f"{site_url}/")
+    if width < 960:
+        tab.locator("label.md-header__button[for=__search]").click()
+    else:
+        tab.locator("input.md-search__input").click()
+    box = tab.locator("input.md-search__input")
+    box.press_sequentially(words, delay=20)  # Material searches on key events, not on fill()
+    first = tab.locator(".md-search-result__item").first
+    for _ in range(10):  # the index may still be loading: a key press asks again
+        try:
+            first.wait_for(timeout=3_000)
+            return
+        except Exception:
+            box.press("End")
+    first.wait_for()
+
+
+def test_axe_finds_nothing_serious_on_any_template(sized, site_url):
+    tab, width = sized
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    for name, path in [*TEMPLATES.items(), ("search open", None)]:
+        if path is None:
+            _open_search(tab, width, site_url, "Krasner")
+        else:
+            tab.goto(f"{site_url}/{path}")
+        tab.add_script_tag(content=axe)
+        violations = tab.evaluate(SERIOUS)
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
+def test_charts_have_readable_separate_labels(sized, site_url):
+    tab, _ = sized
+    for path in ["timeline/", "relationships/", TEMPLATES["person"], TEMPLATES["claim"]]:
+        tab.goto(f"{site_url}/{path}")
+        assert tab.locator("svg[class^=civicdata-]").count() >= 1, path
+        assert tab.evaluate(GEOMETRY) == [], path
+
+
+def test_a_persons_page_is_the_first_result_for_their_name(sized, site_url):
+    tab, width = sized
+    _open_search(tab, width, site_url, "Krasner")
+    first = tab.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text().strip() == "Larry Krasner"
+    assert "records/person/larry-krasner/" in first.locator("a").first.get_attribute("href")
+    snippet = first.inner_text()
+    assert "Philadelphia District Attorney" in snippet
+    assert "Krasnerperson" not in snippet and "field value" not in snippet

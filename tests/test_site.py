@@ -319,3 +319,24 @@ def test_sql_page_ships_the_database_sqljs_and_the_chapters_queries(built_site):
     assert len(queries) >= 4
     assert page.count('class="md-button civicdata-example"') == len(queries)
     assert "<code>claim</code>" in page and "<code>vote_position</code>" in page  # the schema
+
+
+def test_generated_pages_keep_headings_toc_and_search_entries(built_site):
+    """Record pages skip Markdown; they still get heading ids, permalinks, a
+    table of contents and search entries (one per section)."""
+    import json
+
+    page = (built_site / "records" / "person" / "larry-krasner" / "index.html").read_text()
+    assert '<h2 id="sources">Sources<a class="headerlink" href="#sources"' in page
+    assert '<a href="#sources" class="md-nav__link">' in page  # table of contents
+    assert "<!--civicdata-html" not in page
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    entries = [
+        d for d in index["docs"] if d["location"].startswith("records/person/larry-krasner/")
+    ]
+    assert {d["location"] for d in entries} >= {
+        "records/person/larry-krasner/",
+        "records/person/larry-krasner/#sources",
+    }
+    assert all(d.get("boost") == 10 for d in entries)
+    assert "<" not in entries[0]["text"]

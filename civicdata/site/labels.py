@@ -67,6 +67,12 @@ def name(dataset: Dataset, record_id: str) -> str:
     return dataset.name_of(record_id)
 
 
+def short_name(dataset: Dataset, record_id: str) -> str:
+    """The name where the speaker is said already (a claim's quote alone)."""
+    record = dataset.get(record_id)
+    return quoted(record.quote) if isinstance(record, Claim) else name(dataset, record_id)
+
+
 def heading(dataset: Dataset, record_id: str) -> str:
     """A page heading: a claim's is who said what kind of thing, and when (its
     quote follows in full, under the heading)."""

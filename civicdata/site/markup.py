@@ -100,10 +100,13 @@ def page_url(src_uri: str) -> str:
 
 def relative(from_src: str, to_src: str, anchor: str = "") -> str:
     """A link from one page to another, as raw HTML needs it (not rewritten by mkdocs)."""
-    base = page_url(from_src) or "."
-    target = page_url(to_src) or "."
-    path = posixpath.relpath(target, base)
-    url = "" if path == "." else path + "/"
+    base = [p for p in page_url(from_src).split("/") if p]
+    target = [p for p in page_url(to_src).split("/") if p]
+    common = 0  # string work only: posixpath.relpath asks the OS for the cwd each call
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    url = "/".join(parts) + "/" if parts else ""
     return url + (f"#{anchor}" if anchor else "") or "./"
 
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
+from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from civicdata.dataset import DatasetError, load
 from civicdata.grading.manifest import load_manifest
@@ -37,11 +40,13 @@ class _Lifted:
     blocks: list[str] = field(default_factory=list)
     sections: list[list[int]] = field(default_factory=lambda: [[]])  # block numbers per heading
     boost: object = None
+    plain: bool = False  # headings and HTML blocks only
 
 
 _LIFTED: dict[str, _Lifted] = {}
 _PLACEHOLDER = re.compile(r"<!--civicdata-html (\d+)-->")
 _TAG = re.compile(r"<[^>]*>")
+_HEADER = re.compile(r"<thead>.*?</thead>", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,7 +63,69 @@ def lift_html(src_uri: str, markdown: str) -> str:
             if chunk.startswith("## "):
                 lifted.sections.append([])
             chunks.append(chunk)
-    return "\n\n".join(chunks)
+    text = "\n\n".join(chunks)
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    lifted.plain = only_headings_and_html(body)
+    return text
+
+
+_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def only_headings_and_html(markdown: str) -> bool:
+    """True if a lifted page is headings and placeholders alone: then Markdown
+    has nothing to do, and :class:`GeneratedPage` renders it."""
+    return all(
+        not chunk or _HEADING.match(chunk) or _PLACEHOLDER.fullmatch(chunk)
+        for chunk in (c.strip() for c in markdown.split("\n\n"))
+    )
+
+
+class GeneratedPage(Page):
+    """A generated page of headings and raw HTML blocks, put together without
+    Markdown (which would only pass the blocks through): the headings get the
+    ids, permalinks and table of contents Markdown's toc extension gives them."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        used: set[str] = set()
+        tokens: list[dict] = []
+        parts: list[str] = []
+        for chunk in (self.markdown or "").split("\n\n"):
+            heading = _HEADING.match(chunk.strip())
+            if heading is None:
+                parts.append(chunk.strip())
+                continue
+            level = len(heading.group(1))
+            text = _MARKDOWN_ESCAPE.sub(r"\1", heading.group(2))  # escaped HTML, as md() made it
+            anchor = unique(slugify(unescape(text), "-"), used)
+            parts.append(
+                f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}" '
+                f'title="Permanent link">&para;</a></h{level}>'
+            )
+            token = {"level": level, "id": anchor, "name": text, "children": []}
+            if level > 1 and tokens:
+                tokens[-1]["children"].append(token)
+            else:
+                tokens.append(token)
+            if level == 1 and self._title_from_render is None:
+                self._title_from_render = text
+        self.content = "\n".join(p for p in parts if p)
+        self.toc = get_toc(tokens)
+        self.present_anchor_ids = used
+        self.links_to_anchors = {}
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """Generated pages that are headings and HTML alone skip Markdown."""
+    for file in files.documentation_pages():
+        lifted = _LIFTED.get(file.src_uri)
+        if lifted is not None and lifted.plain and not isinstance(file.page, GeneratedPage):
+            page = GeneratedPage(file.page.title if file.page else None, file, config)
+            if file.page is not None:
+                page.parent = file.page.parent
+            file.page = page
+    return nav
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
@@ -72,12 +139,13 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 
 def _is_picture(block: str) -> bool:
-    """Charts repeat the tables and lists beside them; search shows those."""
-    return 'class="civicdata-chart"' in block[:200]
+    """Charts repeat the tables and lists beside them, and the line of kind and
+    id says nothing a search result needs; search shows the rest."""
+    return 'class="civicdata-chart"' in block[:200] or block.startswith('<p class="civicdata-meta"')
 
 
 def _text(html: str) -> str:
-    return _SPACE.sub(" ", _TAG.sub(" ", html)).strip()
+    return _SPACE.sub(" ", _TAG.sub(" ", _HEADER.sub(" ", html))).strip()
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):
@@ -102,6 +170,14 @@ def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):
     return context
 
 
+_TEMPLATE_CACHE: dict[str, str] = {}  # see civicdata/site/theme/civicdata-record.html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.globals["civicdata_cache"] = _TEMPLATE_CACHE
+    return env
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     checkout = Path(config.config_file_path).parent
     root = os.environ.get("CIVICDATA_ROOT") or checkout
@@ -120,6 +196,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Exercises belong to the checkout whose docs these are, whatever the records.
     pages.update(exercise_pages.generate(load_manifest(Project(checkout))))
     _LIFTED.clear()
+    _TEMPLATE_CACHE.clear()
     for src_uri, content in pages.items():
         if src_uri.endswith(".md") and isinstance(content, str):
             content = lift_html(src_uri, content)

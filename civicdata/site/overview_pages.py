@@ -60,7 +60,12 @@ def kind_index(dataset: Dataset, kind: str) -> str:
         [_record_link(dataset, page, r.id), _summary(r), f"<code>{html(r.id)}</code>"]
         for r in records
     ]
-    lines = [f"# {KIND_TITLES[kind]}", "", f"{len(records)} {kind} records.", ""]
+    lines = [
+        f"# {KIND_TITLES[kind]}",
+        "",
+        f"<p>{labels.plural(len(records), kind + ' record')}.</p>",
+        "",
+    ]
     return "\n".join([*lines, raw(table(["record", "about", "id"], rows)), ""])
 
 
@@ -79,7 +84,7 @@ def records_index(dataset: Dataset) -> str:
 def timeline(dataset: Dataset) -> str:
     page = paths.TIMELINE
     entries = [
-        replace(e, what=labels.what(dataset, e), label=labels.name(dataset, e.record_id))
+        replace(e, what=labels.what(dataset, e), label=labels.short_name(dataset, e.record_id))
         for e in dataset.timeline()
     ]
 
@@ -169,6 +174,8 @@ def relationships(dataset: Dataset) -> str:
             "",
             raw(
                 scroller(relationship_chart(dataset, href), "Relationships chart"),
+                "<figcaption>Wider than a phone's screen: scroll it sideways, or read the "
+                "table below.</figcaption>",
                 tag="figure",
                 class_="civicdata-chart",
             ),

@@ -24,7 +24,7 @@ from .quotes import QuoteIndex
 from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes"}
-SEARCH_BOOST = {"person": 4, "organization": 3, "policy": 2}
+SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
 
 
 class RecordPage:
@@ -81,12 +81,17 @@ class RecordPage:
     def render(self) -> str:
         record, dataset = self.record, self.dataset
         name = labels.heading(dataset, record.id)
-        front = ["---", f"title: {yaml_string(html(name))}"]  # the theme does not escape it
+        front = [
+            "---",
+            f"title: {yaml_string(html(name))}",
+            "template: civicdata-record.html",
+        ]  # the theme does not escape it
         if self.kind in SEARCH_BOOST:  # a person's page first when searching their name
             front += ["search:", f"  boost: {SEARCH_BOOST[self.kind]}"]
         lines = [*front, "---", "", f"# {md(name)}", ""]
         lines += [
-            f"<p><em>{self.kind}</em> · id <code>{html(record.id)}</code> · "
+            f'<p class="civicdata-meta"><em>{self.kind}</em> · id'
+            f" <code>{html(record.id)}</code> · "
             f'<a href="../">all {self.kind} records</a></p>',
             "",
         ]
@@ -111,6 +116,8 @@ class RecordPage:
                 if value:
                     nested.append((field_name, value))
                 continue
+            if value is None or value == []:
+                continue  # the data model page lists every field; a record shows its own
             shown = self.value(value, field_ref(field) is not None)
             fields.append([html(field_name.replace("_", " ")), shown])
         lines += [table(["field", "value"], fields), ""]

@@ -10,24 +10,16 @@ from pydantic import BaseModel
 from ..dates import PartialDate
 from ..introspect import field_ref, model_in, unwrap
 from ..models import MODELS
-from .markup import html, md
-
-
-def _spaced(text: str) -> str:
-    """``md(text)``, keeping a space at either end (md trims them)."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return lead + md(text) + trail
+from .markup import html, raw
 
 
 def _prose(text: str) -> str:
-    """A model's own description: escaped, with its `code` spans shown as code."""
+    """A model's own description as HTML: escaped, its `code` spans shown as code."""
     parts = " ".join(text.split()).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: show the text as written
-        return md(text)
+        return html(" ".join(text.split()))
     return "".join(
-        f"<code>{html(part)}</code>" if odd else _spaced(part)
-        for odd, part in ((n % 2 == 1, p) for n, p in enumerate(parts))
+        f"<code>{html(part)}</code>" if n % 2 else html(part) for n, part in enumerate(parts)
     )
 
 
@@ -48,21 +40,47 @@ def _type_name(annotation: Any) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
+COLUMNS = ["field", "type", "required", "description"]
+
+
 def _table(model: type[BaseModel]) -> list[str]:
-    lines = ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    """The fields as a table; on a phone each row stacks as a card (see the CSS),
+    its cells labelled by their column."""
+    rows = []
     for name, field in model.model_fields.items():
         ref = field_ref(field)
         kind = _type_name(field.annotation)
         if ref is not None:
             kind = "id of " + " or ".join(ref.kinds) + (" (list)" if "list" in kind else "")
         required = "yes" if field.is_required() else "no"
-        lines.append(f"| `{name}` | {kind} | {required} | {_prose(field.description or '')} |")
-    return lines
+        cells = [
+            f"<code>{html(name)}</code>",
+            _prose(kind),
+            required,
+            _prose(field.description or ""),
+        ]
+        rows.append(
+            "<tr>"
+            + " ".join(
+                f'<td data-label="{c}">{v}</td>' for c, v in zip(COLUMNS, cells, strict=True)
+            )
+            + "</tr>"
+        )
+    head = " ".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
+    return [
+        raw(
+            f'<table class="civicdata-fields">\n<thead><tr>{head}</tr></thead>\n<tbody>',
+            *rows,
+            "</tbody>\n</table>",
+            tag="div",
+            class_="civicdata-fields-wrap",
+        )
+    ]
 
 
 def _section(heading: str, model: type[BaseModel]) -> list[str]:
     """A heading, the model's docstring, and its field table."""
-    return [heading, "", _prose(model.__doc__ or ""), "", *_table(model), ""]
+    return [heading, "", f"<p>{_prose(model.__doc__ or '')}</p>", "", *_table(model), ""]
 
 
 def data_model() -> str:

@@ -6,7 +6,13 @@
     var caption = region.querySelector("caption, th");
     return caption ? "Table: " + caption.textContent.trim() : "Scrollable content";
   }
+  function name() {
+    // Material's search panel is a dialog without a name; screen readers need one.
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  }
   function mark() {
+    name();
     var regions = document.querySelectorAll(
       ".md-typeset__scrollwrap, .md-typeset pre > code, .civicdata-beside, .civicdata-scroll"
     );
