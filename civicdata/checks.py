@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .corpus import MIN_QUOTE_CHARS, Corpus, normalise
+from .corpus import Corpus, normalise
 from .dates import PartialDate
 from .models import (
     GOVERNMENT_CLASSIFICATIONS,
@@ -29,7 +29,7 @@ from .models import (
     Source,
     Vote,
 )
-from .models.base import Record, kinds_text
+from .models.base import MIN_QUOTE_CHARS, Record, kinds_text
 from .problems import Loc, Problem, Target, format_loc
 from .strict_yaml import load as load_yaml
 from .walk import Links, _analyse, links
@@ -42,6 +42,9 @@ class Loaded:
     kind: str
     path: Path
     record: Record
+
+
+MAX_GUESSES = 200
 
 
 class Index:
@@ -62,6 +65,8 @@ class Index:
         self.invalid = invalid or {}
 
         self._links: dict[int, Links] = {}
+        self._ids_of: dict[tuple[str, ...], list[str]] = {}
+        self._guesses: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def links(self, item: Loaded) -> Links:
         """References and citations of a record, walked once and shared by the checks."""
@@ -78,8 +83,21 @@ class Index:
         return (item for item in self.loaded if item.kind == kind)
 
     def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
-        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        """A near id to suggest; only the first MAX_GUESSES unknown ids get one.
+
+        Each guess compares against every id of those kinds, so a file with
+        thousands of unknown ids would take minutes to say what one sentence does.
+        """
+        key = (wanted, kinds)
+        if key not in self._guesses:
+            if len(self._guesses) >= MAX_GUESSES:
+                return []
+            if kinds not in self._ids_of:
+                self._ids_of[kinds] = [i for i, item in self.by_id.items() if item.kind in kinds]
+            self._guesses[key] = difflib.get_close_matches(
+                wanted, self._ids_of[kinds], n=1, cutoff=0.6
+            )
+        return self._guesses[key]
 
 
 Check = Callable[[Index], Iterator[Problem]]
@@ -153,15 +171,6 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
 def quotes_in_seeds(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
         for loc, citation in index.links(item).citations:
-            # Normalising keeps every non-space character, so count those.
-            if len("".join(citation.quote.split())) < MIN_QUOTE_CHARS:
-                yield Problem(
-                    item.path,
-                    f"quote is too short to identify a passage ({len(citation.quote)} characters)",
-                    f"quote at least {MIN_QUOTE_CHARS} characters: a distinctive phrase",
-                    (*loc, "quote"),
-                )
-                continue
             seed = _seed_of(index, citation.source)
             if seed is None:
                 continue
@@ -192,7 +201,15 @@ def seed_files_exist(index: Index) -> Iterator[Problem]:
     for item in index.of_kind("source"):
         source = item.record
         assert isinstance(source, Source)
-        if index.corpus.get(source.file) is None:
+        if index.corpus.get(source.file) is None and source.file in index.corpus.unreadable:
+            yield Problem(
+                item.path,
+                f"seed file `seeds/{source.file}` cannot be used: "
+                f"{index.corpus.unreadable[source.file]}",
+                "seeds are UTF-8 text files, regular files (not links) in seeds/",
+                ("file",),
+            )
+        elif index.corpus.get(source.file) is None:
             guess = difflib.get_close_matches(source.file, available, n=1)
             yield Problem(
                 item.path,
