@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from pydantic import BaseModel
 from .corpus import Corpus, normalise
 from .dataset import Dataset, Loaded
 from .dates import PartialDate
+from .introspect import model_in
 from .models import (
     GOVERNMENT_CLASSIFICATIONS,
     Claim,
@@ -239,22 +239,40 @@ VOICE_FIELDS = frozenset(
 )
 
 
-def own_voice(record: Record) -> Iterator[tuple[Loc, str]]:
-    """Every text the record states in the dataset's own words, with its field path."""
+@cache
+def _voice_plan(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A model's own-voice text fields, and its fields holding models that have some."""
+    texts = tuple(name for name in model.model_fields if name in VOICE_FIELDS)
+    nested = []
+    for name, field in model.model_fields.items():
+        inner = model_in(field.annotation)
+        if inner is not None and inner is not model and any(_voice_plan(inner)):
+            nested.append(name)
+    return texts, tuple(nested)
 
-    def walk(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
-        for name in type(model).model_fields:
+
+def own_voice(record: Record) -> list[tuple[Loc, str]]:
+    """Every text the record states in the dataset's own words, with its field path.
+
+    A plain loop over a per-model plan: this runs on every record of every
+    validation, so it skips citations and other parts that hold no such text.
+    """
+    found: list[tuple[Loc, str]] = []
+    stack: list[tuple[BaseModel, Loc]] = [(record, ())]
+    while stack:
+        model, loc = stack.pop()
+        texts, nested = _voice_plan(type(model))
+        for name in texts:
             value = getattr(model, name)
-            if isinstance(value, BaseModel):
-                yield from walk(value, (*loc, name))
-            elif isinstance(value, list):
-                for number, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        yield from walk(item, (*loc, name, number))
-            elif name in VOICE_FIELDS and isinstance(value, str) and not isinstance(value, Enum):
-                yield (*loc, name), value
-
-    yield from walk(record, ())
+            if type(value) is str:  # not an enum member, not None
+                found.append(((*loc, name), value))
+        for name in nested:
+            value = getattr(model, name)
+            if isinstance(value, list):
+                stack.extend((item, (*loc, name, number)) for number, item in enumerate(value))
+            elif value is not None:
+                stack.append((value, (*loc, name)))
+    return found
 
 
 def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -469,12 +487,12 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
     """
     vocabulary = neutrality_vocabulary()
     for item in index.loaded:
-        record = item.record
-        quoted = [normalise(c.quote).lower() for _, c in index.links(item).citations]
-        for loc, text in own_voice(record):
+        for loc, text in own_voice(item.record):
+            if not vocabulary.find(text):
+                continue  # the common case: one search, no copy
             for match in vocabulary.pattern.finditer(_unquoted(text)):
                 word = match.group(0)
-                if loc == ("held",) and any(_key(word) in q for q in quoted):
+                if loc == ("held",) and _quoted_by_citation(index, item, word):
                     continue
                 yield Problem(
                     item.path,
@@ -484,6 +502,10 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
                     loc,
                 )
                 break
+
+
+def _quoted_by_citation(index: Dataset, item: Loaded, word: str) -> bool:
+    return any(_key(word) in normalise(c.quote).lower() for _, c in index.links(item).citations)
 
 
 def government_has_ocd_id(index: Dataset) -> Iterator[Problem]:

@@ -114,7 +114,7 @@ def test_private_person_is_not_an_event_participant(sandbox):
     text = path.read_text()
     path.write_text(
         text.replace(
-            "related:", "participants:\n  - actor: anlin-wang\n    role: organizer\nrelated:"
+            "participants:\n", "participants:\n  - actor: anlin-wang\n    role: organizer\n"
         )
     )
     [problem] = validate(sandbox, [path]).problems
