@@ -87,8 +87,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     shown = _shown(path)
     print(f"created {shown}")
     # Name the file: with --dir it lies outside the dataset that a bare `validate` checks.
-    print(f"fill in the blanks, then run: civicdata validate {shown}")
+    print(f"fill in the blanks, then run: {_as_typed()} validate {shown}")
     return 0
+
+
+def _as_typed() -> str:
+    """How the user started this command, for the next one we suggest.
+
+    `uv run` marks the processes it starts; outside an activated environment
+    a bare `civicdata` is "command not found", so suggest what worked.
+    """
+    return "uv run civicdata" if os.environ.get("UV_RUN_RECURSION_DEPTH") else "civicdata"
 
 
 def _shown(path: Path) -> str:

@@ -31,6 +31,7 @@ def test_text_keeps_code_spans_and_escapes_the_rest():
 
 def test_new_with_dir_suggests_validating_that_folder(sandbox, cli, monkeypatch):
     monkeypatch.chdir(sandbox.root)
+    monkeypatch.delenv("UV_RUN_RECURSION_DEPTH", raising=False)
     code, out, _ = cli("new", "person", "lou-barletta", "--dir", "records")
     assert code == 0
     assert out.splitlines() == [
@@ -47,3 +48,13 @@ def test_exports_page_names_the_record_tables_columns():
     columns = [line.split()[0] for line in table.strip().splitlines()]
     page = (REPO / "docs" / "exports.md").read_text()
     assert f"`record` ({', '.join(columns)})" in page
+
+
+def test_new_suggests_uv_run_when_started_by_uv_run(sandbox, cli, monkeypatch):
+    monkeypatch.chdir(sandbox.root)
+    monkeypatch.setenv("UV_RUN_RECURSION_DEPTH", "1")
+    code, out, _ = cli("new", "person", "jane-doe")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "fill in the blanks, then run: uv run civicdata validate civicdata/data/person/jane-doe.yaml"
+    )

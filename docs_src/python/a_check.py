@@ -9,29 +9,29 @@ from civicdata.project import Project
 from civicdata.validate import validate
 
 
-def events_say_who_took_part(index: Index) -> Iterator[Problem]:
-    """A claim said at an event points to an event that names its participants."""
+def claim_events_are_events(index: Index) -> Iterator[Problem]:
+    """A claim's `event` names an event, not a record of another kind."""
     for item in index.of_kind("claim"):  # each item is a Loaded: kind, path, record
         claim = item.record
         if claim.event is None or claim.event not in index.by_id:
             continue  # no event, or an unknown id (another check reports that)
-        event = index.by_id[claim.event].record
-        if not event.participants:
-            message = f"said at `{event.id}`, which names no participant"
+        target = index.by_id[claim.event]  # a Loaded too
+        if target.kind != "event":
+            message = f"`event` names `{target.record.id}`, which is a {target.kind}"
             yield Problem(item.path, message, None, ("event",))  # the field to point at
 
 
 project = Project.find()
 loaded = validate(project).loaded
-real = events_say_who_took_part(Index(loaded, Corpus(project.seeds_dir)))
+real = claim_events_are_events(Index(loaded, Corpus(project.seeds_dir)))
 print("real dataset:", [problem.message for problem in real])
 
-# Empty one event's participants in memory (files stay untouched) and check again.
+# Change one claim in memory (files stay untouched) and check again.
 changed = [
-    Loaded(item.kind, item.path, item.record.model_copy(update={"participants": []}))
-    if item.record.id == "krasner-pars-statement-2018-07-11"
+    Loaded(item.kind, item.path, item.record.model_copy(update={"event": "larry-krasner"}))
+    if item.record.id == "krasner-pledges-no-vote-on-pars"
     else item
     for item in loaded
 ]
-for problem in events_say_who_took_part(Index(changed, Corpus(project.seeds_dir))):
+for problem in claim_events_are_events(Index(changed, Corpus(project.seeds_dir))):
     print(problem.path.name, problem.loc, problem.message)
