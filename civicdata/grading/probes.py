@@ -142,6 +142,15 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
             **{name: getattr(event, name, None) for name in changes},
         }
 
+    def read_back(model: Any, event_id: str, name: str) -> Any:
+        """An existing event validated unchanged with ``model``: the value of field ``name``."""
+        data = dataset.get(event_id).model_dump(mode="json", exclude_none=True)
+        try:
+            event = _model(model).model_validate(data)
+        except ValueError as error:
+            raise Refused(f"{event_id} no longer validates: {error}") from None
+        return getattr(event, name, None)
+
     def rejected_events(model: Any) -> list[str]:
         """The dataset's events the model no longer accepts, as `id: reason`."""
         failing = []
@@ -195,6 +204,7 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         "problems": problems,
         "fields": fields,
         "accepts": accepts,
+        "read_back": read_back,
         "rejected_events": rejected_events,
         "field_schema": field_schema,
         "record_check": record_check,
