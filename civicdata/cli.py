@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,8 +21,20 @@ if TYPE_CHECKING:
 WORKTREE = "WORKTREE"  # civicdata.diff.WORKTREE; tests/test_wheel.py checks they agree
 
 
+class UsageError(Exception):
+    """The command line asks for something impossible: exit 2, no traceback."""
+
+
 def _project(args: argparse.Namespace) -> Project:
-    return Project(args.root.resolve()) if args.root else Project.find()
+    if not args.root:
+        return Project.find()
+    root = args.root.resolve()
+    if not Project.is_checkout(root):
+        what = "does not exist" if not root.exists() else "is not a civicdata checkout"
+        raise UsageError(
+            f"--root {args.root} {what} (a checkout has seeds/ and civicdata/data/ folders)"
+        )
+    return Project(root)
 
 
 def _checkout(args: argparse.Namespace) -> Project:
@@ -56,7 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = create(target, args.kind, args.id, taken, project.schema_dir)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2 if error.usage else 1
     shown = _shown(path)
     print(f"created {shown}")
     # Name the file: with --dir it lies outside the dataset that a bare `validate` checks.
@@ -76,6 +90,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
     out = Path(args.out) if args.out else _checkout(args).schema_dir
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder; give a folder for the schema files")
     for path in write_schemas(out):
         print(f"wrote {path}")
     return 0
@@ -116,12 +132,18 @@ def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export.files import ExportRefused, check_target
+
+    out = Path(args.out or DEFAULT_OUT[args.format])
+    try:
+        check_target(args.format, out, force=args.force)
+    except ExportRefused as error:
+        raise UsageError(str(error)) from None
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
     from .export import FORMATS
 
-    out = Path(args.out or DEFAULT_OUT[args.format])
     try:
         written = FORMATS[args.format](dataset, out)
     except OSError as error:
@@ -194,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="file (a folder for csv); default: "
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is not a previous export of this format",
+    )
     export.set_defaults(run=cmd_export)
     changes = commands.add_parser(
         "diff", parents=[common], help="records added, changed and removed between revisions"
@@ -211,16 +238,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _describe(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command. The one error boundary: no traceback reaches the user.
+
+    Exit codes: 0 fine, 1 problems found (or a file could not be read or
+    written), 2 usage errors, 130 interrupted, 141 output pipe closed early
+    (as a program killed by SIGPIPE would report; never 0, which would claim
+    success for output nobody read).
+    """
     args = build_parser().parse_args(argv)
     if hasattr(args, "run_with_project"):
         args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except UsageError as error:
+        print(f"civicdata {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except NotACheckout as refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        _drop_stdout()
+        return 141
+    except OSError as error:
+        print(f"civicdata {args.command}: error: {_describe(error)}", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the final flush cannot fail again (Python docs' advice)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

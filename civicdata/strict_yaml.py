@@ -23,7 +23,10 @@ recursive function; marks are only looked up again when a file has a problem.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -308,16 +311,65 @@ def loads(text: str) -> dict[str, Any]:
     return _convert(node)
 
 
-def read_text(path: Path) -> str:
-    """Read a record file within the size limit, as text; never reads past the limit."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_type(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a record file") -> bytes:
+    """The bytes of a regular file, never following a final symlink and never blocking.
+
+    ``O_NOFOLLOW`` refuses a symlink, ``O_NONBLOCK`` keeps a FIFO from hanging
+    the open, and ``fstat`` on the open descriptor (not the name, which could
+    be swapped in between) refuses anything but a regular file before a byte
+    is read. At most ``limit`` bytes are read.
+    """
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise YamlProblem(
+                "this is a symbolic link; it was not followed",
+                hint="records and seeds are regular files inside the repository",
+            ) from None
+        raise
+    try:
+        kind = file_type(os.fstat(handle).st_mode)
+        if kind is not None:
+            raise YamlProblem(
+                f"this is {kind}, not a regular file; it was not opened for reading",
+                hint="records and seeds are regular files inside the repository",
+            )
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(handle, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(handle)
+    if size > limit:
         raise YamlProblem(
-            f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
+            f"the file is over {limit:,} bytes, the most {what} may be",
             hint="a record is a few kilobytes; split it or shorten long quotes",
         )
-    return decode(data)
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """Read a record file within the size limit, as UTF-8 text."""
+    return decode(read_bytes(path))
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -18,12 +18,8 @@ from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
 from civicdata.site import exercise_pages
 from tests.conftest import REPO
+from tests.test_docs_src import FENCE, SNIPPET
 
-FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>```|~~~)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-    re.M | re.S,
-)
-SNIPPET = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$')
 CONSOLE = {"", "bash", "sh", "shell", "console", "shell-session", "zsh"}
 BARE = re.compile(r"^\s*(?:\$\s*)?civicdata(?:\s|$)")
 ACTIVATES = re.compile(r"^\s*(?:\$\s*)?(?:source|\.)\s+\S*\.venv/bin/activate\b")

@@ -59,7 +59,7 @@ def test_new_refuses_an_id_used_by_another_kind(sandbox, cli):
 
 def test_new_refuses_a_bad_id(sandbox, cli):
     code, _, err = cli("--root", str(sandbox.root), "new", "person", "Jane_Doe")
-    assert code == 1 and "not a valid id" in err
+    assert code == 2 and "not a valid id" in err  # a usage error
 
 
 def test_new_rejects_unknown_kind(cli):

@@ -227,8 +227,8 @@ CASES = [
         PERSON.replace("quote: Katia Pérez, an activist with Reclaim Philadelphia", "quote: Katia"),
         6,
         12,
-        "quote is too short",
-        "at least 8 characters",
+        "a quote needs at least 10 characters besides spaces",
+        None,
     ),
 ]
 

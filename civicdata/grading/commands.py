@@ -36,6 +36,9 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     if args.submission and len(exercises) != 1:
         print("error: --submission grades one exercise; name it, e.g. `grade 03`", file=sys.stderr)
         return 2
+    if args.results and Path(args.results).is_dir():
+        print(f"error: --results {args.results} is a folder; give a file name", file=sys.stderr)
+        return 2
     if args.watch:
         return watch(watched_files(manifest, exercises), _regrade_command(args, project))
     submission = "solution" if args.solutions else (args.submission or "student")
@@ -111,7 +114,19 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
     progress_path = _progress_file(project)
-    progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
+    try:
+        progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
+    except (ValueError, OSError) as error:
+        progress = error
+    if not isinstance(progress, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in progress.values()
+    ):
+        print(
+            f"error: {progress_path} is not a hints file civicdata wrote ({progress}); "
+            "it was left as it is: delete it to start the hints again",
+            file=sys.stderr,
+        )
+        return 1
     if args.reset:
         progress.pop(exercise.id, None)
         shown = 0

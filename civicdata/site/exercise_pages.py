@@ -7,6 +7,7 @@ always shows the stub the grader tests; hints are collapsed, one per rung.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 from ..grading.manifest import Exercise, Manifest
@@ -32,6 +33,25 @@ def _text(text: str) -> str:
     return "".join(p if p.startswith("`") else html.escape(p, quote=False) for p in parts)
 
 
+_LINK = re.compile(r"\]\((?P<target>[^)\s:]+)\)")
+
+
+def _site_links(text: str, exercise_id: str) -> str:
+    """README links, written to work on GitHub, made to work from the site's page.
+
+    ``../../docs/chapters/05-querying-python.md`` in ``exercises/<id>/README.md``
+    is ``../chapters/05-querying-python.md`` from ``docs/exercises/<id>.md``.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join("exercises", exercise_id, match["target"]))
+        if not target.startswith("docs/"):
+            return match[0]
+        return f"]({posixpath.relpath(target, 'docs/exercises')})"
+
+    return _LINK.sub(fix, text)
+
+
 def _indent(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.splitlines())
 
@@ -51,7 +71,7 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
         "",
         "## Instructions",
         "",
-        (folder / "README.md").read_text(encoding="utf-8").strip(),
+        _site_links((folder / "README.md").read_text(encoding="utf-8").strip(), exercise.id),
         "",
         "## Tasks",
         "",

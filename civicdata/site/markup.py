@@ -29,6 +29,15 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 ALLOWED_SCHEMES = {"http", "https"}
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+def prose(text: object) -> str:
+    """Escaped text whose paragraphs stay apart without a blank line (which
+    would end a raw HTML block)."""
+    return "<br><br>\n".join(html(p) for p in _BLANK_LINES.split(str(text).strip()))
+
+
 def safe_url(url: str) -> str | None:
     """``url`` if it is http(s) or site-relative, else None.
 
@@ -106,6 +115,6 @@ def md_link(text: object, from_src: str, to_src: str, anchor: str = "") -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     """An HTML table from already-escaped cells, for a raw block on a page."""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    head = " ".join(f'<th scope="col">{cell}</th>' for cell in header)
+    body = "\n".join("<tr>" + " ".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
