@@ -191,14 +191,14 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
             report.invalid_ids.setdefault(path.stem, path.parent.name)
     index = Index(report.loaded, Corpus(project.seeds_dir), report.invalid_ids)
     report.problems.extend(run_checks(index))
+    wanted_set = {entry.path for entry in wanted}
     if paths is None and project.is_checkout(project.root):
         # A whole-dataset run also checks the pages that write about the records.
-        pages = sorted((project.root / "docs").glob("**/*.md"))
+        pages = sorted(page.resolve() for page in (project.root / "docs").glob("**/*.md"))
         report.problems.extend(privacy_in_pages(index, pages))
-        wanted.extend(page.resolve() for page in pages)
+        wanted_set.update(pages)
     # The checks walked every record; keep the walk for the Dataset's indexes.
     report.links = {item.record.id: index.links(item) for item in report.loaded}
-    wanted_set = {entry.path for entry in wanted}
     report.problems = [p for p in report.problems if p.path in wanted_set]
     _locate_all(report.problems)
     report.problems.sort(key=Problem.sort_key)
