@@ -14,6 +14,7 @@ findings as text.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from functools import cached_property
@@ -168,13 +169,14 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
 
     def record_check(path: Path) -> dict[str, Any]:
         """One record file through the validator's stages: parse, fields, the whole check."""
-        result: dict[str, Any] = {"parse": None, "fields": None, "problems": []}
+        result: dict[str, Any] = {"parse": None, "fields": None, "problems": [], "data": None}
         try:
             data = load_yaml(path)
         except YamlProblem as problem:
             hint = f" (hint: {problem.hint})" if problem.hint else ""
             result["parse"] = f"{path.name}:{problem}{hint}"
             return result
+        result["data"] = json.loads(json.dumps(data, default=str))  # the fields, as plain data
         from pydantic import ValidationError
 
         try:
