@@ -194,9 +194,9 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     wanted_set = {entry.path for entry in wanted}
     if paths is None and project.is_checkout(project.root):
         # A whole-dataset run also checks the pages that write about the records.
-        pages = sorted(page.resolve() for page in (project.root / "docs").glob("**/*.md"))
+        pages = sorted((project.root / "docs").glob("**/*.md"))
         report.problems.extend(privacy_in_pages(index, pages))
-        wanted_set.update(pages)
+        wanted_set.update(page.resolve() for page in pages)
     # The checks walked every record; keep the walk for the Dataset's indexes.
     report.links = {item.record.id: index.links(item) for item in report.loaded}
     report.problems = [p for p in report.problems if p.path in wanted_set]

@@ -155,7 +155,9 @@ def test_outside_a_checkout_validate_names_the_data_it_checked(tmp_path) -> None
         cwd=tmp_path,
         check=False,
     )
-    assert "checked packaged data at " in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not inside a checkout" in result.stderr
+    assert "civicdata/data" in result.stderr  # the root it checked, named
 
 
 def test_a_file_outside_the_repository_is_not_read(sandbox, outside, cli) -> None:

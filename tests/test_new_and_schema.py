@@ -37,6 +37,12 @@ def test_scaffold_fails_until_filled_then_validates(sandbox, cli, kind):
     filled = filled.replace(
         'quote: ""', f"quote: {json.dumps(citation['quote'], ensure_ascii=False)}", 1
     )
+    # The example's other citations too: a field may rest on any of them (a ruling's
+    # holding may use a word only a later citation quotes).
+    filled += "".join(
+        f"  - source: {c['source']}\n    quote: {json.dumps(c['quote'], ensure_ascii=False)}\n"
+        for c in example["citations"][1:]
+    )
     path.write_text(filled)
     report = validate(sandbox, [path])
     assert report.problems == [], filled
