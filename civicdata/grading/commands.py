@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..project import Project
     from .manifest import Exercise, Manifest
+    from .results import GradeReport
 
 
 def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
@@ -40,7 +41,21 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
         print(f"error: --results {args.results} is a folder; give a file name", file=sys.stderr)
         return 2
     if args.watch:
-        return watch(watched_files(manifest, exercises), _regrade_command(args, project))
+        results = Path(args.results or project.root / ".civicdata" / "watch-results.json")
+        command = _regrade_command(args, project)
+        if not args.results:
+            command += ["--results", str(results)]
+
+        def regrade(command: list[str]) -> object:
+            results.unlink(missing_ok=True)  # a grade that writes nothing shows no stale status
+            return subprocess.run(command)
+
+        return watch(
+            watched_files(manifest, exercises),
+            command,
+            run=regrade,
+            status=lambda: watch_status(manifest, results),
+        )
     submission = "solution" if args.solutions else (args.submission or "student")
     if args.submission:
         submission = str(Path(args.submission).resolve())
@@ -49,10 +64,30 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     if printed:
         print(printed, end="\n\n")
     print(table(report))
+    print("\n" + progress_summary(manifest, report))
     if args.results:
         write_results(report, Path(args.results))
         print(f"wrote {args.results}")
     return 0 if report.score == report.max_score else 1
+
+
+def progress_summary(manifest: Manifest, report: GradeReport) -> str:
+    """Done/total per exercise and the next unfinished one, with its chapters."""
+    from .progress import summary, tally
+    from .results import Status
+
+    outcomes = ((r.exercise.id, r.task_id, r.status is Status.PASSED) for r in report.results)
+    return summary(manifest, tally(manifest, outcomes))
+
+
+def watch_status(manifest: Manifest, results: Path) -> str:
+    """The one-line progress status ``--watch`` keeps below the latest table."""
+    from .progress import from_results, status_line
+
+    when = time.strftime("%H:%M:%S")
+    if not results.is_file():
+        return f"[{when}] no results: the grade stopped before writing them (see above)"
+    return status_line(from_results(manifest, results), when) + " · waiting for a save"
 
 
 def _regrade_command(args: argparse.Namespace, project: Project) -> list[str]:
@@ -80,8 +115,13 @@ def watch(
     interval: float = 1.0,
     max_runs: int | None = None,
     run: Callable[[list[str]], object] = subprocess.run,
+    status: Callable[[], str] | None = None,
 ) -> int:
-    """Re-grade whenever a watched file changes, polling (works on every file system)."""
+    """Re-grade whenever a watched file changes, polling (works on every file system).
+
+    After each grade, ``status()`` (if given) prints the one-line progress status,
+    which stays the last line on screen until the next save.
+    """
     runs, last = 0, None
     try:
         while max_runs is None or runs < max_runs:
@@ -92,6 +132,8 @@ def watch(
                     f"\n--- grading at {time.strftime('%H:%M:%S')} (Ctrl-C stops) ---", flush=True
                 )
                 run(command)
+                if status is not None:
+                    print(status(), flush=True)
                 runs += 1
             else:
                 time.sleep(interval)

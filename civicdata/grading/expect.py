@@ -112,7 +112,8 @@ def expect_calls(
             wrong.append(str(error))
             continue
         if not _same(got[call], value):
-            wrong.append(f"{call} returned {show(got[call])}, expected {show(value)}")
+            line = f"{call} returned {show(got[call])}, expected {show(value)}"
+            wrong.append(line + _difference(got[call], value))
     if not wrong:
         return
     for misconception in known:
@@ -125,3 +126,28 @@ def expect_calls(
     if hint:
         wrong.append(hint)
     raise Mismatch("\n".join(wrong))
+
+
+def _difference(got: Any, expected: Any) -> str:
+    """For two lists, where they differ: what is missing, what is extra, or the first swap."""
+    if not (isinstance(got, list) and isinstance(expected, list)) or len(expected) < 4:
+        return ""
+    missing, extra = list(expected), []
+    for item in got:  # as multisets: a repeated item is extra, not the same item
+        if item in missing:
+            missing.remove(item)
+        else:
+            extra.append(item)
+    if missing or extra:
+        parts = [
+            f"missing {show(missing)}" if missing else "",
+            f"not expected {show(extra)}" if extra else "",
+        ]
+        return " (" + "; ".join(filter(None, parts)) + ")"
+    for position, (mine, theirs) in enumerate(zip(got, expected, strict=False)):
+        if not _same(mine, theirs):
+            return (
+                f" (the same items in another order: at position {position}, "
+                f"{show(mine)} where {show(theirs)} was expected)"
+            )
+    return f" ({len(got) - len(expected)} more than expected)" if len(got) != len(expected) else ""

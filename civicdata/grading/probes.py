@@ -14,6 +14,7 @@ findings as text.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -162,6 +163,15 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
             **{name: getattr(event, name, None) for name in changes},
         }
 
+    def read_back(model: Any, event_id: str, name: str) -> Any:
+        """An existing event validated unchanged with ``model``: the value of field ``name``."""
+        data = dataset.get(event_id).model_dump(mode="json", exclude_none=True)
+        try:
+            event = _model(model).model_validate(data)
+        except ValueError as error:
+            raise Refused(f"{event_id} no longer validates: {error}") from None
+        return getattr(event, name, None)
+
     def rejected_events(model: Any) -> list[str]:
         """The dataset's events the model no longer accepts, as `id: reason`."""
         failing = []
@@ -179,13 +189,14 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
 
     def record_check(path: Path) -> dict[str, Any]:
         """One record file through the validator's stages: parse, fields, the whole check."""
-        result: dict[str, Any] = {"parse": None, "fields": None, "problems": []}
+        result: dict[str, Any] = {"parse": None, "fields": None, "problems": [], "data": None}
         try:
             data = load_yaml(path)
         except YamlProblem as problem:
             hint = f" (hint: {problem.hint})" if problem.hint else ""
             result["parse"] = f"{path.name}:{problem}{hint}"
             return result
+        result["data"] = json.loads(json.dumps(data, default=str))  # the fields, as plain data
         from pydantic import ValidationError
 
         try:
@@ -217,6 +228,7 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         "problems": problems,
         "fields": fields,
         "accepts": accepts,
+        "read_back": read_back,
         "rejected_events": rejected_events,
         "field_schema": field_schema,
         "record_check": record_check,

@@ -4,11 +4,31 @@ import json
 
 import pytest
 
-from civicdata.grading.expect import Mismatch, expect_true
+from civicdata.grading.expect import Known, Mismatch, expect_equal, expect_true
 from civicdata.models import MODELS
 
 OUTLET = "outlet-of-2018-pars-article"
 CHECK = "records_check(student)"
+
+MISCONCEPTIONS = {
+    "infamy_stated_as_fact": (
+        "'rose to infamy' is the article's characterization, not a fact: a record's own "
+        "fields speak in the dataset's neutral voice. Record the words as a claim of kind "
+        "characterization, spoken by the article's outlet, about Barletta"
+    ),
+    "claim_attributed_to_subject": (
+        "The claim is attributed to the person it is about: Barletta did not say these "
+        "words, the article did. The speaker is the article's outlet"
+    ),
+    "casey_added_again": (
+        "Bob Casey is already in the dataset as bob-casey: refer to that record instead of "
+        "adding a second one for the same person"
+    ),
+    "former_mayor_as_current": (
+        "The Hazleton role has no end, so the records say he was still mayor in July 2018; "
+        "the article calls him the former mayor. Give the role an end"
+    ),
+}
 
 
 @pytest.fixture
@@ -67,13 +87,26 @@ def test_barletta(added):
         "Hazleton" in titles,
         f"his former office as mayor of Hazleton is missing ({titles or 'none'})",
     )
+    mayor = next(role for role in person.roles if "Hazleton" in role.title)
+    expect_true(
+        mayor.end is not None,
+        f"the end of his role '{mayor.title}' is None. "
+        + MISCONCEPTIONS["former_mayor_as_current"],
+    )
 
 
 @pytest.mark.task("senate_race")
 @pytest.mark.calls(CHECK)
-def test_senate_race(added):
+def test_senate_race(added, dataset):
     report = added
     person = _barletta(report)
+    known = {p.name for p in dataset.persons}
+    expect_equal(
+        "the names of new people the dataset already has",
+        sorted(p.name for p in _of_kind(report, "person") if p.name in known),
+        [],
+        known=[Known(["Bob Casey"], MISCONCEPTIONS["casey_added_again"])],
+    )
     races = [
         e
         for e in _of_kind(report, "event")
@@ -112,20 +145,25 @@ def test_english_policy(added):
 def test_infamy_is_attributed(added):
     report = added
     person = _barletta(report)
-    for kind in ("person", "event", "policy", "organization"):
-        for record in _of_kind(report, kind):
-            own_words = json.dumps(_without_citations(record.model_dump(mode="json")))
-            expect_true(
-                "infamy" not in own_words,
-                f"{record.id} says 'infamy' in its own fields; that is the article's "
-                "characterization, to be recorded as a claim by the outlet",
-            )
+    in_own_words = sorted(
+        record.id
+        for kind in ("person", "event", "policy", "organization")
+        for record in _of_kind(report, kind)
+        if "infamy" in json.dumps(_without_citations(record.model_dump(mode="json")))
+    )
     claims = [c for c in _of_kind(report, "claim") if "infamy" in c.quote]
-    expect_true(len(claims) == 1, "expected one new claim quoting 'rose to infamy'")
+    expect_equal(
+        "new records saying 'infamy' in their own fields, and claims quoting it",
+        [in_own_words, len(claims)],
+        [[], 1],
+        known=[Known([[person.id], 0], MISCONCEPTIONS["infamy_stated_as_fact"])],
+    )
     claim = claims[0]
-    expect_true(
-        claim.speaker == OUTLET,
-        f"the words are the article's own: the speaker is {OUTLET}, not {claim.speaker}",
+    expect_equal(
+        "the speaker of the claim quoting 'rose to infamy'",
+        claim.speaker,
+        OUTLET,
+        known=[Known(person.id, MISCONCEPTIONS["claim_attributed_to_subject"])],
     )
     expect_true(
         str(claim.kind) == "characterization",

@@ -1,0 +1,22 @@
+"""Counting "on the same day" as before: <= between the claim's last day and the event's first."""
+
+from collections.abc import Iterator
+
+from civicdata.checks import Index
+from civicdata.problems import Problem
+
+
+def claim_not_before_its_event(index: Index) -> Iterator[Problem]:
+    """Yield a Problem for each claim dated certainly before its event."""
+    for item in index.of_kind("claim"):
+        claim = item.record
+        if claim.date is None or claim.event is None or claim.event not in index.by_id:
+            continue
+        event = index.by_id[claim.event].record
+        if claim.date.last_day <= event.date.first_day:
+            yield Problem(
+                item.path,
+                f"claim dated {claim.date}, before its event `{event.id}` ({event.date})",
+                None,
+                ("date",),
+            )

@@ -1,0 +1,135 @@
+"""`civicdata grade` ends with progress; `--watch` keeps a one-line status."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from civicdata.grading.manifest import load_manifest
+from civicdata.grading.progress import chapters, site_url, status_line, summary, tally
+from civicdata.project import Project
+from tests.conftest import REPO
+
+MANIFEST = load_manifest(Project(REPO))
+STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+) tasks · (.*)$")
+
+
+def _grade(*args: str, root: Path = REPO) -> str:
+    command = [sys.executable, "-m", "civicdata", "--root", str(root), "grade", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+
+
+@pytest.mark.parametrize("exercise", MANIFEST.exercises, ids=lambda e: e.id)
+def test_every_exercise_names_chapters_that_exist(exercise):
+    found = chapters(MANIFEST, exercise)
+    assert found, f"{exercise.id}: its README links no chapter to read"
+    for chapter in found:
+        assert re.fullmatch(r"docs/chapters/\d\d-[a-z0-9-]+\.md", chapter)
+        assert (REPO / chapter).is_file(), chapter
+
+
+def test_grade_ends_with_done_per_exercise_and_the_next_exercise():
+    wrong = MANIFEST.root / "02_filter_and_sort" / "wrong" / "case_sensitive_match.py"
+    out = _grade("02", "--submission", str(wrong))
+    tail = out[out.index("Progress:") :]
+    assert re.search(r"^  02_filter_and_sort  1/2 tasks  1 to go$", tail, re.M)
+    assert "0 of 1 exercises done" in tail
+    assert "Next: 02_filter_and_sort: Filter and sort claims and organizations" in tail
+    for chapter in chapters(MANIFEST, MANIFEST.find("02")):
+        assert f"read {chapter}" in tail
+    assert "uv run civicdata hint 02" in tail
+
+
+def test_grade_says_when_nothing_is_left():
+    out = _grade("01", "--solutions")
+    assert "01_load_and_read  3/3 tasks  done" in out
+    assert "Next: nothing left here" in out
+
+
+def test_the_next_exercise_is_the_first_unfinished_in_course_order():
+    outcomes = [
+        ("03_partial_dates", "certainly_before", False),
+        ("01_load_and_read", "count", True),
+        ("01_load_and_read", "person_name", True),
+        ("01_load_and_read", "source_outlet", True),
+        ("02_filter_and_sort", "claims_by_speaker", True),
+        ("02_filter_and_sort", "organizations_of_class", False),
+    ]
+    progress = tally(MANIFEST, outcomes)
+    assert [p.exercise.id[:2] for p in progress] == ["01", "02", "03"]
+    assert [(p.done, p.total) for p in progress] == [(3, 3), (1, 2), (0, 2)]
+    text = summary(MANIFEST, progress)
+    assert "Next: 02_filter_and_sort" in text and "1 of 3 exercises done" in text
+    line = status_line(progress, "10:00:00")
+    assert line == "[10:00:00] 1/3 exercises done, 4/7 tasks · next: 02_filter_and_sort"
+    assert "\n" not in line
+
+
+def test_site_url_follows_mkdocs_when_the_site_has_an_address(checkout):
+    manifest = load_manifest(checkout)
+    chapter = "docs/chapters/05-querying-python.md"
+    assert site_url(manifest, chapter) is None
+    (checkout.root / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/cd/\n")
+    assert site_url(manifest, chapter) == "https://example.org/cd/chapters/05-querying-python/"
+
+
+@pytest.fixture
+def checkout(sandbox):
+    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    return sandbox
+
+
+def _lines(stream, into: queue.Queue) -> None:
+    for line in stream:
+        into.put(line.rstrip("\n"))
+
+
+def _next_status(lines: queue.Queue, seconds: float = 60) -> re.Match:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if found := STATUS.match(line):
+            return found
+    raise AssertionError("no status line in time")
+
+
+def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
+    exercise = checkout.root / "exercises" / "01_load_and_read"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civicdata", "--root", str(checkout.root), "grade", "01", "--watch"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        cwd=checkout.root,  # the grading plugin finds the project from the working folder
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+    try:
+        first = _next_status(lines)
+        assert first.groups()[:4] == ("0", "1", "0", "3")
+        assert first.group(5) == "next: 01_load_and_read · waiting for a save"
+        shutil.copy(exercise / "solution.py", exercise / "exercise.py")
+        second = _next_status(lines)
+        assert second.groups()[:4] == ("1", "1", "3", "3")
+        assert second.group(5).startswith("all done")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
