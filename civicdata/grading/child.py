@@ -143,7 +143,8 @@ class Namespace(dict):
 
 
 def _set_limits(limits: dict[str, int]) -> None:
-    cpu = limits["cpu_seconds"]
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime + limits["cpu_seconds"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     memory = limits["memory_bytes"]
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -190,6 +191,7 @@ def main() -> None:
     context = probes.Context(root, student)
     fixed = {"dataset": context.dataset, "student": student, **probes.names(context)}
     _set_limits(job["limits"])
+    send({"started": True})  # the student's time starts now
     module = None
     if student.suffix == ".py":
         module, failure = _import_student(student, display)

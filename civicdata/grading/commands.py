@@ -16,8 +16,13 @@ from .results import student_output, table, write_results
 from .runner import grade, watched_files
 
 
-def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
-    return [manifest.find(name)] if name else list(manifest.exercises)
+def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]:
+    if isinstance(names, str):
+        names = [names]
+    if not names:
+        return list(manifest.exercises)
+    chosen = {manifest.find(name).id: manifest.find(name) for name in names}
+    return list(chosen.values())
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
@@ -48,8 +53,7 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
 
 def _regrade_command(args: argparse.Namespace, project: Project) -> list[str]:
     command = [sys.executable, "-m", "civicdata", "--root", str(project.root), "grade"]
-    if args.exercise:
-        command.append(args.exercise)
+    command += list(args.exercise or [])
     if args.solutions:
         command.append("--solutions")
     if args.results:
@@ -125,7 +129,9 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     grade_parser = commands.add_parser(
         "grade", parents=[common], help="grade the exercises: a score table, results.json"
     )
-    grade_parser.add_argument("exercise", nargs="?", help="one exercise, e.g. 03 (default: all)")
+    grade_parser.add_argument(
+        "exercise", nargs="*", help="exercises to grade, e.g. 03 or 03 04 (default: all)"
+    )
     grade_parser.add_argument("--results", help="write Gradescope's results.json here")
     grade_parser.add_argument(
         "--solutions", action="store_true", help="grade the reference solutions"

@@ -44,6 +44,7 @@ from typing import Any
 import civicdata
 
 DEFAULT_TIMEOUT = 10.0
+SETUP_SECONDS = 60.0  # the grader's own start in the child (imports, dataset), not the student's
 TIMEOUT_VARIABLE = "CIVICDATA_GRADE_TIMEOUT"
 MEMORY_BYTES = 1 << 30
 FILE_BYTES = 64 << 20
@@ -186,7 +187,7 @@ def run(job: Job) -> Run:
     if result.stopped is None and len(result.answers) < len(job.calls):
         doing = next((c for c in job.calls if c not in result.answers), None)
         during = f"while running `{doing}`" if result.answers or doing else ""
-        if not result.answers and not channel.startswith(b'{"ready"'):
+        if not result.answers and b'{"ready"' not in channel:
             during = f"while importing {copy.name}"
         if timed_out:
             why = f"was stopped after {job.timeout:g} s, the time limit (an endless loop?)"
@@ -209,7 +210,8 @@ def _collect(
         process.stdin.close()
     except BrokenPipeError:
         pass
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + SETUP_SECONDS
+    started = False
     channel, output = bytearray(), bytearray()
     streams = {read_end: channel, process.stdout.fileno(): output}
     limits = {read_end: CHANNEL_BYTES, process.stdout.fileno(): OUTPUT_BYTES}
@@ -226,6 +228,9 @@ def _collect(
                 break
             for key, _ in selector.select(min(remaining, 0.05)):
                 dropped += _drain(key.fd, streams[key.fd], limits[key.fd], selector)
+            if not started and b'{"started"' in channel[:200]:
+                started = True
+                deadline = time.monotonic() + timeout
             if process.poll() is not None or len(channel) > CHANNEL_BYTES:
                 break
         _kill_group(process)
@@ -272,12 +277,16 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def _read_channel(channel: bytes, calls: Sequence[str], result: Run) -> None:
-    for line in channel.decode("utf-8", errors="replace").splitlines():
+    text = channel.decode("utf-8", errors="replace")
+    complete = text[: text.rfind("\n") + 1]  # a child killed mid-line leaves a partial last line
+    for line in complete.splitlines():
         try:
             message = json.loads(line)
         except ValueError:
-            result.stopped = result.stopped or "the grader's result channel was tampered with"
-            continue
+            # Only student code writes anything but JSON lines there: void every answer.
+            result.answers.clear()
+            result.stopped = "the grader's result channel was tampered with; this exercise scores 0"
+            return
         if not isinstance(message, dict):
             continue
         if "import_error" in message:
