@@ -125,6 +125,19 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def run_assign(args: argparse.Namespace, project: Project) -> int:
+    from .assign import AssignError, assign
+
+    try:
+        student, zip_path = assign(project, Path(args.out))
+    except AssignError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {student}/ (the student edition: stubs and public checks)")
+    print(f"wrote {zip_path} (Gradescope: setup.sh, run_autograder, public and hidden checks)")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     grade_parser = commands.add_parser(
         "grade", parents=[common], help="grade the exercises: a score table, results.json"
@@ -140,6 +153,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     grade_parser.add_argument("--watch", action="store_true", help="re-grade on every save")
     grade_parser.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
     grade_parser.set_defaults(run_with_project=run_grade)
+
+    assign_parser = commands.add_parser(
+        "assign",
+        parents=[common],
+        help="write OUT/student/ and OUT/autograder.zip (no solutions in either)",
+    )
+    assign_parser.add_argument("out", help="a new or empty folder (or one assign made before)")
+    assign_parser.set_defaults(run_with_project=run_assign)
 
     hint_parser = commands.add_parser(
         "hint", parents=[common], help="the next hint for an exercise"
