@@ -277,3 +277,17 @@ def test_flat_uploads_use_the_documented_names(gradescope_runs):
     assert by_exercise["03_partial_dates"] == full["03_partial_dates"]
     assert by_exercise["11_fix_a_broken_record"] == full["11_fix_a_broken_record"]
     assert data["score"] == full["03_partial_dates"] + full["11_fix_a_broken_record"]
+
+
+def test_the_student_editions_site_builds(assigned, tmp_path):
+    """`uv run mkdocs serve` in the edition: the same strict build, with the edition's files."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=assigned / "student",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert (tmp_path / "site" / "exercises" / "index.html").is_file()

@@ -44,7 +44,7 @@ STUDENT_TOP = [
 ]
 AUTOGRADER_TOP = ["civicdata", "seeds", "schemas", "pyproject.toml"]
 NEVER = shutil.ignore_patterns(
-    "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", ".venv", "site", ".civicdata"
+    "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", ".venv", ".civicdata"
 )
 
 
