@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
+from functools import cache
 from pathlib import Path
 
-from .corpus import MIN_QUOTE_CHARS, Corpus, normalise
+from pydantic import BaseModel
+
+from .corpus import Corpus, normalise
 from .dates import PartialDate
 from .models import (
     GOVERNMENT_CLASSIFICATIONS,
@@ -25,8 +30,9 @@ from .models import (
     Source,
     Vote,
 )
-from .models.base import Record, kinds_text
-from .problems import Loc, Problem, Target
+from .models.base import MIN_QUOTE_CHARS, Record, kinds_text
+from .problems import Loc, Problem, Target, format_loc
+from .strict_yaml import load as load_yaml
 from .walk import Links, links
 
 
@@ -37,6 +43,9 @@ class Loaded:
     kind: str
     path: Path
     record: Record
+
+
+MAX_GUESSES = 200
 
 
 class Index:
@@ -57,6 +66,8 @@ class Index:
         self.invalid = invalid or {}
 
         self._links: dict[int, Links] = {}
+        self._ids_of: dict[tuple[str, ...], list[str]] = {}
+        self._guesses: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def links(self, item: Loaded) -> Links:
         """References and citations of a record, walked once and shared by the checks."""
@@ -73,8 +84,21 @@ class Index:
         return (item for item in self.loaded if item.kind == kind)
 
     def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        ids = [i for i, item in self.by_id.items() if item.kind in kinds]
-        return difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        """A near id to suggest; only the first MAX_GUESSES unknown ids get one.
+
+        Each guess compares against every id of those kinds, so a file with
+        thousands of unknown ids would take minutes to say what one sentence does.
+        """
+        key = (wanted, kinds)
+        if key not in self._guesses:
+            if len(self._guesses) >= MAX_GUESSES:
+                return []
+            if kinds not in self._ids_of:
+                self._ids_of[kinds] = [i for i, item in self.by_id.items() if item.kind in kinds]
+            self._guesses[key] = difflib.get_close_matches(
+                wanted, self._ids_of[kinds], n=1, cutoff=0.6
+            )
+        return self._guesses[key]
 
 
 Check = Callable[[Index], Iterator[Problem]]
@@ -148,15 +172,6 @@ def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Pr
 def quotes_in_seeds(index: Index) -> Iterator[Problem]:
     for item in index.loaded:
         for loc, citation in index.links(item).citations:
-            # Normalising keeps every non-space character, so count those.
-            if len("".join(citation.quote.split())) < MIN_QUOTE_CHARS:
-                yield Problem(
-                    item.path,
-                    f"quote is too short to identify a passage ({len(citation.quote)} characters)",
-                    f"quote at least {MIN_QUOTE_CHARS} characters: a distinctive phrase",
-                    (*loc, "quote"),
-                )
-                continue
             seed = _seed_of(index, citation.source)
             if seed is None:
                 continue
@@ -187,7 +202,15 @@ def seed_files_exist(index: Index) -> Iterator[Problem]:
     for item in index.of_kind("source"):
         source = item.record
         assert isinstance(source, Source)
-        if index.corpus.get(source.file) is None:
+        if index.corpus.get(source.file) is None and source.file in index.corpus.unreadable:
+            yield Problem(
+                item.path,
+                f"seed file `seeds/{source.file}` cannot be used: "
+                f"{index.corpus.unreadable[source.file]}",
+                "seeds are UTF-8 text files, regular files (not links) in seeds/",
+                ("file",),
+            )
+        elif index.corpus.get(source.file) is None:
             guess = difflib.get_close_matches(source.file, available, n=1)
             yield Problem(
                 item.path,
@@ -251,55 +274,263 @@ def votes_consistent(index: Index) -> Iterator[Problem]:
             )
 
 
-SENSITIVE = re.compile(
-    r"\b(undocumented|unauthori[sz]ed|illegal(ly)?|immigration status|legal status|citizen\w*|"
-    r"visa|green card|asylum|deport\w*|foreign[- ]born|born (in|outside)|nationality|"
-    r"health|medical|ill(ness)?|disab\w*|injur\w*|pregnan\w*|religio\w*|sexual\w*|abus\w*|"
-    r"mother|father|stepfather|stepmother|family|child(ren)?|arrest\w*|convict\w*)\b",
-    re.IGNORECASE,
+PACKAGE_DIR = Path(__file__).resolve().parent
+PRIVACY_FILE = PACKAGE_DIR / "privacy.yaml"
+NEUTRALITY_FILE = PACKAGE_DIR / "neutrality.yaml"
+
+# Fields in which a record speaks in the dataset's own voice. Quotes (a claim's
+# `quote`, a citation's `quote`) are other people's words and are not in it.
+VOICE_FIELDS = frozenset(
+    {"title", "summary", "description", "notes", "note", "held", "rule", "role", "location"}
+    | {"date_note"}
 )
 
 
-def privacy(index: Index) -> Iterator[Problem]:
-    """Private individuals carry no sensitive attributes and are no claim's subject."""
-    private = {
-        item.record.id
+def own_voice(record: Record) -> Iterator[tuple[Loc, str]]:
+    """Every text the record states in the dataset's own words, with its field path."""
+
+    def walk(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, BaseModel):
+                yield from walk(value, (*loc, name))
+            elif isinstance(value, list):
+                for number, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        yield from walk(item, (*loc, name, number))
+            elif name in VOICE_FIELDS and isinstance(value, str) and not isinstance(value, Enum):
+                yield (*loc, name), value
+
+    yield from walk(record, ())
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive matching of words and phrases (any spacing)."""
+    alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words sorted into classes, read from one data file."""
+
+    classes: dict[str, str]  # word -> class
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def read(cls, path: Path, *, classes: bool) -> Vocabulary:
+        data = load_yaml(path)
+        groups = data if classes else {"evaluative": data.get("words", [])}
+        words = {_key(w): group for group, items in groups.items() for w in items}
+        return cls(words, word_pattern(words))
+
+    def find(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+    def class_of(self, match: re.Match[str]) -> str:
+        return self.classes[_key(match.group(0))]
+
+
+@cache
+def privacy_vocabulary(path: Path = PRIVACY_FILE) -> Vocabulary:
+    return Vocabulary.read(path, classes=True)
+
+
+@cache
+def neutrality_vocabulary(path: Path = NEUTRALITY_FILE) -> Vocabulary:
+    return Vocabulary.read(path, classes=False)
+
+
+PRIVATE_PHRASE = re.compile(r"\bprivate (?:individual|person|people)", re.IGNORECASE)
+PRIVACY_HINT = (
+    "private individuals appear only as speakers of their quoted words; leave out "
+    "immigration status, health, family and similar details"
+)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _private_people(index: Index) -> dict[str, Person]:
+    return {
+        item.record.id: item.record
         for item in index.of_kind("person")
         if isinstance(item.record, Person) and not item.record.public_figure
     }
-    hint = (
-        "private individuals appear only as speakers of their quoted words; leave out "
-        "immigration status, health, family and similar details"
-    )
-    for item in index.of_kind("person"):
-        person = item.record
-        assert isinstance(person, Person)
-        if person.id not in private:
+
+
+def private_names(people: Iterable[Person]) -> re.Pattern[str] | None:
+    """Full names and family names of private people, as written and without accents."""
+    names: set[str] = set()
+    for person in people:
+        for name in (person.name, *person.aliases):
+            for form in (name, _folded(name)):
+                names.add(form)
+                names.add(form.split()[-1])
+    names = {n for n in names if len(n) > 2}
+    if not names:
+        return None
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")  # names are matched case-sensitively
+
+
+def _sensitive(text: str) -> re.Match[str] | None:
+    return privacy_vocabulary().find(text)
+
+
+def privacy(index: Index) -> Iterator[Problem]:
+    """Private individuals are speakers only, and nothing sensitive stands near them.
+
+    On a private person's own record every text is checked (their own fields
+    and the citations). Elsewhere, the dataset's own words are checked when the
+    record refers to a private person or a text names one.
+    """
+    private = _private_people(index)
+    names = private_names(private.values())
+    vocabulary = privacy_vocabulary()
+    for item in index.loaded:
+        record = item.record
+        if record.id in private:
+            texts = [
+                *own_voice(record),
+                *((("aliases", n), a) for n, a in enumerate(record.aliases)),
+            ]
+            texts += [((*loc, "quote"), c.quote) for loc, c in index.links(item).citations]
+            for loc, text in texts:
+                if match := vocabulary.find(text):
+                    yield Problem(
+                        item.path,
+                        f"sensitive detail `{match.group(0)}` on a private individual",
+                        PRIVACY_HINT,
+                        loc,
+                    )
             continue
-        texts: list[tuple[Loc, str | None]] = [
-            (("description",), person.description),
-            (("notes",), person.notes),
-        ]
-        texts += [(("roles", n, "title"), role.title) for n, role in enumerate(person.roles)]
-        for loc, text in texts:
-            if text and (match := SENSITIVE.search(text)):
+        near: str | None = None
+        for ref in index.links(item).references:
+            if ref.target not in private:
+                continue
+            near = ref.target
+            if isinstance(record, Claim) and ref.loc == ("speaker",):
+                continue
+            if isinstance(record, Claim) and ref.loc[:1] == ("about",):
+                message = (
+                    f"`{ref.target}` is a private individual and cannot be the subject of a claim"
+                )
+            else:
+                message = (
+                    f"`{ref.target}` is a private individual, recorded only as the speaker "
+                    f"of their quoted words, not in `{format_loc(ref.loc)}`"
+                )
+            yield Problem(item.path, message, PRIVACY_HINT, ref.loc)
+        for loc, text in own_voice(record):
+            named = names.search(text) if names else None
+            context = (
+                near
+                or (named and named.group(0))
+                or ("a private individual" if PRIVATE_PHRASE.search(text) else None)
+            )
+            if context and (match := vocabulary.find(text)):
                 yield Problem(
                     item.path,
-                    f"sensitive detail `{match.group(0)}` on a private individual",
-                    hint,
+                    f"sensitive detail `{match.group(0)}` "
+                    f"({vocabulary.class_of(match).replace('_', ' ')}) next to {context}",
+                    PRIVACY_HINT,
                     loc,
                 )
-    for item in index.of_kind("claim"):
-        claim = item.record
-        assert isinstance(claim, Claim)
-        for number, target in enumerate(claim.about):
-            if target in private:
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+\.\s|\||\?\?\?|!!!|#)")
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, str]]]:
+    """Paragraphs, list items, table rows and headings of a Markdown page, with line numbers."""
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or _BLOCK_START.match(line):
+            if block:
+                yield block
+            block = []
+        if line.strip():
+            block.append((number, line))
+    if block:
+        yield block
+
+
+def privacy_in_pages(index: Index, pages: Iterable[Path]) -> Iterator[Problem]:
+    """Docs pages: no sensitive word in a paragraph that names a private person.
+
+    Words in `code spans` are exempt, so a page can name the vocabulary itself.
+    """
+    names = private_names(_private_people(index).values())
+    vocabulary = privacy_vocabulary()
+    for page in pages:
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for block in _blocks(text):
+            lines = [
+                (n, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)) for n, line in block
+            ]
+            joined = " ".join(line for _, line in lines)
+            named = names.search(joined) if names else None
+            context = (named and named.group(0)) or (
+                "a private individual" if PRIVATE_PHRASE.search(joined) else None
+            )
+            if not context:
+                continue
+            for number, line in lines:
+                if match := vocabulary.find(line):
+                    yield Problem(
+                        page,
+                        f"sensitive detail `{match.group(0)}` "
+                        f"({vocabulary.class_of(match).replace('_', ' ')}) next to {context}",
+                        "a page may name a private individual only with their quoted public "
+                        "words; leave out their lawsuits, family, health and status",
+                        line=number,
+                        column=match.start() + 1,
+                    )
+                    break
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+def _unquoted(text: str) -> str:
+    """The text with quoted spans blanked out (positions kept)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def neutrality(index: Index) -> Iterator[Problem]:
+    """The dataset's own voice uses no evaluative word (neutrality.yaml) outside a quote.
+
+    A ruling's `held` is the court's voice: it may use a word that one of the
+    ruling's citations quotes.
+    """
+    vocabulary = neutrality_vocabulary()
+    for item in index.loaded:
+        record = item.record
+        quoted = [normalise(c.quote).lower() for _, c in index.links(item).citations]
+        for loc, text in own_voice(record):
+            for match in vocabulary.pattern.finditer(_unquoted(text)):
+                word = match.group(0)
+                if loc == ("held",) and any(_key(word) in q for q in quoted):
+                    continue
                 yield Problem(
                     item.path,
-                    f"`{target}` is a private individual and cannot be the subject of a claim",
-                    hint,
-                    ("about", number),
+                    f"evaluative word `{word}` in the dataset's own voice",
+                    "quote it as someone's words (and record their claim), or say it neutrally; "
+                    "see the curation guide's neutrality rule",
+                    loc,
                 )
+                break
 
 
 def government_has_ocd_id(index: Index) -> Iterator[Problem]:
@@ -325,6 +556,7 @@ CHECKS: list[Check] = [
     dates_in_order,
     votes_consistent,
     privacy,
+    neutrality,
     government_has_ocd_id,
 ]
 

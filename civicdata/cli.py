@@ -3,30 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .dataset import Dataset, DatasetError, load
-from .diff import WORKTREE, DiffError, diff, render_markdown, render_text
-from .export import FORMATS
-from .grading.commands import add_commands as add_grading_commands
-from .models import MODELS
-from .problems import format_github, format_text, summary
-from .project import Project
-from .scaffold import ScaffoldError, create
-from .schema import write_schemas
-from .stats import render as render_stats
-from .validate import dataset_files, validate
+from .project import KINDS, NotACheckout, Project
+
+# Everything else is imported inside the command that needs it, so that
+# `civicdata --help` loads neither pydantic nor pytest (benchmarks/bench_startup.py).
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+WORKTREE = "WORKTREE"  # civicdata.diff.WORKTREE; tests/test_wheel.py checks they agree
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible: exit 2, no traceback."""
 
 
 def _project(args: argparse.Namespace) -> Project:
-    return Project(args.root.resolve()) if args.root else Project.find()
+    if not args.root:
+        return Project.find()
+    root = args.root.resolve()
+    if not Project.is_checkout(root):
+        what = "does not exist" if not root.exists() else "is not a civicdata checkout"
+        raise UsageError(
+            f"--root {args.root} {what} (a checkout has seeds/ and civicdata/data/ folders)"
+        )
+    return Project(root)
+
+
+def _checkout(args: argparse.Namespace) -> Project:
+    """The project for a command that writes; NotACheckout outside one."""
+    return _project(args).require_checkout(args.command)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .problems import format_github, format_text, summary
+    from .validate import validate
+
     project = _project(args)
+    if project.packaged:
+        print(f"note: not inside a checkout; checking {project.description}", file=sys.stderr)
     paths = [Path(p) for p in args.paths] if args.paths else None
     report = validate(project, paths)
     for problem in report.problems:
@@ -38,21 +60,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    project = _project(args)
+    from .scaffold import ScaffoldError, create
+    from .validate import dataset_files
+
+    project = _checkout(args)
     taken = {path.stem for path in dataset_files(project)}
     target = Path(args.dir) if args.dir else project.data_dir
     try:
         path = create(target, args.kind, args.id, taken, project.schema_dir)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"created {path}")
-    print("fill in the blanks, then run: civicdata validate")
+        return 2 if error.usage else 1
+    shown = _shown(path)
+    print(f"created {shown}")
+    # Name the file: with --dir it lies outside the dataset that a bare `validate` checks.
+    print(f"fill in the blanks, then run: civicdata validate {shown}")
     return 0
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else _project(args).schema_dir
+    from .schema import write_schemas
+
+    out = Path(args.out) if args.out else _checkout(args).schema_dir
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is not a folder; give a folder for the schema files")
     for path in write_schemas(out):
         print(f"wrote {path}")
     return 0
@@ -62,6 +101,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
+    from .stats import render as render_stats
+
     print(render_stats(dataset))
     return 0
 
@@ -76,6 +117,9 @@ DEFAULT_OUT = {
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
     """The valid dataset, or None after printing why it is not valid."""
+    from .dataset import DatasetError, load
+    from .problems import format_text
+
     try:
         return load(_project(args).root)
     except DatasetError as error:
@@ -88,10 +132,18 @@ def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export.files import ExportRefused, check_target
+
+    out = Path(args.out or DEFAULT_OUT[args.format])
+    try:
+        check_target(args.format, out, force=args.force)
+    except ExportRefused as error:
+        raise UsageError(str(error)) from None
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
-    out = Path(args.out or DEFAULT_OUT[args.format])
+    from .export import FORMATS
+
     try:
         written = FORMATS[args.format](dataset, out)
     except OSError as error:
@@ -103,6 +155,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, diff, render_markdown, render_text
+
     project = _project(args)
     try:
         changes = diff(project, args.base, args.head)
@@ -140,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new", parents=[common], help="write a record skeleton (never overwrites)"
     )
-    new.add_argument("kind", choices=list(MODELS), metavar="KIND", help=", ".join(MODELS))
+    new.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
     new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
     new.add_argument(
         "--dir", help="folder holding <kind>/ folders (default: the dataset, civicdata/data)"
@@ -156,11 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=cmd_stats)
 
     export = commands.add_parser("export", parents=[common], help="write the dataset as files")
-    export.add_argument("--format", choices=list(FORMATS), required=True)
+    export.add_argument("--format", choices=list(DEFAULT_OUT), required=True)
     export.add_argument(
         "--out",
         help="file (a folder for csv); default: "
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if it is not a previous export of this format",
     )
     export.set_defaults(run=cmd_export)
     changes = commands.add_parser(
@@ -173,17 +232,52 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--format", choices=["text", "markdown"], default="text")
     changes.set_defaults(run=cmd_diff)
 
+    from .grading.commands import add_commands as add_grading_commands
+
     add_grading_commands(commands, common)
     return parser
 
 
+def _describe(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command. The one error boundary: no traceback reaches the user.
+
+    Exit codes: 0 fine, 1 problems found (or a file could not be read or
+    written), 2 usage errors, 130 interrupted, 141 output pipe closed early
+    (as a program killed by SIGPIPE would report; never 0, which would claim
+    success for output nobody read).
+    """
     args = build_parser().parse_args(argv)
     if hasattr(args, "run_with_project"):
-        args.run = lambda parsed: parsed.run_with_project(parsed, _project(parsed))
+        args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except UsageError as error:
+        print(f"civicdata {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except NotACheckout as refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        _drop_stdout()
+        return 141
+    except OSError as error:
+        print(f"civicdata {args.command}: error: {_describe(error)}", file=sys.stderr)
+        return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the final flush cannot fail again (Python docs' advice)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

@@ -11,6 +11,8 @@ import re
 from functools import cached_property
 from pathlib import Path
 
+from .strict_yaml import YamlProblem, decode, read_bytes
+
 TYPOGRAPHY = str.maketrans(
     {
         "\u201c": '"',
@@ -37,7 +39,7 @@ TYPOGRAPHY = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-MIN_QUOTE_CHARS = 8
+MAX_SEED_BYTES = 1024 * 1024
 
 
 def normalise(text: str) -> str:
@@ -50,7 +52,8 @@ class Seed:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.text = path.read_text(encoding="utf-8")
+        # The record loader's reader: regular files only, bounded, UTF-8 or a located error.
+        self.text = decode(read_bytes(path, MAX_SEED_BYTES, "a seed article"))
 
     @cached_property
     def normalised(self) -> str:
@@ -85,11 +88,20 @@ class Corpus:
     def __init__(self, seeds_dir: Path) -> None:
         self.seeds_dir = seeds_dir
         self._seeds: dict[str, Seed | None] = {}
+        self.unreadable: dict[str, str] = {}  # file name -> why, located in the seed
 
     def get(self, file_name: str) -> Seed | None:
         if file_name not in self._seeds:
             path = self.seeds_dir / file_name
-            self._seeds[file_name] = Seed(path) if path.is_file() else None
+            seed = None
+            if path.is_file() or path.is_symlink():
+                try:
+                    seed = Seed(path)
+                except YamlProblem as problem:
+                    self.unreadable[file_name] = str(problem)
+                except OSError as error:
+                    self.unreadable[file_name] = f"cannot read it: {error.strerror}"
+            self._seeds[file_name] = seed
         return self._seeds[file_name]
 
     def file_names(self) -> list[str]:

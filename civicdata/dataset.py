@@ -32,6 +32,7 @@ from .models import (
 from .models.base import Record, kinds_text
 from .problems import Loc, Problem, format_loc, format_text
 from .project import Project
+from .record_files import scan
 from .validate import gc_paused, validate
 from .walk import Links, links
 
@@ -271,8 +272,16 @@ _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Dataset]] = {}
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times: cheap, and changes when any file does."""
-    files = [*project.data_dir.glob("*/*.yaml"), *project.seeds_dir.glob("*.txt")]
-    return tuple(sorted((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in files))
+    files = [entry.path for entry in scan(project.data_dir)]
+    files += sorted(project.seeds_dir.glob("*.txt"))
+    stamps = []
+    for path in files:
+        try:  # lstat: a dangling link is a problem validate reports, not a crash
+            info = path.lstat()
+        except OSError:
+            continue
+        stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 def load(root: Path | str | None = None) -> Dataset:

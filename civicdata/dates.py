@@ -19,8 +19,9 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_PARTS = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# ASCII digits only: `\d` would also take fullwidth and other scripts' digits.
+_PARTS = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class Precision(StrEnum):
@@ -141,8 +142,14 @@ class PartialDate:
         if isinstance(value, bool):
             raise ValueError("a date cannot be true or false; write YYYY, YYYY-MM or YYYY-MM-DD")
         if isinstance(value, int):
-            # `date: 2018` reaches us as an int: a plain YAML year.
-            return cls.parse(f"{value:04d}") if 0 < value <= 9999 else cls.parse(str(value))
+            # `date: 2018` reaches us as an int: a plain YAML year, always four digits
+            # (`date: 18` is not 0018; a two-digit year is a typo, not a date).
+            if not 1000 <= value <= 9999:
+                raise ValueError(
+                    f"{value} is not a year; a year has four digits, e.g. 2018 "
+                    "(write YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
+            return cls.parse(str(value))
         if isinstance(value, str):
             return cls.parse(value)
         raise ValueError("a date must be written as YYYY, YYYY-MM or YYYY-MM-DD")
@@ -163,7 +170,7 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "string", "pattern": PATTERN},
-                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": "A partial date: YYYY, YYYY-MM or YYYY-MM-DD.",
             "examples": ["2018", "2018-08", "2018-08-31"],

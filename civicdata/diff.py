@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .project import Project
-from .strict_yaml import YamlProblem, decode, loads
+from .record_files import name_problem, scan
+from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
+from .text import visible
 
 DATA = "civicdata/data"
+RENAMES = "civicdata/renames.yaml"
 WORKTREE = "WORKTREE"
 
 
@@ -41,23 +44,72 @@ def _git(project: Project, *args: str) -> bytes:
     return result.stdout
 
 
-def _files(project: Project, revision: str) -> dict[str, bytes]:
+_GIT_MODES = {"120000": "a symbolic link", "160000": "a submodule"}
+
+
+def _worktree_files(project: Project) -> tuple[dict[str, bytes], dict[str, str]]:
+    files, refused = {}, {}
+    for entry in scan(project.data_dir):
+        name = str(entry.path.relative_to(project.root))
+        if entry.problem is not None:
+            refused[name] = f"1:1: {entry.problem[0]}"
+            continue
+        try:
+            files[name] = read_bytes(entry.path)
+        except YamlProblem as problem:
+            refused[name] = f"{problem.line}:{problem.column}: {problem.message}"
+        except OSError as error:
+            refused[name] = f"1:1: cannot read the file: {error.strerror}"
+    return files, refused
+
+
+def _files(project: Project, revision: str) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Record files (path -> bytes) and refused ones (path -> why), by the same rules."""
     if revision == WORKTREE:
-        return {
-            str(path.relative_to(project.root)): path.read_bytes()
-            for path in sorted(project.data_dir.glob("*/*.yaml"))
-        }
-    names = _git(project, "ls-tree", "-r", "--name-only", revision, "--", DATA).decode()
-    return {
-        name: _git(project, "show", f"{revision}:{name}")
-        for name in names.splitlines()
-        if name.endswith(".yaml") and name.count("/") == 3
-    }
+        return _worktree_files(project)
+    listing = _git(project, "ls-tree", "-r", "-l", "-z", revision, "--", DATA)
+    files, refused = {}, {}
+    for row in filter(None, listing.split(b"\0")):
+        meta, _, raw_name = row.partition(b"\t")
+        mode, _, _, size = meta.decode().split()
+        name = raw_name.decode("utf-8", "replace")
+        parts = tuple(name.split("/")[len(DATA.split("/")) :])
+        why = name_problem(parts) if parts else ("not a record file", None)
+        if mode in _GIT_MODES:
+            why = (f"this is {_GIT_MODES[mode]}, not a regular file", None)
+        elif size.isdigit() and int(size) > MAX_FILE_BYTES:
+            why = (f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",)
+        if why is not None:
+            refused[name] = f"1:1: {why[0]}"
+            continue
+        files[name] = _git(project, "show", f"{revision}:{name}")
+    return files, refused
+
+
+def renames(project: Project, revision: str = WORKTREE) -> dict[str, str]:
+    """``civicdata/renames.yaml`` at ``revision``: old id -> the id that now holds it.
+
+    A revision without the file, or with one that does not parse as a flat
+    map of ids, has no renames; the validator's tests check the real file.
+    """
+    try:
+        if revision == WORKTREE:
+            path = project.root / RENAMES
+            if not path.is_file():
+                return {}
+            data = read_bytes(path)  # bounded, and never through a symbolic link
+        else:
+            data = _git(project, "show", f"{revision}:{RENAMES}")
+        parsed = loads(decode(data))
+    except (DiffError, OSError, YamlProblem):
+        return {}
+    return {old: new for old, new in parsed.items() if isinstance(new, str)}
 
 
 def snapshot(project: Project, revision: str) -> Snapshot:
     found = Snapshot()
-    for path, data in _files(project, revision).items():
+    files, found.unreadable = _files(project, revision)
+    for path, data in files.items():
         try:
             parsed = loads(decode(data))
         except YamlProblem as problem:
@@ -118,7 +170,14 @@ def _without_id(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "id"}
 
 
-def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> Changes:
+def compare(
+    base: Snapshot,
+    head: Snapshot,
+    base_name: str,
+    head_name: str,
+    renamed: dict[str, str] | None = None,
+) -> Changes:
+    """What changed from ``base`` to ``head``; ``renamed`` maps old ids to new ones."""
     changes = Changes(base_name, head_name)
     changes.unreadable = [(base_name, p, why) for p, why in base.unreadable.items()]
     changes.unreadable += [(head_name, p, why) for p, why in head.unreadable.items()]
@@ -126,6 +185,19 @@ def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> C
     unknown = {Path(p).stem for p in [*base.unreadable, *head.unreadable]}
     gone = {i: base.records[i] for i in base.records.keys() - head.records.keys() - unknown}
     new = {i: head.records[i] for i in head.records.keys() - base.records.keys() - unknown}
+    # A record the renames file maps to a record that exists now was renamed (or
+    # merged into it); a new record's field changes are shown against the old one.
+    for old_id, (old_path, old_data) in sorted(gone.items()):
+        new_id = (renamed or {}).get(old_id)
+        if new_id is None or new_id not in head.records:
+            continue
+        new_path, new_data = head.records[new_id]
+        changes.renamed.append((old_id, new_id, old_path, new_path))
+        del gone[old_id]
+        if new.pop(new_id, None) is not None:
+            field_changes = _field_changes(_without_id(old_data), _without_id(new_data))
+            if field_changes:
+                changes.changed[new_id] = (new_path, field_changes)
     # A record whose content is unchanged but whose id (and so file) is new was renamed.
     for old_id, (old_path, old_data) in sorted(gone.items()):
         match = next(
@@ -147,14 +219,18 @@ def compare(base: Snapshot, head: Snapshot, base_name: str, head_name: str) -> C
             field_changes.insert(0, FieldChange("(file)", old_path, new_path))
         if field_changes:
             changes.changed[record_id] = (new_path, field_changes)
+    changes.changed = dict(sorted(changes.changed.items()))
     return changes
 
 
 def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
-    return compare(snapshot(project, base), snapshot(project, head), base, head)
+    return compare(
+        snapshot(project, base), snapshot(project, head), base, head, renames(project, head)
+    )
 
 
 def _show(value: Any) -> str:
+    """A value for the terminal or a summary, shortened (escaped with its whole line)."""
     if value is None:
         return "(none)"
     text = str(value)
@@ -173,6 +249,15 @@ def counts_line(changes: Changes) -> str:
 
 
 def render_text(changes: Changes) -> str:
+    """Plain text for a terminal; every piece read from a file is escaped by :func:`visible`."""
+    return visible_lines(_text_lines(changes))
+
+
+def visible_lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
+
+
+def _text_lines(changes: Changes) -> list[str]:
     lines = [f"records {changes.base}..{changes.head}: {counts_line(changes)}"]
     for record_id, path in changes.added:
         lines.append(f"+ {_kind(path)}/{record_id}")
@@ -186,11 +271,11 @@ def render_text(changes: Changes) -> str:
             lines.append(f"    {change.field}: {_show(change.before)} -> {_show(change.after)}")
     for side, path, why in changes.unreadable:
         lines.append(f"! {path} at {side} could not be read: {why}")
-    return "\n".join(lines)
+    return lines
 
 
 def _cell(value: Any) -> str:
-    return _show(value).replace("|", "\\|").replace("\n", " ")
+    return _show(value).replace("|", "\\|")
 
 
 def render_markdown(changes: Changes) -> str:
@@ -226,4 +311,4 @@ def render_markdown(changes: Changes) -> str:
     if changes.unreadable:
         lines += ["### Could not be read", ""]
         lines += [f"- `{p}` at `{side}`: {why}" for side, p, why in changes.unreadable] + [""]
-    return "\n".join(lines) + "\n"
+    return visible_lines(lines) + "\n"

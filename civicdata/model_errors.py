@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .models.base import SLUG_PATTERN
+from .models.base import LINE_PATTERN, SLUG_PATTERN, TEXT_PATTERN
 from .problems import Loc, Problem, Target, format_loc
+from .text import UNSAFE_CHARS
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 _QUOTED_CHOICE = re.compile(r"'([^']*)'")
@@ -98,6 +100,14 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str |
             "ids are lowercase words and digits joined by hyphens, e.g. `larry-krasner`",
             Target.VALUE,
         )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _TEXT_PATTERNS:
+        return _unsafe_text(field, str(value), ctx["pattern"] == LINE_PATTERN)
+    if kind == "string_unicode":
+        return (
+            f"`{field}` holds an invalid character (an unpaired surrogate escape)",
+            "remove the `\\uD8xx`-style escape; write the character itself",
+            Target.VALUE,
+        )
     if kind == "too_short" and isinstance(value, list):
         return f"`{field}` needs at least one entry", None, Target.VALUE
     if kind in {"string_too_short"}:
@@ -108,6 +118,32 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str |
         )
     message = error["msg"].removeprefix("Value error, ")
     return f"`{field}`: {message}", None, Target.VALUE
+
+
+_TEXT_PATTERNS = {TEXT_PATTERN, LINE_PATTERN}
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\x1b": "an escape character"}
+
+
+def _unsafe_text(field: str, value: str, one_line: bool) -> tuple[str, str | None, Target]:
+    """Name the character that makes a text unsafe, and where it is."""
+    found = _UNSAFE.search(value) or re.search(r"[\t\n]", value)
+    at = found.start() if found else 0
+    char = value[at] if value else ""
+    name = _CHAR_NAMES.get(char) or unicodedata.name(char, "a control character").lower()
+    what = f"{name} (U+{ord(char):04X})" if char else "a character that is not allowed"
+    if char in "\t\n" and one_line:
+        return (
+            f"`{field}` must be one line; it holds {what} at character {at + 1}",
+            "write it on one line; put longer explanations in `notes`",
+            Target.VALUE,
+        )
+    return (
+        f"`{field}` holds {what} at character {at + 1}, which record text may not contain",
+        "control and text-direction characters hide or reorder what readers see; delete it "
+        "(retyping the words usually does it)",
+        Target.VALUE,
+    )
 
 
 def _misspelt(model: type[BaseModel], errors: list[dict[str, Any]]) -> set[Loc]:
@@ -122,14 +158,25 @@ def _misspelt(model: type[BaseModel], errors: list[dict[str, Any]]) -> set[Loc]:
     return found
 
 
+# Errors past this many in one file get a plain message without suggestions:
+# suggesting compares against every allowed name, and the validator shows only
+# the first 50 problems of a file anyway (the rest are counted).
+MAX_DESCRIBED = 200
+
+
 def problems_from(model: type[BaseModel], error: ValidationError, path: Path) -> list[Problem]:
     """One problem per error, except a `missing` field whose misspelling is reported."""
     errors = error.errors(include_url=False)
-    misspelt = _misspelt(model, errors)
+    misspelt = _misspelt(model, errors[:MAX_DESCRIBED])
     problems = []
-    for item in errors:
-        if item["type"] == "missing" and tuple(item["loc"]) in misspelt:
+    for number, item in enumerate(errors):
+        loc = tuple(item["loc"])
+        if item["type"] == "missing" and loc in misspelt:
+            continue
+        if number >= MAX_DESCRIBED:
+            target = Target.KEY if item["type"] == "extra_forbidden" else Target.VALUE
+            problems.append(Problem(path, f"`{format_loc(loc)}`: {item['msg']}", None, loc, target))
             continue
         message, hint, target = _describe(model, item)
-        problems.append(Problem(path, message, hint, tuple(item["loc"]), target))
+        problems.append(Problem(path, message, hint, loc, target))
     return problems

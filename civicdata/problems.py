@@ -8,10 +8,13 @@ that have problems, which keeps validation of a clean dataset fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from .text import visible
 
 Loc = tuple[str | int, ...]
 
@@ -33,12 +36,21 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: str = field(default="error")
+    count: int = 1  # more than 1 when it stands for problems left unlisted
 
     def display_path(self) -> str:
+        """The path as printed: relative to the working directory when inside it, escaped.
+
+        Not resolved: a symbolic link is reported under its own name. A path
+        starting with ``:`` gets ``./`` so no output line starts with ``::``
+        (GitHub reads such lines as workflow commands).
+        """
+        path = Path(os.path.abspath(self.path))
         try:
-            return str(self.path.resolve().relative_to(Path.cwd()))
+            shown = str(path.relative_to(Path.cwd()))
         except ValueError:
-            return str(self.path)
+            shown = str(path)
+        return visible("./" + shown if shown.startswith(":") else shown)
 
     def sort_key(self) -> tuple[str, int, int]:
         return (str(self.path), self.line or 0, self.column or 0)
@@ -53,15 +65,21 @@ def format_loc(loc: Loc) -> str:
 
 
 def format_text(problem: Problem) -> str:
-    """Compiler style, so editors and CI can jump to the spot."""
+    """Compiler style, so editors and CI can jump to the spot.
+
+    Messages quote what the file holds (a key name, a value); :func:`visible`
+    writes any control or bidi character in them as an escape, so the output
+    is always exactly these lines, whatever the file contains.
+    """
     where = f"{problem.display_path()}:{problem.line or 1}:{problem.column or 1}"
-    text = f"{where}: {problem.severity}: {problem.message}"
+    text = f"{where}: {problem.severity}: {visible(problem.message)}"
     if problem.hint:
-        text += f"\n    hint: {problem.hint}"
+        text += f"\n    hint: {visible(problem.hint)}"
     return text
 
 
-def _escape_github(text: str, *, property_value: bool = False) -> str:
+def escape_github(text: str, *, property_value: bool = False) -> str:
+    """GitHub's workflow-command escaping: data, and with ``property_value`` a property."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -70,16 +88,22 @@ def _escape_github(text: str, *, property_value: bool = False) -> str:
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command, which annotates the line in a PR."""
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    message = visible(problem.message + (f" (hint: {problem.hint})" if problem.hint else ""))
     return (
-        f"::error file={_escape_github(problem.display_path(), property_value=True)},"
-        f"line={problem.line or 1},col={problem.column or 1}::{_escape_github(message)}"
+        f"::error file={escape_github(problem.display_path(), property_value=True)},"
+        f"line={problem.line or 1},col={problem.column or 1}::{escape_github(message)}"
     )
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 file`, `2 files`: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def summary(problems: Iterable[Problem], files: int, records: int) -> str:
-    count = sum(1 for p in problems if p.severity == "error")
+    count = sum(p.count for p in problems if p.severity == "error")
+    checked = f"{plural(files, 'file')} checked"
+    valid = f"({plural(records, 'valid record')} in the dataset)"
     if count == 0:
-        return f"ok: {files} files checked, no problems ({records} valid records in the dataset)"
-    noun = "problem" if count == 1 else "problems"
-    return f"{count} {noun} in {files} files checked ({records} valid records in the dataset)"
+        return f"ok: {checked}, no problems {valid}"
+    return f"{plural(count, 'problem')} in {checked} {valid}"

@@ -15,8 +15,9 @@ from typing import get_args
 
 from .dates import PartialDate
 from .models import MODELS
-from .models.base import SLUG_PATTERN, kinds_text
+from .models.base import MAX_ID_LENGTH, SLUG_PATTERN, kinds_text
 from .schema import schema_file_name
+from .text import visible
 from .walk import field_ref
 
 CITATION_BLOCK = (
@@ -27,7 +28,33 @@ CITATION_BLOCK = (
 
 
 class ScaffoldError(Exception):
-    """Why no file was written."""
+    """Why no file was written; ``usage`` when the command line itself was wrong."""
+
+    def __init__(self, message: str, *, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+def check_id(record_id: str) -> None:
+    """Refuse an id the model would refuse, before it becomes part of a path."""
+    shown = visible(record_id if len(record_id) <= 60 else record_id[:57] + "...")
+    if "/" in record_id or "\\" in record_id or ".." in record_id:
+        raise ScaffoldError(
+            f"`{shown}` is not a valid id: an id names one file, so it cannot hold `/`, "
+            "`\\` or `..`",
+            usage=True,
+        )
+    if len(record_id) > MAX_ID_LENGTH:
+        raise ScaffoldError(
+            f"the id is {len(record_id)} characters long; ids are at most {MAX_ID_LENGTH}",
+            usage=True,
+        )
+    if not re.fullmatch(SLUG_PATTERN, record_id):
+        raise ScaffoldError(
+            f"`{shown}` is not a valid id: use lowercase words and digits joined by "
+            "hyphens, e.g. `larry-krasner`",
+            usage=True,
+        )
 
 
 def _enum_in(annotation: object) -> type[Enum] | None:
@@ -46,7 +73,7 @@ def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> 
     schema_path = schema_path or f"../../../schemas/{schema_file_name(kind)}"
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
-        f"# A new {kind}. Fill in every blank, then run: civicdata validate",
+        f"# A new {kind}. Fill in every blank, then run `civicdata validate` on this file.",
         f"id: {record_id}",
     ]
     optional = []
@@ -84,12 +111,8 @@ def create(
 ) -> Path:
     """Write the skeleton to ``data_dir/kind/id.yaml``; never overwrite anything."""
     if kind not in MODELS:
-        raise ScaffoldError(f"unknown kind `{kind}`; kinds: {', '.join(MODELS)}")
-    if not re.fullmatch(SLUG_PATTERN, record_id):
-        raise ScaffoldError(
-            f"`{record_id}` is not a valid id: use lowercase words and digits joined by "
-            "hyphens, e.g. `larry-krasner`"
-        )
+        raise ScaffoldError(f"unknown kind `{kind}`; kinds: {', '.join(MODELS)}", usage=True)
+    check_id(record_id)
     path = data_dir / kind / f"{record_id}.yaml"
     if record_id in taken_ids and not path.exists():
         raise ScaffoldError(f"id `{record_id}` is already used by another record")

@@ -9,7 +9,11 @@ parser) and converts nodes itself, with YAML 1.2 core-schema scalars:
   ``no``, ``off``, ``yes`` stay strings; dates stay strings;
 * duplicate keys, anchors, aliases and tags are errors;
 * one mapping per file, UTF-8 only (a BOM and CRLF line ends are fine), and a
-  size limit per file.
+  size limit per file;
+* bounded: nesting deeper than :data:`MAX_DEPTH` is refused before any node
+  is built (libyaml's composer and the converter recurse, so a 25,000-deep
+  file would otherwise crash the interpreter), and so are integers too long
+  for Python to convert.
 
 Every failure is a :class:`YamlProblem` with a 1-based line and column.
 Speed matters (the benchmark holds validation to 1.25x a stock ``CSafeLoader``
@@ -19,7 +23,10 @@ recursive function; marks are only looked up again when a file has a problem.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +42,16 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
     ) from exc
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 64
+# A block collection starts at a column made only of indentation and `- `,
+# `? `, `: ` indicators, and each column holds at most two nested block
+# collections (a sequence may sit at its mapping key's column). So a file whose
+# lines all start with fewer than _BLOCK_RUN such characters, and whose `[`/`{`
+# count stays small, cannot nest deeper than MAX_DEPTH: only other files pay
+# for the exact event scan.
+_BLOCK_RUN = 24
+_MAX_FLOW_BRACKETS = MAX_DEPTH - 2 * _BLOCK_RUN - 1
+_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{_BLOCK_RUN}}}", re.MULTILINE)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -107,7 +124,16 @@ def _tag_problem(node: Node) -> YamlProblem:
 def _scalar(node: Node) -> Any:
     if node.tag.__class__ is not slice:
         raise _tag_problem(node)
-    return node.value if node.style else _plain_scalar(node.value)
+    if node.style:
+        return node.value
+    try:
+        return _plain_scalar(node.value)
+    except ValueError:  # Python refuses to convert integers of thousands of digits
+        raise _problem_at(
+            node,
+            f"a number {len(node.value):,} digits long is too large",
+            "numbers in records are counts and years; quote it if it is really text",
+        ) from None
 
 
 def _duplicate(node: Node, key_node: Node, key: str) -> YamlProblem:
@@ -150,13 +176,41 @@ def _convert(node: Node) -> Any:
     return result
 
 
-def _reject_anchors(text: str) -> None:
-    """Find the first anchor or alias; only called when `&` or `*` occur at all."""
+def _may_be_unsafe(text: str) -> bool:
+    """Whether the exact pre-scan is needed: anchors, aliases or possibly deep nesting."""
+    return (
+        "&" in text
+        or "*" in text
+        or text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS
+        or _DEEP_LINE.search(text) is not None
+    )
+
+
+def _prescan(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before composing.
+
+    libyaml's parser keeps its own stack (no recursion), so walking its events
+    is safe on any input; the depth is counted here without recursion.
+    """
     parser = _StrictParser(text)
+    depth = 0
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        while (event := parser.get_event()) is not None:
+            cls = event.__class__
+            if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        mark.line + 1,
+                        mark.column + 1,
+                        "records nest a few levels (a list of roles, each with citations); "
+                        "flatten the structure",
+                    )
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                depth -= 1
+            if cls is yaml.AliasEvent or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlProblem(
                     "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
@@ -198,7 +252,17 @@ def _from_yaml_error(error: yaml.YAMLError, text: str) -> YamlProblem:
         hint = 'a text containing `: ` must be quoted, e.g. quote: "He said: no"'
     elif "could not find expected ':'" in problem:
         hint = "each line should be `key: value`; a long text value belongs in quotes"
+    line, column = _inside(text, line, column)
     return YamlProblem(f"invalid YAML: {problem}", line, column, hint)
+
+
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """Clamp a position to the file: libyaml may point just past the last line."""
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    line = max(line, 1)
+    return line, min(max(column, 1), len(lines[line - 1]) + 1)
 
 
 def decode(data: bytes) -> str:
@@ -227,9 +291,9 @@ def compose(text: str) -> Node | None:
 
 def loads(text: str) -> dict[str, Any]:
     """Parse one record's YAML text strictly into a plain dict."""
-    if "&" in text or "*" in text:
-        _reject_anchors(text)
     try:
+        if _may_be_unsafe(text):
+            _prescan(text)
         node = compose(text)
     except yaml.YAMLError as error:
         raise _from_yaml_error(error, text) from None
@@ -247,16 +311,65 @@ def loads(text: str) -> dict[str, Any]:
     return _convert(node)
 
 
-def read_text(path: Path) -> str:
-    """Read a record file within the size limit, as text; never reads past the limit."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_type(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a record file") -> bytes:
+    """The bytes of a regular file, never following a final symlink and never blocking.
+
+    ``O_NOFOLLOW`` refuses a symlink, ``O_NONBLOCK`` keeps a FIFO from hanging
+    the open, and ``fstat`` on the open descriptor (not the name, which could
+    be swapped in between) refuses anything but a regular file before a byte
+    is read. At most ``limit`` bytes are read.
+    """
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise YamlProblem(
+                "this is a symbolic link; it was not followed",
+                hint="records and seeds are regular files inside the repository",
+            ) from None
+        raise
+    try:
+        kind = file_type(os.fstat(handle).st_mode)
+        if kind is not None:
+            raise YamlProblem(
+                f"this is {kind}, not a regular file; it was not opened for reading",
+                hint="records and seeds are regular files inside the repository",
+            )
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(handle, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(handle)
+    if size > limit:
         raise YamlProblem(
-            f"the file is over {MAX_FILE_BYTES:,} bytes, the most a record file may be",
+            f"the file is over {limit:,} bytes, the most {what} may be",
             hint="a record is a few kilobytes; split it or shorten long quotes",
         )
-    return decode(data)
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """Read a record file within the size limit, as UTF-8 text."""
+    return decode(read_bytes(path))
 
 
 def load(path: Path) -> dict[str, Any]:

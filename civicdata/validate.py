@@ -15,18 +15,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import Index, Loaded, run_checks
+from .checks import Index, Loaded, privacy_in_pages, run_checks
 from .corpus import Corpus
-from .locate import locate
-from .model_errors import closest, problems_from
+from .locate import locator
+from .model_errors import problems_from
 from .models import MODELS
 from .problems import Problem
 from .project import Project
+from .record_files import RECORD_SUFFIX, kind_problem, record_paths, scan, select
 from .strict_yaml import YamlProblem, load, read_text
 from .walk import Links
-
-RECORD_SUFFIX = ".yaml"
-_IRREGULAR_PLURALS = {"people": "person", "persons": "person", "policies": "policy"}
 
 
 @dataclass
@@ -46,47 +44,15 @@ class Report:
 
 def dataset_files(project: Project) -> list[Path]:
     """Every record file of the dataset as an absolute path, in a stable order."""
-    return sorted(project.data_dir.resolve().glob(f"*/*{RECORD_SUFFIX}"), key=str)
-
-
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob(f"*{RECORD_SUFFIX}")))
-            files.extend(sorted(path.rglob("*.yml")))
-        else:
-            files.append(path)
-    return files
+    return record_paths(project.data_dir)
 
 
 def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
-    """One file to one validated record, or the problems that stop it."""
+    """One file (already let through by :mod:`civicdata.record_files`) to a record."""
     kind = path.parent.name
-    if path.suffix != RECORD_SUFFIX:
-        return None, [
-            Problem(
-                path,
-                f"record files end in `{RECORD_SUFFIX}`",
-                f"rename it to `{path.stem}{RECORD_SUFFIX}`",
-                line=1,
-                column=1,
-            )
-        ]
-    model = MODELS.get(kind)
-    if model is None:
-        guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(MODELS))
-        return None, [
-            Problem(
-                path,
-                f"`{kind}/` is not a record folder; records live in civicdata/data/<kind>/",
-                f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(MODELS)}",
-                line=1,
-                column=1,
-            )
-        ]
-    if not path.is_file():
-        return None, [Problem(path, "no such file", line=1, column=1)]
+    if wrong_kind := kind_problem(kind):
+        return None, [Problem(path, *wrong_kind, line=1, column=1)]
+    model = MODELS[kind]
     try:
         data = load(path)
     except YamlProblem as problem:
@@ -113,7 +79,41 @@ def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
     return (None if problems else Loaded(kind, path, record)), problems
 
 
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def _cap(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS_PER_FILE` per file, then one that counts the rest.
+
+    A file with 20,000 broken references is one mistake repeated; listing
+    each would bury every other file's problems (and take minutes to locate).
+    """
+    by_path: dict[Path, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        by_path[problem.path].append(problem)
+    kept: list[Problem] = []
+    for path, found in by_path.items():
+        kept.extend(found[:MAX_PROBLEMS_PER_FILE])
+        rest = found[MAX_PROBLEMS_PER_FILE:]
+        if rest:
+            first = rest[0]
+            kept.append(
+                Problem(
+                    path,
+                    f"... and {len(rest):,} more problems in this file, not shown",
+                    f"the next one: {first.message}; fix the ones above and validate again",
+                    first.loc,
+                    first.target,
+                    first.line,
+                    first.column,
+                    count=len(rest),
+                )
+            )
+    return kept
+
+
 def _locate_all(problems: list[Problem]) -> None:
+    """Give each problem a line and column, parsing each file once."""
     by_path: dict[Path, list[Problem]] = defaultdict(list)
     for problem in problems:
         if problem.line is None:
@@ -123,8 +123,9 @@ def _locate_all(problems: list[Problem]) -> None:
             text = read_text(path)
         except (OSError, YamlProblem):
             text = ""
+        find = locator(text)
         for problem in found:
-            problem.line, problem.column = locate(text, problem.loc, problem.target)
+            problem.line, problem.column = find(problem.loc, problem.target)
 
 
 @contextmanager
@@ -163,14 +164,25 @@ def validate(project: Project, paths: Iterable[Path] | None = None) -> Report:
 
 def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     """The pipeline itself; see :func:`validate`."""
-    every = dataset_files(project)
-    wanted = [p.resolve() for p in _expand(paths)] if paths is not None else every
+    entries = scan(project.data_dir)
+    every = [entry.path for entry in entries if entry.problem is None]
+    wanted = (
+        entries
+        if paths is None
+        else select(project.root, project.data_dir, entries, [Path(p) for p in paths])
+    )
     report = Report(files_checked=len(wanted))
-    known = set(every)
-    for path in dict.fromkeys([*every, *wanted]):
-        if path not in known and not path.exists():
-            report.problems.append(Problem(path, "no such file", line=1, column=1))
-            continue
+    if not project.data_dir.is_dir():
+        report.problems.append(
+            Problem(project.data_dir, "no data folder: this is not a civicdata checkout", line=1)
+        )
+    for entry in wanted:
+        if entry.problem is not None:
+            report.problems.append(Problem(entry.path, *entry.problem, line=1, column=1))
+            if entry.kind in MODELS:  # references to it are not "unknown"
+                report.invalid_ids.setdefault(entry.path.name.split(".")[0], entry.kind)
+    records = [entry.path for entry in wanted if entry.problem is None]
+    for path in dict.fromkeys([*every, *records]):
         loaded, problems = load_record(path)
         report.problems.extend(problems)
         if loaded:
@@ -179,10 +191,16 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
             report.invalid_ids.setdefault(path.stem, path.parent.name)
     index = Index(report.loaded, Corpus(project.seeds_dir), report.invalid_ids)
     report.problems.extend(run_checks(index))
+    wanted_set = {entry.path for entry in wanted}
+    if paths is None and project.is_checkout(project.root):
+        # A whole-dataset run also checks the pages that write about the records.
+        pages = sorted((project.root / "docs").glob("**/*.md"))
+        report.problems.extend(privacy_in_pages(index, pages))
+        wanted_set.update(page.resolve() for page in pages)
     # The checks walked every record; keep the walk for the Dataset's indexes.
     report.links = {item.record.id: index.links(item) for item in report.loaded}
-    wanted_set = set(wanted)
     report.problems = [p for p in report.problems if p.path in wanted_set]
     _locate_all(report.problems)
     report.problems.sort(key=Problem.sort_key)
+    report.problems = _cap(report.problems)
     return report

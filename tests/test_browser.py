@@ -91,3 +91,34 @@ def test_search_finds_pars(page, site_url, tmp_path):
     assert "PARS" in page.locator(".md-search-result").inner_text()
     page.screenshot(path=str(tmp_path / "search.png"))
     assert (tmp_path / "search.png").stat().st_size > 10_000
+
+
+def test_sql_in_the_browser(page, site_url):
+    """sql.js runs the chapter's example and a typed query on the shipped export,
+    with no request leaving the site."""
+    outside: list[str] = []
+
+    def watch(request) -> None:
+        if not request.url.startswith(site_url):
+            outside.append(request.url)
+
+    page.on("request", watch)
+    page.goto(f"{site_url}/sql/")
+    page.get_by_text("Ready.").wait_for()
+    page.locator(".civicdata-example").nth(1).click()  # who made the most claims
+    page.locator("#sql-results table").first.wait_for()
+    header = page.locator("#sql-results th").all_inner_texts()
+    assert header == ["speaker", "claims"]
+    assert page.locator("#sql-results tbody tr").count() == 5
+    box = page.locator("#sql-query")
+    box.fill("SELECT '<b>x</b>' AS markup, COUNT(*) AS n FROM person")
+    box.press("Control+Enter")
+    page.get_by_text("1 row in").wait_for()
+    cells = page.locator("#sql-results td").all_inner_texts()
+    assert cells[0] == "<b>x</b>"  # shown as text, not markup
+    assert int(cells[1]) > 10
+    box.fill("SELECT nonsense FROM")
+    page.locator("#sql-run").click()
+    assert "SQLite says:" in page.locator(".civicdata-sql-error").inner_text()
+    page.remove_listener("request", watch)
+    assert outside == []

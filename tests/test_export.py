@@ -241,7 +241,10 @@ def test_export_command(cli, repo, tmp_path, fmt):
 
 def test_export_refuses_an_invalid_dataset_and_keeps_the_old_file(cli, sandbox, tmp_path):
     out = tmp_path / "civicdata.db"
-    out.write_bytes(b"old export")
+    assert (
+        cli("--root", str(sandbox.root), "export", "--format", "sqlite", "--out", str(out))[0] == 0
+    )
+    old = out.read_bytes()
     path = sandbox.data_dir / "person" / "larry-krasner.yaml"
     path.write_text(path.read_text().replace("public_figure: true", "public_figure: yes"))
     code, stdout, err = cli(
@@ -250,7 +253,7 @@ def test_export_refuses_an_invalid_dataset_and_keeps_the_old_file(cli, sandbox, 
     assert code == 1
     assert "must be true or false, not `yes`" in stdout
     assert "export needs a valid dataset" in err
-    assert out.read_bytes() == b"old export"
+    assert out.read_bytes() == old
 
 
 def test_an_unwritable_destination_is_a_clear_error(cli, repo, tmp_path):

@@ -37,6 +37,12 @@ def test_scaffold_fails_until_filled_then_validates(sandbox, cli, kind):
     filled = filled.replace(
         'quote: ""', f"quote: {json.dumps(citation['quote'], ensure_ascii=False)}", 1
     )
+    # The example's other citations too: a field may rest on any of them (a ruling's
+    # holding may use a word only a later citation quotes).
+    filled += "".join(
+        f"  - source: {c['source']}\n    quote: {json.dumps(c['quote'], ensure_ascii=False)}\n"
+        for c in example["citations"][1:]
+    )
     path.write_text(filled)
     report = validate(sandbox, [path])
     assert report.problems == [], filled
@@ -59,7 +65,7 @@ def test_new_refuses_an_id_used_by_another_kind(sandbox, cli):
 
 def test_new_refuses_a_bad_id(sandbox, cli):
     code, _, err = cli("--root", str(sandbox.root), "new", "person", "Jane_Doe")
-    assert code == 1 and "not a valid id" in err
+    assert code == 2 and "not a valid id" in err  # a usage error
 
 
 def test_new_rejects_unknown_kind(cli):

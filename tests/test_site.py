@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -116,10 +117,25 @@ def test_diagrams_are_inline_svg(built_site):
     assert "<svg" in timeline and "civicdata-timeline" in timeline
     relationships = (built_site / "relationships" / "index.html").read_text()
     assert relationships.count("<line") >= 50
+    assert "civicdata-legend" in relationships and '<th scope="col">who</th>' in relationships
     record = (built_site / "records" / "person" / "larry-krasner" / "index.html").read_text()
-    assert 'data="connections.svg"' in record
-    diagram = (built_site / "records" / "person" / "larry-krasner" / "connections.svg").read_text()
-    assert diagram.count("<a ") >= 10 and 'target="_top"' in diagram
+    diagram = record[record.index('<svg class="civicdata-diagram"') :]
+    assert diagram.count("<a ") >= 10
+
+
+def test_charts_are_readable_groups_of_links(built_site):
+    """Text at 12 px or more, drawn unscaled; no image role around links."""
+    for name in ["timeline", "relationships", "records/person/larry-krasner"]:
+        page = (built_site / name / "index.html").read_text()
+        svgs = re.findall(r"<svg class=\"civicdata-.*?</svg>", page, flags=re.S)
+        assert svgs, name
+        for svg in svgs:
+            sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+            assert sizes and min(sizes) >= 12, name
+            assert 'role="img"' not in svg
+            width = re.search(r'<svg[^>]* width="(\d+)"[^>]* viewBox="0 0 (\d+) ', svg)
+            assert width and width.group(1) == width.group(2), name  # natural size
+        assert 'class="civicdata-scroll" tabindex="0" role="region"' in page
 
 
 def test_data_model_reference_lists_every_field(built_site):
@@ -151,7 +167,6 @@ def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
         site / "timeline" / "index.html",
         site / "relationships" / "index.html",
         site / "seeds" / "appeal-2021-05-17-candidates-debate-ice" / "index.html",
-        site / "records" / "organization" / "democratic-party" / "connections.svg",
     ]
     for page in pages:
         html = page.read_text()
@@ -163,7 +178,8 @@ def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
         or "&lt;script&gt;alert('pwned')&lt;/script&gt;" in record
     )
     assert "*bold* [link](x)" in record  # Markdown in data shows as typed, not formatted
-    assert "Larry &lt;script&gt;" in pages[-1].read_text()  # and the diagram names him, escaped
+    diagram = (site / "records" / "organization" / "democratic-party" / "index.html").read_text()
+    assert "Larry &lt;script&gt;" in diagram  # and the diagram names him, escaped
 
 
 def test_exercises_are_on_the_site_with_collapsed_hints(built_site):
@@ -178,3 +194,128 @@ def test_exercises_are_on_the_site_with_collapsed_hints(built_site):
         assert page.count("<details") == len(exercise.hints), exercise.id
         if exercise.student.endswith(".py"):
             assert "NotImplementedError" in page or "TODO" in page, exercise.id
+
+
+HOSTILE_NAME = "[x](javascript:alert(1)) <svg onload=alert(2)> & *y*"
+
+
+class _Hrefs(HTMLParser):
+    """Every URL-bearing attribute in a page, and every element name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in {"href", "xlink:href", "src", "data", "action", "formaction"} and value:
+                self.urls.append(value)
+            assert not name.startswith("on"), (tag, name, value)
+
+
+def test_a_hostile_record_cannot_inject_links_or_markup(sandbox, tmp_path):
+    """Record text lands on pages as text: in tables, headings, inline SVG and
+    diagram files alike; no href but http(s) and site-relative ones."""
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    text = path.read_text().replace("name: Larry Krasner", f"name: {HOSTILE_NAME!r}")
+    path.write_text(
+        text.replace(
+            "public_figure: true",
+            'public_figure: true\nnotes: "<script>x()</script> [a](javascript:b)"',
+        )
+    )
+    site = tmp_path / "site"
+    result = build_site(site, sandbox.root)
+    assert result.returncode == 0, result.stderr
+    shown = 0
+    for page in [*site.rglob("*.html"), *site.rglob("*.svg")]:
+        content = page.read_text(encoding="utf-8")
+        parser = _Hrefs()
+        parser.feed(content)
+        for url in parser.urls:
+            assert "javascript:" not in re.sub(r"[\x00-\x20]", "", url).lower(), (page, url)
+        assert "<script>x()" not in content, page
+        assert "<svg onload" not in content, page
+        shown += "[x](javascript:alert(1))" in content
+    assert shown >= 5  # the name is shown, as typed, wherever he is named
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<svg onload" not in index and "<script>x()" not in index
+
+
+def test_an_invalid_record_fails_the_build_with_located_problems(sandbox, tmp_path):
+    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
+    path.write_text(path.read_text().replace("public_figure: true", "public_figure: maybe"))
+    result = build_site(tmp_path / "site", sandbox.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"person/larry-krasner\.yaml:\d+:\d+: error: ", result.stderr), result.stderr
+    assert "the site is not built" in result.stderr
+
+
+def test_links_go_only_to_http_and_site_relative_urls():
+    from civicdata.site.markup import link, safe_url
+
+    for url in ["../a/", "#q-1", "x.svg", "https://example.org/", "HTTP://example.org", "./"]:
+        assert safe_url(url) == url
+    for url in [
+        "javascript:alert(1)",
+        " JaVa\tScRiPt:x",
+        "\x01javascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/",
+        "file:///etc/passwd",
+    ]:
+        assert safe_url(url) is None, url
+        assert link(url, "label") == "label"
+    assert link('a"b', "t") == '<a href="a&quot;b">t</a>'
+
+
+def _visible_text(page: Path) -> str:
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def test_pages_name_records_and_quote_once(built_site):
+    """Names, not ids; titles whole; one pair of quotation marks; 1 claim, 2 claims."""
+    dataset = load(REPO)
+    actor_ids = [r.id for r in [*dataset.persons, *dataset.organizations]]
+    for page in [
+        built_site / "timeline" / "index.html",
+        built_site / "records" / "claim" / "index.html",
+        built_site / "relationships" / "index.html",
+    ]:
+        text = _visible_text(page)
+        for record_id in actor_ids:
+            assert f"by {record_id}" not in text, (page, record_id)
+            assert f"{record_id}:" not in text, (page, record_id)
+    for page in built_site.rglob("*.html"):
+        text = _visible_text(page)
+        assert "““" not in text and "””" not in text, page
+        assert "(1 claims)" not in text, page
+        assert "Untitled article (" not in text, page
+    for claim in dataset.claims:
+        page = built_site / "records" / "claim" / claim.id / "index.html"
+        text = _visible_text(page)
+        assert " ".join(claim.quote.split()) in text, claim.id  # the quote, whole
+        assert claim.id not in re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text())[0]
+
+
+def test_sql_page_ships_the_database_sqljs_and_the_chapters_queries(built_site):
+    import sqlite3
+
+    from civicdata.site.sql_page import examples
+
+    page = (built_site / "sql" / "index.html").read_text()
+    database = built_site / "sql" / "civicdata.sqlite"
+    with sqlite3.connect(database) as connection:
+        claims = connection.execute("SELECT COUNT(*) FROM claim").fetchone()[0]
+    assert claims == len(load(REPO).claims)
+    assert (built_site / "javascripts" / "vendor" / "sql.js" / "sql-wasm-browser.wasm").is_file()
+    assert "sql-wasm-browser.js" in page and "sql-page.js" in page
+    queries = examples(REPO)
+    assert len(queries) >= 4
+    assert page.count('class="md-button civicdata-example"') == len(queries)
+    assert "<code>claim</code>" in page and "<code>vote_position</code>" in page  # the schema

@@ -1,19 +1,166 @@
-"""Writing export files so that a failed export never leaves half a file behind."""
+"""Writing export files: never half a file, never over something that is not ours.
+
+* :func:`check_target` runs before an export: ``--out`` may name a new path
+  or a previous export of the same format; anything else (``README.md``, a
+  database of another program) is replaced only with ``--force``, and a
+  folder, device, pipe or socket never (for csv, the folder is the export).
+* :func:`write_atomically` writes a temporary file beside the target and
+  renames it over the target (``os.replace``), so readers see the old file
+  or the new one, never a mix, and a failed export leaves the old one intact.
+  The temporary file is created with mode 0666 minus the umask, the
+  permissions any other new file would get (``mkstemp`` would give 0600).
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import secrets
+import sqlite3
+import stat
+from collections.abc import Callable
 from pathlib import Path
+
+_MARKER_BYTES = 64 * 1024 * 1024
+_POPOLO_KEYS = {"meta", "persons", "organizations", "memberships", "vote_events"}
+
+
+class ExportRefused(Exception):
+    """``--out`` names something an export must not replace; nothing was written."""
+
+
+def _json(path: Path) -> object:
+    with path.open("rb") as handle:
+        data = handle.read(_MARKER_BYTES + 1)
+    if len(data) > _MARKER_BYTES:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _is_json_export(path: Path) -> bool:
+    document = _json(path)
+    return (
+        isinstance(document, dict)
+        and "schema_version" in document
+        and str(document.get("generator", "")).startswith("civicdata ")
+    )
+
+
+def _is_popolo_export(path: Path) -> bool:
+    document = _json(path)
+    return isinstance(document, dict) and set(document) == _POPOLO_KEYS
+
+
+def _is_sqlite_export(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return False
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return {"record", "source", "claim", "citation"} <= names
+
+
+def _is_csv_export(folder: Path) -> bool:
+    package = folder / "datapackage.json"
+    if not package.is_file() or package.is_symlink():
+        return False
+    document = _json(package)
+    return isinstance(document, dict) and document.get("name") == "civicdata"
+
+
+_FILE_MARKERS: dict[str, Callable[[Path], bool]] = {
+    "json": _is_json_export,
+    "popolo": _is_popolo_export,
+    "sqlite": _is_sqlite_export,
+}
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a file"
+
+
+def check_target(fmt: str, out: Path, *, force: bool = False) -> None:
+    """Raise :class:`ExportRefused` unless ``out`` may receive a ``fmt`` export."""
+    try:
+        mode = out.lstat().st_mode
+    except OSError:  # nothing there (or no way there): the write itself will say
+        return
+    kind = _kind(mode)
+    if fmt == "csv":
+        if not stat.S_ISDIR(mode):
+            raise ExportRefused(f"{out} is {kind}; the csv export writes a folder of files")
+        if force or not any(out.iterdir()) or _is_csv_export(out):
+            return
+        raise ExportRefused(
+            f"{out} is a folder that does not hold a previous civicdata csv export "
+            "(no datapackage.json named civicdata); use --force to write into it anyway"
+        )
+    if stat.S_ISDIR(mode) or kind in {"a device", "a named pipe", "a socket"}:
+        raise ExportRefused(f"{out} is {kind}; give a file name to write the {fmt} export to")
+    if force:
+        return
+    if stat.S_ISREG(mode) and _FILE_MARKERS[fmt](out):
+        return
+    raise ExportRefused(
+        f"{out} exists and is not a previous civicdata {fmt} export; "
+        "nothing was written (use --force to replace it)"
+    )
+
+
+def new_temporary(folder: Path, suffix: str = "") -> Path:
+    """An empty new file in ``folder`` with the umask's permissions, for a later rename."""
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        path = folder / f".civicdata-{secrets.token_hex(6)}{suffix}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(path, flags, 0o666))
+        except FileExistsError:
+            continue
+        return path
+
+
+def replace(temporary: Path, out: Path) -> None:
+    """Rename ``temporary`` over ``out``, refusing a folder or device that appeared meanwhile."""
+    try:
+        mode = out.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise IsADirectoryError(21, f"not replacing {_kind(mode)}", str(out))
+    os.replace(temporary, out)
 
 
 def write_atomically(out: Path, text: str) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".civicdata-", dir=out.parent)
+    temporary = new_temporary(out.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with temporary.open("w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.replace(temporary, out)
+        replace(temporary, out)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -14,6 +12,7 @@ from ..dataset import Dataset
 from ..dates import PartialDate
 from ..problems import format_loc
 from ..walk import links
+from .files import new_temporary, replace
 
 Row = tuple[Any, ...]
 
@@ -206,17 +205,15 @@ def connect(dataset: Dataset) -> sqlite3.Connection:
 
 def export_sqlite(dataset: Dataset, out: Path) -> list[Path]:
     """Write the database to ``out``; a failed export leaves any old file untouched."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".civicdata-", suffix=".db", dir=out.parent)
-    os.close(handle)
+    temporary = new_temporary(out.parent, ".db")
     try:
         connection = sqlite3.connect(temporary)
         try:
             fill(connection, dataset)
         finally:
             connection.close()
-        os.replace(temporary, out)
+        replace(temporary, out)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return [out]

@@ -9,11 +9,13 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..project import Project
-from .manifest import Exercise, Manifest, load_manifest
-from .results import student_output, table, write_results
-from .runner import grade, watched_files
+# The grader (pytest, the manifest's models) is imported when a command runs,
+# not when the command line is parsed: `civicdata --help` stays fast.
+if TYPE_CHECKING:
+    from ..project import Project
+    from .manifest import Exercise, Manifest
 
 
 def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]:
@@ -26,6 +28,10 @@ def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
+    from .manifest import load_manifest
+    from .results import student_output, table, write_results
+    from .runner import grade, watched_files
+
     manifest = load_manifest(project)
     try:
         exercises = _select(manifest, args.exercise)
@@ -34,6 +40,9 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
         return 2
     if args.submission and len(exercises) != 1:
         print("error: --submission grades one exercise; name it, e.g. `grade 03`", file=sys.stderr)
+        return 2
+    if args.results and Path(args.results).is_dir():
+        print(f"error: --results {args.results} is a folder; give a file name", file=sys.stderr)
         return 2
     if args.watch:
         return watch(watched_files(manifest, exercises), _regrade_command(args, project))
@@ -100,6 +109,8 @@ def _progress_file(project: Project) -> Path:
 
 
 def run_hint(args: argparse.Namespace, project: Project) -> int:
+    from .manifest import load_manifest
+
     manifest = load_manifest(project)
     try:
         exercise = manifest.find(args.exercise)
@@ -107,7 +118,19 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
     progress_path = _progress_file(project)
-    progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
+    try:
+        progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
+    except (ValueError, OSError) as error:
+        progress = error
+    if not isinstance(progress, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in progress.values()
+    ):
+        print(
+            f"error: {progress_path} is not a hints file civicdata wrote ({progress}); "
+            "it was left as it is: delete it to start the hints again",
+            file=sys.stderr,
+        )
+        return 1
     if args.reset:
         progress.pop(exercise.id, None)
         shown = 0

@@ -21,7 +21,7 @@ carries them whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,3 +87,41 @@ def _same(got: Any, expected: Any) -> bool:
 def expect_true(condition: bool, message: str) -> None:
     if not condition:
         raise Mismatch(message)
+
+
+def expect_calls(
+    answer: Callable[[str], Any],
+    expected: Mapping[str, Any],
+    hint: str | None = None,
+    known: Iterable[Known] = (),
+) -> None:
+    """Compare the answers to several calls of one task; every wrong answer is listed.
+
+    ``answer(call)`` is the judge (it raises :class:`Mismatch` when the call
+    failed in the student's code). Here a :class:`Known` output maps each call
+    to the answer that misconception gives; its explanation is added only when
+    every answer equals it, so a misconception is named only when the whole
+    answer shows it.
+    """
+    got: dict[str, Any] = {}
+    wrong: list[str] = []
+    for call, value in expected.items():
+        try:
+            got[call] = answer(call)
+        except Mismatch as error:
+            wrong.append(str(error))
+            continue
+        if not _same(got[call], value):
+            wrong.append(f"{call} returned {show(got[call])}, expected {show(value)}")
+    if not wrong:
+        return
+    for misconception in known:
+        if got.keys() == expected.keys() and all(
+            call in misconception.output and _same(got[call], misconception.output[call])
+            for call in expected
+        ):
+            wrong.append(misconception.explanation)
+            break
+    if hint:
+        wrong.append(hint)
+    raise Mismatch("\n".join(wrong))

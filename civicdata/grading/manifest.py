@@ -109,7 +109,7 @@ class Manifest(_Strict):
 
 
 def exercises_dir(project: Project) -> Path:
-    return project.root / "exercises"
+    return project.exercises_dir
 
 
 def load_manifest(project: Project | None = None) -> Manifest:

@@ -14,6 +14,7 @@ findings as text.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from functools import cached_property
@@ -26,10 +27,29 @@ from ..dataset import Dataset, load
 from ..dates import PartialDate
 from ..models import MODELS
 from ..problems import format_text
+from ..project import Project
 from ..strict_yaml import YamlProblem
 from ..strict_yaml import load as load_yaml
 from ..validate import validate
 from .child import Refused
+
+
+def scratch_checkout(project: Project, student: Path) -> Project:
+    """The judge's work folder made a checkout: the dataset and seeds copied in.
+
+    The student's copy sits in the judge's temporary folder, at the path it has
+    in the repository; the validator reads only files inside the checkout it
+    checks, so the copy gets a checkout of its own rather than an exception to
+    that rule. Copying is done once per child and takes milliseconds.
+    """
+    work = Path.cwd().resolve()
+    if work not in student.parents:
+        raise Refused(f"{student.name} is not inside the judge's work folder")
+    scratch = Project(work)
+    if not scratch.data_dir.is_dir():
+        shutil.copytree(project.data_dir, scratch.data_dir, symlinks=False)
+        shutil.copytree(project.seeds_dir, scratch.seeds_dir, symlinks=False)
+    return scratch
 
 
 class Context:
@@ -60,6 +80,26 @@ def _model(model: Any) -> Any:
     if not (isinstance(model, type) and hasattr(model, "model_validate")):
         raise Refused(f"expected a Pydantic model class, got {type(model).__name__}")
     return model
+
+
+def redated(dataset: Dataset, *shifts: str) -> Dataset:
+    """A what-if copy of ``dataset``: each ``'record-id@date'`` moves that record's date.
+
+    Grader and child build the same copy, so a check can ask about dates the
+    real records happen not to have (two dates that start on the same day).
+    """
+    moved = dict(shift.split("@") for shift in shifts)
+    loaded = [
+        Loaded(
+            item.kind,
+            item.path,
+            item.record.model_copy(update={"date": PartialDate.parse(moved[item.record.id])}),
+        )
+        if item.record.id in moved
+        else item
+        for item in dataset._loaded.values()
+    ]
+    return Dataset(loaded, dataset.project)
 
 
 def names(context: Context) -> dict[str, Callable[..., Any]]:
@@ -153,12 +193,14 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         except ValidationError as error:
             first = error.errors()[0]
             result["fields"] = f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
-        result["problems"] = _findings(validate(dataset.project, [path]).problems)
+        scratch = scratch_checkout(dataset.project, path)
+        result["problems"] = _findings(validate(scratch, [path]).problems)
         return result
 
     def records_check(folder: Path) -> dict[str, Any]:
         """New record files validated with the dataset: problems and the new records."""
-        report = validate(dataset.project, [folder] if folder.is_dir() else [])
+        scratch = scratch_checkout(dataset.project, folder)
+        report = validate(scratch, [folder] if folder.is_dir() else [])
         new = [item for item in report.loaded if folder in item.path.parents]
         return {
             "files": report.files_checked,
@@ -169,6 +211,7 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         }
 
     return {
+        "redated": lambda *shifts: redated(dataset, *shifts),
         "record": record,
         "rows": rows,
         "problems": problems,

@@ -26,6 +26,8 @@ def grade(
     folders = [str(manifest.folder(exercise)) for exercise in exercises]
     arguments = [
         *folders,
+        "-p",
+        "civicdata.grading.plugin",
         OPTION,
         submission,
         "-p",

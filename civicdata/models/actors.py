@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, StrictBool, StringConstraints
 
 from ..dates import PartialDate
-from .base import Citations, OrganizationRef, Record, Strict, Text
+from .base import Citations, Line, OrganizationRef, Record, Strict, Text
 
 OCD_PATTERN = r"^ocd-division/country:[a-z]{2}(?:/[a-z_]+:[a-z0-9_.~-]+)*$"
 
@@ -19,17 +19,17 @@ class Source(Record):
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] = Field(
         description="File name of the article in `seeds/`."
     )
-    headline: Text | None = Field(
+    headline: Line | None = Field(
         default=None, description="Headline as printed; absent when the text has none."
     )
-    outlet: Text = Field(description="Name of the publication, as shown or inferred.")
+    outlet: Line = Field(description="Name of the publication, as shown or inferred.")
     publisher: OrganizationRef | None = Field(
         default=None, description="The outlet as an `organization` record, when it is one."
     )
     published: PartialDate | None = Field(
         default=None, description="Publication date, at the precision the evidence supports."
     )
-    byline: Text | None = Field(
+    byline: Line | None = Field(
         default=None, description="Author(s), only where the text names them."
     )
     date_note: Text | None = Field(
@@ -74,9 +74,9 @@ GOVERNMENT_CLASSIFICATIONS = frozenset(
 class Organization(Record):
     """An organised actor: an office, court, agency, group, union, committee or outlet."""
 
-    name: Text = Field(description="Name as the articles give it.")
+    name: Line = Field(description="Name as the articles give it.")
     classification: OrgClassification = Field(description="What sort of organization this is.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names and abbreviations.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations.")
     ocd_id: Annotated[str, StringConstraints(pattern=OCD_PATTERN)] | None = Field(
         default=None,
         description=(
@@ -92,7 +92,7 @@ class Organization(Record):
 class Role(Strict):
     """A position held (Popolo Membership; Wikidata "position held")."""
 
-    title: Text = Field(description="The position, e.g. District Attorney.")
+    title: Line = Field(description="The position, e.g. District Attorney.")
     organization: OrganizationRef | None = Field(
         default=None, description="Where the position is held."
     )
@@ -109,14 +109,14 @@ class Person(Record):
     their quoted public words; the validator rejects sensitive details about them.
     """
 
-    name: Text = Field(description="Full name as the articles give it.")
+    name: Line = Field(description="Full name as the articles give it.")
     public_figure: StrictBool = Field(
         description=(
             "true for officials, candidates and public spokespeople; false for private "
             "individuals, who carry no sensitive attributes."
         )
     )
-    aliases: list[Text] = Field(default_factory=list, description="Other spellings of the name.")
+    aliases: list[Line] = Field(default_factory=list, description="Other spellings of the name.")
     description: Text | None = Field(
         default=None, description="A neutral one-line description, as the article gives it."
     )

@@ -10,17 +10,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, StringConstraints
+
+from ..project import KINDS
+from ..text import UNSAFE_CHARS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_DESCRIPTION = "Lowercase kebab-case id, unique across the whole dataset."
 
+MAX_ID_LENGTH = 120
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     Field(description=SLUG_DESCRIPTION),
 ]
-Text = Annotated[StrictStr, StringConstraints(min_length=1, strip_whitespace=False)]
+# Text that is not text is refused in every string of every record, by type:
+# C0 and C1 control characters and DEL (an escaped "\x1b[31m" would colour a
+# terminal; "\0" truncates C strings), bidirectional embeddings, overrides and
+# isolates (which reorder what a reviewer sees: "Trojan Source"), line and
+# paragraph separators, and the zero-width no-break space. Prose may hold
+# newlines and tabs; names and titles are one line. The patterns run in
+# pydantic-core's Rust regex engine, and model_errors names the character.
+TEXT_PATTERN = rf"^[^{UNSAFE_CHARS}]*$"
+LINE_PATTERN = rf"^[^{UNSAFE_CHARS}\t\n]*$"
+# A quote must point at one passage. 10 characters, spaces not counted, is
+# below the shortest quote in the dataset ("he told NBC10", 11) and above
+# phrases such as "he said" that occur in every article.
+MIN_QUOTE_CHARS = 10
+
+Text = Annotated[StrictStr, StringConstraints(min_length=1, pattern=TEXT_PATTERN)]
+Line = Annotated[StrictStr, StringConstraints(min_length=1, pattern=LINE_PATTERN)]
+
+
+def _distinctive(quote: str) -> str:
+    found = len("".join(quote.split()))
+    if found < MIN_QUOTE_CHARS:
+        raise ValueError(
+            f"a quote needs at least {MIN_QUOTE_CHARS} characters besides spaces so that it "
+            f"identifies one passage of the article; this one has {found}"
+        )
+    return quote
+
+
+Quote = Annotated[Text, AfterValidator(_distinctive)]
 
 
 @dataclass(frozen=True)
@@ -39,7 +72,7 @@ def kinds_text(kinds: tuple[str, ...]) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
-ANY_KIND = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+ANY_KIND = KINDS
 
 SourceRef = Annotated[Slug, Ref("source")]
 PersonRef = Annotated[Slug, Ref("person")]
@@ -61,7 +94,7 @@ class Citation(Strict):
     """Where a fact comes from: a seed article and words copied from it."""
 
     source: SourceRef = Field(description="Id of the `source` record of the seed article.")
-    quote: Text = Field(
+    quote: Quote = Field(
         description=(
             "Words copied verbatim from the seed. Typographic quotes, dashes and runs of "
             "whitespace are normalised before matching, so straight quotes are fine."

@@ -7,7 +7,17 @@ from enum import StrEnum
 from pydantic import Field, StrictInt
 
 from ..dates import PartialDate
-from .base import ActorRef, Citations, OrganizationRef, PersonRef, PolicyRef, Record, Strict, Text
+from .base import (
+    ActorRef,
+    Citations,
+    Line,
+    OrganizationRef,
+    PersonRef,
+    PolicyRef,
+    Record,
+    Strict,
+    Text,
+)
 
 
 class PolicyKind(StrEnum):
@@ -46,7 +56,7 @@ class StatusChange(Strict):
 class Policy(Record):
     """An office policy, program, contract, determination, grant condition or status."""
 
-    title: Text = Field(description="A neutral name for the policy.")
+    title: Line = Field(description="A neutral name for the policy.")
     kind: PolicyKind = Field(description="What sort of policy this is.")
     summary: Text = Field(description="What the policy does, in neutral words.")
     adopted_by: list[ActorRef] = Field(
@@ -86,7 +96,7 @@ class Position(Strict):
 class Vote(Record):
     """A decision taken by a rule among eligible voters (Popolo VoteEvent)."""
 
-    title: Text = Field(description="A neutral name for the decision.")
+    title: Line = Field(description="A neutral name for the decision.")
     about: list[PolicyRef] = Field(default_factory=list, description="Policies decided on.")
     rule: Text = Field(description="The decision rule in words, as the articles state it.")
     threshold: StrictInt | None = Field(
@@ -131,7 +141,7 @@ class Party(Strict):
 class Ruling(Record):
     """A court decision (CourtListener Docket + OpinionCluster, much reduced)."""
 
-    title: Text = Field(description="Case name or a neutral description of the case.")
+    title: Line = Field(description="Case name or a neutral description of the case.")
     court: OrganizationRef = Field(description="The court that ruled.")
     judges: list[PersonRef] = Field(default_factory=list, description="Judges who ruled.")
     date: PartialDate = Field(description="When the ruling was issued.")

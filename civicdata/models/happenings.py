@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from ..dates import PartialDate
-from .base import ActorRef, AnyRef, ClaimRef, EventRef, Record, Strict, Text
+from .base import ActorRef, AnyRef, ClaimRef, EventRef, Line, Quote, Record, Strict, Text
 
 
 class EventKind(StrEnum):
@@ -27,17 +27,17 @@ class EventKind(StrEnum):
 
 class Participant(Strict):
     actor: ActorRef = Field(description="Who took part: a person or organization.")
-    role: Text | None = Field(default=None, description="e.g. candidate, moderator, host.")
+    role: Line | None = Field(default=None, description="e.g. candidate, moderator, host.")
 
 
 class Event(Record):
     """A dated happening and who took part."""
 
-    title: Text = Field(description="A neutral name for the event.")
+    title: Line = Field(description="A neutral name for the event.")
     kind: EventKind = Field(description="What sort of event this is.")
     date: PartialDate = Field(description="When it happened (or begins).")
     end_date: PartialDate | None = Field(default=None, description="When it ended, if it spans.")
-    location: Text | None = Field(default=None, description="Where, as the article says.")
+    location: Line | None = Field(default=None, description="Where, as the article says.")
     participants: list[Participant] = Field(default_factory=list, description="Who took part.")
     related: list[AnyRef] = Field(default_factory=list, description="Records it concerns.")
 
@@ -59,7 +59,7 @@ class Claim(Record):
 
     speaker: ActorRef = Field(description="Who said it: a person, organization or outlet.")
     kind: ClaimKind = Field(description="Allegation, pledge, statistic, opinion …")
-    quote: Text = Field(
+    quote: Quote = Field(
         description=(
             "The claim in the article's words: the speaker's own quoted words where the "
             "article quotes them, else its report of what they said. Must occur verbatim "

@@ -6,6 +6,10 @@ always shows the stub the grader tests; hints are collapsed, one per rung.
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
+
 from ..grading.manifest import Exercise, Manifest
 
 INDEX = "exercises/index.md"
@@ -14,6 +18,38 @@ LANGUAGES = {".py": "python", ".yaml": "yaml"}
 
 def page_of(exercise: Exercise) -> str:
     return f"exercises/{exercise.id}.md"
+
+
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _text(text: str) -> str:
+    """Manifest text as Markdown: code spans kept, `<`, `>` and `&` shown as typed.
+
+    Manifest text is also printed in the terminal, so `records/<kind>/<id>.yaml`
+    outside backticks is a path, not an HTML tag for the browser to swallow.
+    """
+    parts = _CODE_SPAN.split(text)
+    return "".join(p if p.startswith("`") else html.escape(p, quote=False) for p in parts)
+
+
+_LINK = re.compile(r"\]\((?P<target>[^)\s:]+)\)")
+
+
+def _site_links(text: str, exercise_id: str) -> str:
+    """README links, written to work on GitHub, made to work from the site's page.
+
+    ``../../docs/chapters/05-querying-python.md`` in ``exercises/<id>/README.md``
+    is ``../chapters/05-querying-python.md`` from ``docs/exercises/<id>.md``.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join("exercises", exercise_id, match["target"]))
+        if not target.startswith("docs/"):
+            return match[0]
+        return f"]({posixpath.relpath(target, 'docs/exercises')})"
+
+    return _LINK.sub(fix, text)
 
 
 def _indent(text: str) -> str:
@@ -25,23 +61,23 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
     student = folder / exercise.student
     relative_student = f"exercises/{exercise.id}/{exercise.student}"
     lines = [
-        f"# Exercise {exercise.number}: {exercise.title}",
+        f"# Exercise {exercise.number}: {_text(exercise.title)}",
         "",
         f"**Time:** about {exercise.minutes} minutes · **Points:** {exercise.max_score}",
         "",
         "## Objectives",
         "",
-        *(f"- {objective}" for objective in exercise.objectives),
+        *(f"- {_text(objective)}" for objective in exercise.objectives),
         "",
         "## Instructions",
         "",
-        (folder / "README.md").read_text(encoding="utf-8").strip(),
+        _site_links((folder / "README.md").read_text(encoding="utf-8").strip(), exercise.id),
         "",
         "## Tasks",
         "",
         "| task | what | points |",
         "| --- | --- | --- |",
-        *(f"| `{t.id}` | {t.title} | {t.points} |" for t in exercise.tasks),
+        *(f"| `{t.id}` | {_text(t.title)} | {t.points} |" for t in exercise.tasks),
         "",
     ]
     if student.is_file():
@@ -59,15 +95,15 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
     lines += [
         "## Check your work",
         "",
-        f"Run `civicdata grade {exercise.number}` for your score on each task, and",
-        f"`civicdata grade {exercise.number} --watch` to re-grade every time you save.",
-        f"Stuck? `civicdata hint {exercise.number}` shows one more hint each time.",
+        f"Run `uv run civicdata grade {exercise.number}` for your score on each task, and",
+        f"`uv run civicdata grade {exercise.number} --watch` to re-grade every time you save.",
+        f"Stuck? `uv run civicdata hint {exercise.number}` shows one more hint each time.",
         "",
         "## Hints",
         "",
     ]
     for number, hint in enumerate(exercise.hints, start=1):
-        lines += [f'??? tip "Hint {number}"', "", _indent(hint), ""]
+        lines += [f'??? tip "Hint {number}"', "", _indent(_text(hint)), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -76,13 +112,13 @@ def index_page(manifest: Manifest) -> str:
         "# Exercises",
         "",
         "Graded exercises, in order. Each has a file to edit, tests tied to its tasks,",
-        "and a hint ladder. Run `civicdata grade` for your score on all of them.",
+        "and a hint ladder. Run `uv run civicdata grade` for your score on all of them.",
         "",
         "| exercise | time | points |",
         "| --- | --- | --- |",
     ]
     for exercise in manifest.exercises:
-        link = f"[{exercise.number}. {exercise.title}]({exercise.id}.md)"
+        link = f"[{exercise.number}. {_text(exercise.title)}]({exercise.id}.md)"
         lines.append(f"| {link} | {exercise.minutes} min | {exercise.max_score} |")
     total = sum(e.max_score for e in manifest.exercises)
     lines += ["", f"{len(manifest.exercises)} exercises, {total} points in all."]

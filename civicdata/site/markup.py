@@ -1,7 +1,10 @@
 """Turning record text into safe Markdown and HTML, and site-relative links.
 
 Record text is data, never markup: everything a record says goes through
-:func:`md` (Markdown) or :func:`html` (raw HTML) before it reaches a page.
+:func:`md` (Markdown) or :func:`html` (raw HTML) before it reaches a page,
+and every link goes through :func:`link`, which only links http(s) and
+site-relative URLs. Generated HTML sits in :func:`raw` blocks, which Markdown
+passes through without parsing (so it can never turn record text into a link).
 """
 
 from __future__ import annotations
@@ -19,6 +22,61 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 def html(text: object) -> str:
     """Escape for HTML text and attribute values."""
     return _html.escape(str(text), quote=True)
+
+
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+ALLOWED_SCHEMES = {"http", "https"}
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+def prose(text: object) -> str:
+    """Escaped text whose paragraphs stay apart without a blank line (which
+    would end a raw HTML block)."""
+    return "<br><br>\n".join(html(p) for p in _BLANK_LINES.split(str(text).strip()))
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is http(s) or site-relative, else None.
+
+    Browsers drop tabs, newlines and leading control characters from a URL
+    before reading its scheme (``java\tscript:``), so the check does too.
+    """
+    bare = _URL_NOISE.sub("", url)
+    scheme = _SCHEME.match(bare)
+    if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        return None
+    if bare.startswith("//") or bare.startswith("\\"):
+        return None  # protocol-relative: another host
+    return url
+
+
+def link(url: str, label_html: str, **attributes: str) -> str:
+    """``<a>`` around already-escaped ``label_html``, or the label alone if the
+    URL is not one the site links to."""
+    checked = safe_url(url)
+    if checked is None:
+        return label_html
+    extra = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html(value)}"'
+        for name, value in attributes.items()
+    )
+    return f'<a href="{html(checked)}"{extra}>{label_html}</a>'
+
+
+def raw(*chunks: str, tag: str = "div", **attributes: str) -> str:
+    """One raw HTML block: Markdown leaves everything inside it alone.
+
+    The chunks are joined without blank lines, so the block stays whole.
+    """
+    attrs = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html(value)}"'
+        for name, value in attributes.items()
+    )
+    inner = "\n".join(c.strip("\n") for c in chunks if c)
+    return f"<{tag}{attrs}>\n{inner}\n</{tag}>"
 
 
 def md(text: object) -> str:
@@ -57,6 +115,6 @@ def md_link(text: object, from_src: str, to_src: str, anchor: str = "") -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     """An HTML table from already-escaped cells, for a raw block on a page."""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    head = " ".join(f'<th scope="col">{cell}</th>' for cell in header)
+    body = "\n".join("<tr>" + " ".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..dataset import Dataset
 from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
 from ..models.base import Record
-from . import paths
-from .markup import html, md_link, relative, table
-from .svg import relationship_chart, timeline_chart
+from . import labels, paths
+from .markup import html, link, md_link, raw, relative, table
+from .svg import (
+    KIND_COLOURS,
+    RELATION_COLOURS,
+    legend,
+    relations,
+    relationship_chart,
+    scroller,
+    timeline_chart,
+)
 
 KIND_TITLES = {
     "source": "Sources",
@@ -30,31 +40,28 @@ def _summary(record: Record) -> str:
     if isinstance(record, Policy):
         return f"<code>{record.kind.value}</code>"
     if isinstance(record, Event):
-        return f"{record.date} · <code>{record.kind.value}</code>"
+        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
     if isinstance(record, Claim):
-        return (
-            f"{record.date or 'undated'} · <code>{record.kind.value}</code> "
-            f"by {html(record.speaker)}"
-        )
+        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
     if isinstance(record, Source):
-        return f"{html(record.outlet)} · {record.published or 'undated'}"
+        return f"{html(labels.outlet(record))} · {labels.when(record.published)}"
     return ""
 
 
 def _record_link(dataset: Dataset, page: str, record_id: str) -> str:
     target = relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
-    return f'<a href="{target}">{html(dataset.name_of(record_id))}</a>'
+    return link(target, html(labels.name(dataset, record_id)))
 
 
 def kind_index(dataset: Dataset, kind: str) -> str:
     page = paths.kind_index(kind)
-    records = sorted(dataset.by_kind[kind], key=lambda r: dataset.name_of(r.id).lower())
+    records = sorted(dataset.by_kind[kind], key=lambda r: labels.name(dataset, r.id).lower())
     rows = [
         [_record_link(dataset, page, r.id), _summary(r), f"<code>{html(r.id)}</code>"]
         for r in records
     ]
     lines = [f"# {KIND_TITLES[kind]}", "", f"{len(records)} {kind} records.", ""]
-    return "\n".join([*lines, table(["record", "about", "id"], rows), ""])
+    return "\n".join([*lines, raw(table(["record", "about", "id"], rows)), ""])
 
 
 def records_index(dataset: Dataset) -> str:
@@ -65,30 +72,57 @@ def records_index(dataset: Dataset) -> str:
         lines.append(f"| {link} | {len(dataset.by_kind[kind])} |")
     lines += ["", "Every article, with its quoted passages marked:", ""]
     for source in sorted(dataset.sources, key=lambda s: str(s.published)):
-        lines.append(f"- {md_link(source.headline or source.id, page, paths.seed_page(source.id))}")
+        lines.append(f"- {md_link(labels.source_name(source), page, paths.seed_page(source.id))}")
     return "\n".join(lines) + "\n"
 
 
 def timeline(dataset: Dataset) -> str:
     page = paths.TIMELINE
-    entries = dataset.timeline()
+    entries = [
+        replace(e, what=labels.what(dataset, e), label=labels.name(dataset, e.record_id))
+        for e in dataset.timeline()
+    ]
 
     def href(record_id: str) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
-    rows = [[str(e.date), html(e.what), _record_link(dataset, page, e.record_id)] for e in entries]
-    lines = [
-        "# Timeline",
-        "",
-        "Everything dated in the dataset. A date of a month or a year is an interval,",
-        "drawn as a bar across it; hover for details, click to open the record.",
-        "",
-        timeline_chart(entries, href),
-        "",
-        table(["date", "what", "record"], rows),
-        "",
+    rows = [
+        [labels.when(e.date), html(e.what), _record_link(dataset, page, e.record_id)]
+        for e in entries
     ]
-    return "\n".join(lines) + "\n"
+    kinds = {k: c for k, c in KIND_COLOURS.items() if any(e.kind == k for e in entries)}
+    chart = timeline_chart(entries, href)
+    return "\n".join(
+        [
+            "---",
+            "hide: [toc]",
+            "---",
+            "",
+            "# Timeline",
+            "",
+            raw(
+                "<p>Everything dated in the dataset, oldest first, by year. Each kind of record "
+                "has its own lane (column of marks); a date given only as a month or a year "
+                "is shown as that month or year. Every entry links to its record; the table "
+                "beside the chart lists the same entries in full.</p>",
+                legend(kinds),
+                tag="div",
+            ),
+            "",
+            raw(
+                '<figure class="civicdata-chart">',
+                scroller(chart, "Timeline chart"),
+                f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}"
+                "</figcaption></figure>",
+                '<div class="civicdata-beside">',
+                table(["date", "what", "record"], rows),
+                "</div>",
+                tag="div",
+                class_="civicdata-side-by-side",
+            ),
+            "",
+        ]
+    )
 
 
 def relationships(dataset: Dataset) -> str:
@@ -97,15 +131,51 @@ def relationships(dataset: Dataset) -> str:
     def href(record_id: str) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
+    edges = relations(dataset)
+    rows = [
+        [
+            _record_link(dataset, page, actor),
+            html(relation),
+            _record_link(dataset, page, subject),
+            labels.plural(count, "claim") if relation == "made claims about" else "",
+        ]
+        for (actor, relation, subject), count in sorted(
+            edges.items(), key=lambda item: (labels.name(dataset, item[0][0]).lower(), item[0])
+        )
+    ]
+    kinds = {
+        k: c
+        for k, c in KIND_COLOURS.items()
+        if any(dataset.kind_of(i) == k for edge in edges for i in (edge[0], edge[2]))
+    }
     return "\n".join(
         [
+            "---",
+            "hide: [toc]",
+            "---",
+            "",
             "# Who voted, ruled and claimed what",
             "",
-            "Actors on the left, what they acted on on the right: orange lines are stated",
-            "vote positions, red lines rulings, pink lines claims (thicker for more claims).",
-            "Hover a line for its meaning; click a name to open the record.",
+            raw(
+                "<p>Actors on the left, what they acted on on the right; a line for each "
+                "stated vote position, ruling, or set of claims (thicker for more claims). "
+                "Click a name to open its record. The table below says the same in words.</p>",
+                "<p>Lines:</p>",
+                legend(RELATION_COLOURS, "line"),
+                "<p>Dots, by kind of record:</p>",
+                legend(kinds),
+                tag="div",
+            ),
             "",
-            relationship_chart(dataset, href),
+            raw(
+                scroller(relationship_chart(dataset, href), "Relationships chart"),
+                tag="figure",
+                class_="civicdata-chart",
+            ),
+            "",
+            "## As a table",
+            "",
+            raw(table(["who", "did what", "to what", "how often"], rows)),
             "",
         ]
     )

@@ -19,13 +19,13 @@ from ..models import Claim, Source
 from ..models.base import Record
 from ..problems import format_loc
 from ..walk import field_ref, links
-from . import paths
-from .markup import html, md, relative, table, yaml_string
+from . import labels, paths
+from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
-from .svg import ego_diagram
+from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes"}
-DIAGRAM = "connections.svg"
+SEARCH_BOOST = {"person": 4, "organization": 3, "policy": 2}
 
 
 class RecordPage:
@@ -44,7 +44,7 @@ class RecordPage:
         return relative(self.page, paths.record_page(self.dataset.kind_of(record_id), record_id))
 
     def link(self, record_id: str) -> str:
-        return f'<a href="{self.href(record_id)}">{html(self.dataset.name_of(record_id))}</a>'
+        return link(self.href(record_id), html(labels.name(self.dataset, record_id)))
 
     def value(self, value: Any, is_ref: bool) -> str:
         if value is None or value == []:
@@ -57,7 +57,7 @@ class RecordPage:
             return "yes" if value else "no"
         if isinstance(value, Enum):
             return f"<code>{html(value.value)}</code>"
-        return html(value)
+        return prose(value)
 
     def sources_of(self, loc: tuple) -> str:
         numbers = [n for at, n in self.number_of.items() if at[: len(loc)] == loc]
@@ -81,8 +81,11 @@ class RecordPage:
 
     def render(self) -> str:
         record, dataset = self.record, self.dataset
-        name = dataset.name_of(record.id)
-        lines = ["---", f"title: {yaml_string(html(name))}", "---", "", f"# {md(name)}", ""]
+        name = labels.heading(dataset, record.id)
+        front = ["---", f"title: {yaml_string(html(name))}"]  # the theme does not escape it
+        if self.kind in SEARCH_BOOST:  # a person's page first when searching their name
+            front += ["search:", f"  boost: {SEARCH_BOOST[self.kind]}"]
+        lines = [*front, "---", "", f"# {md(name)}", ""]
         lines += [
             f"<p><em>{self.kind}</em> · id <code>{html(record.id)}</code> · "
             f'<a href="../">all {self.kind} records</a></p>',
@@ -90,7 +93,7 @@ class RecordPage:
         ]
         if isinstance(record, Claim):
             lines += [
-                f"<blockquote><p>“{html(record.quote)}”</p>"
+                f"<blockquote><p>{html(labels.quoted(record.quote))}</p>"
                 f"<p>— {self.link(record.speaker)}</p></blockquote>",
                 "",
             ]
@@ -115,24 +118,24 @@ class RecordPage:
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
         if record.notes:
-            lines += ["## Notes", "", f"<p>{html(record.notes)}</p>", ""]
+            lines += ["## Notes", "", f"<p>{prose(record.notes)}</p>", ""]
         lines += self.sources_section()
         lines += self.referrers_section()
-        if self.diagram():
+        diagram = ego_diagram(self.dataset, record.id, self.href)
+        if diagram:
             lines += [
                 "## Connections",
                 "",
-                f'<object class="civicdata-diagram" type="image/svg+xml" data="{DIAGRAM}" '
-                f'aria-label="Records connected to {html(name)}"></object>',
+                raw(
+                    scroller(diagram, f"Connections of {name}"),
+                    "<figcaption>The links above, drawn: what this record points to, "
+                    "then what points to it; colours by kind of record.</figcaption>",
+                    tag="figure",
+                    class_="civicdata-chart",
+                ),
                 "",
             ]
         return "\n".join(lines) + "\n"
-
-    def diagram(self) -> str:
-        """The connections picture: a file beside the page, so Markdown never parses it."""
-        if not hasattr(self, "_diagram"):
-            self._diagram = ego_diagram(self.dataset, self.record.id, self.href)
-        return self._diagram
 
     def sources_section(self) -> list[str]:
         items = []
@@ -142,12 +145,12 @@ class RecordPage:
             target = relative(self.page, paths.seed_page(citation.source), anchor)
             field = format_loc(loc[:-2]) if len(loc) > 2 else ""
             items.append(
-                f'<li id="source-{number}">“{html(citation.quote)}”, '
-                f'<a href="{target}">{html(self.dataset.name_of(citation.source))}</a>'
+                f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
+                + link(target, html(labels.name(self.dataset, citation.source)))
                 + (f" (for <code>{html(field)}</code>)" if field else "")
                 + "</li>"
             )
-        return ["## Sources", "", "<ol>" + "".join(items) + "</ol>", ""]
+        return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
 
     def referrers_section(self) -> list[str]:
         referrals = [r for r in self.dataset.referrers(self.record.id) if "citations" not in r.loc]
@@ -161,9 +164,6 @@ class RecordPage:
 
 
 def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> dict[str, str]:
-    """The record's page, and its connections diagram if it has connections."""
+    """The record's page."""
     page = RecordPage(dataset, record, quotes)
-    files = {page.page: page.render()}
-    if page.diagram():
-        files[page.page.removesuffix(".md") + "/" + DIAGRAM] = page.diagram()
-    return files
+    return {page.page: page.render()}

@@ -11,7 +11,25 @@ from ..dates import PartialDate
 from ..model_errors import model_in
 from ..models import MODELS
 from ..walk import field_ref
-from .markup import md
+from .markup import html, md
+
+
+def _spaced(text: str) -> str:
+    """``md(text)``, keeping a space at either end (md trims them)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md(text) + trail
+
+
+def _prose(text: str) -> str:
+    """A model's own description: escaped, with its `code` spans shown as code."""
+    parts = " ".join(text.split()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show the text as written
+        return md(text)
+    return "".join(
+        f"<code>{html(part)}</code>" if odd else _spaced(part)
+        for odd, part in ((n % 2 == 1, p) for n, p in enumerate(parts))
+    )
 
 
 def _type_name(annotation: Any) -> str:
@@ -40,13 +58,13 @@ def _table(model: type[BaseModel]) -> list[str]:
         if ref is not None:
             kind = "id of " + " or ".join(ref.kinds) + (" (list)" if "list" in kind else "")
         required = "yes" if field.is_required() else "no"
-        lines.append(f"| `{name}` | {kind} | {required} | {md(field.description or '')} |")
+        lines.append(f"| `{name}` | {kind} | {required} | {_prose(field.description or '')} |")
     return lines
 
 
 def _section(heading: str, model: type[BaseModel]) -> list[str]:
     """A heading, the model's docstring, and its field table."""
-    return [heading, "", md(" ".join((model.__doc__ or "").split())), "", *_table(model), ""]
+    return [heading, "", _prose(model.__doc__ or ""), "", *_table(model), ""]
 
 
 def data_model() -> str:

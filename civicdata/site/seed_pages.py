@@ -7,7 +7,7 @@ import re
 
 from ..dataset import Dataset
 from ..models import Source
-from . import paths
+from . import labels, paths
 from .markup import html, md, md_link, yaml_string
 from .quotes import Quote, QuoteIndex
 
@@ -53,12 +53,12 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
     quotes = index.by_source.get(source.id, [])
     lines = [
         "---",
-        f"title: {yaml_string(html(source.headline or source.id))}",
+        f"title: {yaml_string(html(labels.source_name(source)))}",
         "---",
         "",
-        f"# {md(source.headline or 'Untitled article')}",
+        f"# {md(labels.source_name(source))}",
         "",
-        f"**Outlet:** {md(source.outlet)} · **Published:** {md(source.published or 'unknown')}"
+        f"**Outlet:** {md(source.outlet)} · **Published:** {md(labels.when(source.published))}"
         + (f" · **Byline:** {md(source.byline)}" if source.byline else ""),
         "",
         f"Source record: {md_link(source.id, page, paths.record_page('source', source.id))}"
@@ -74,8 +74,8 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
     for quote in quotes:
         record_page = paths.record_page(dataset.kind_of(quote.record_id), quote.record_id)
         lines.append(
-            f'{quote.number}. <a id="passage-{quote.number}"></a>“{md(quote.quote)}”, '
-            f"cited by {md_link(dataset.name_of(quote.record_id), page, record_page)} "
+            f'{quote.number}. <a id="passage-{quote.number}"></a>{md(labels.quoted(quote.quote))}, '
+            f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)} "
             f"(`{quote.field}`)"
         )
     return "\n".join(lines) + "\n"

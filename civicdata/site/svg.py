@@ -1,21 +1,27 @@
 """Pictures rendered at build time to inline SVG: no scripts, no external files.
 
-Every label is escaped text and every link a relative URL, so the pictures
-work offline and a record can never inject markup through them.
+Every label is escaped text and every link goes through :func:`markup.link`.
+Layouts are computed from estimated text widths, with labels wrapped at word
+boundaries (never cut), and each picture is drawn at its natural pixel size:
+it is never scaled down, so text stays at its stated size (at least 12 px),
+and a picture wider than the screen scrolls in a focusable region. Pictures
+are groups of links, not images (an image may not contain links); each has a
+table or list beside it that says the same thing.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..dataset import Dataset, TimelineEntry
 from ..models import Claim, Ruling, Vote
 from ..walk import links
-from .markup import html
+from . import labels
+from .markup import html, link
 
-KIND_COLOURS = {
+KIND_COLOURS = {  # each at least 3:1 against white and against the dark scheme's slate
     "source": "#6b7280",
     "person": "#2563eb",
     "organization": "#7c3aed",
@@ -25,187 +31,292 @@ KIND_COLOURS = {
     "event": "#0891b2",
     "claim": "#db2777",
 }
+RELATION_COLOURS = {"voted on": "#d97706", "ruled on": "#dc2626", "made claims about": "#db2777"}
 
 Href = Callable[[str], str]  # record id -> URL relative to the page
 
+FONT = 13  # px; nothing is drawn smaller than SMALL
+SMALL = 12
+LINE = 17  # px between wrapped lines
+CHAR = 0.56  # an upper estimate of a character's width, in ems, for sans-serif text
 
-def _label(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+def text_width(text: str, size: float = FONT) -> float:
+    return len(text) * size * CHAR
 
 
-def _node(x: float, y: float, kind: str, name: str, href: str, anchor: str) -> str:
-    colour = KIND_COLOURS[kind]
+def wrap(text: str, width: float, size: float = FONT) -> list[str]:
+    """Lines of at most ``width`` px, broken between words only."""
+    limit = max(1, int(width / (size * CHAR)))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _text(x: float, y: float, lines: list[str], *, size: float = FONT, **attrs: str) -> str:
+    """A text element of one or more lines; ``y`` is the first baseline."""
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    spans = "".join(
+        f'<tspan x="{x:.0f}" dy="{0 if n == 0 else LINE}">{html(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}"{extra}>{spans}</text>'
+
+
+def _svg(css_class: str, width: float, height: float, label: str, body: list[str]) -> str:
+    width, height = int(width + 0.5), int(height + 0.5)
     return (
-        f'<a href="{html(href)}" target="_top"><g class="node">'
-        f"<title>{html(name)} ({kind})</title>"
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>'
-        f'<text x="{x + (10 if anchor == "start" else -10):.1f}" y="{y + 4:.1f}" '
-        f'text-anchor="{anchor}" font-size="13">{html(_label(name))}</text></g></a>'
+        f'<svg class="{css_class}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="group" aria-label="{html(label)}" '
+        'xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>"
     )
 
 
-def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 18) -> str:
-    """The record in the middle, what it points to and what points to it around it."""
-    neighbours: dict[str, set[str]] = {}
-    record = dataset.get(record_id)
-    for ref in links(record).references:
-        if ref.loc[0] != "citations" and "citations" not in ref.loc:
-            neighbours.setdefault(ref.target, set()).add(str(ref.loc[0]))
+def scroller(svg: str, label: str) -> str:
+    """A picture in a region that scrolls sideways when it is wider than the
+    screen, and that a keyboard user can focus to scroll."""
+    return (
+        f'<div class="civicdata-scroll" tabindex="0" role="region" aria-label="{html(label)}">'
+        f"{svg}</div>"
+    )
+
+
+def legend(items: dict[str, str], shape: str = "dot") -> str:
+    """An HTML legend: a swatch and a word per colour (it never clips)."""
+    entries = "".join(
+        f'<li><span class="civicdata-swatch civicdata-swatch--{shape}" '
+        f'style="background:{colour}"></span>{html(name)}</li>'
+        for name, colour in items.items()
+    )
+    return f'<ul class="civicdata-legend">{entries}</ul>'
+
+
+# --- connections of one record ------------------------------------------------
+
+
+@dataclass
+class Neighbour:
+    record_id: str
+    fields: list[str]
+    outgoing: bool
+
+
+def neighbours(dataset: Dataset, record_id: str) -> list[Neighbour]:
+    """Records this one points to (outgoing) and that point to it, citations aside."""
+    out: dict[str, set[str]] = {}
+    into: dict[str, set[str]] = {}
+    for ref in links(dataset.get(record_id)).references:
+        if "citations" not in ref.loc and ref.target != record_id:
+            out.setdefault(ref.target, set()).add(str(ref.loc[0]).replace("_", " "))
     for referral in dataset.referrers(record_id):
-        if "citations" not in referral.loc:
-            neighbours.setdefault(referral.source_id, set()).add(f"← {referral.loc[0]}")
-    neighbours.pop(record_id, None)
-    if not neighbours:
-        return ""
-    shown = sorted(neighbours)[:limit]
-    width, height, radius = 760, 420, 150
-    cx, cy = width / 2, height / 2
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg class="civicdata-diagram" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="Records connected to {html(dataset.name_of(record_id))}" '
-        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
+        if "citations" not in referral.loc and referral.source_id != record_id:
+            into.setdefault(referral.source_id, set()).add(str(referral.loc[0]).replace("_", " "))
+    return [Neighbour(i, sorted(out[i]), True) for i in sorted(out)] + [
+        Neighbour(i, sorted(into[i]), False) for i in sorted(into)
     ]
-    for number, other in enumerate(shown):
-        angle = 2 * math.pi * number / len(shown) - math.pi / 2
-        x, y = cx + radius * 1.6 * math.cos(angle), cy + radius * math.sin(angle)
-        fields = ", ".join(sorted(neighbours[other]))
-        parts.append(
-            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#9ca3af">'
-            f"<title>{html(fields)}</title></line>"
-        )
-        anchor = "start" if math.cos(angle) >= 0 else "end"
-        parts.append(
-            _node(x, y, dataset.kind_of(other), dataset.name_of(other), href(other), anchor)
-        )
-    parts.append(
-        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" '
-        f'fill="{KIND_COLOURS[dataset.kind_of(record_id)]}"/>'
+
+
+def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 24) -> str:
+    """The record at the top; what it points to, then what points to it, below.
+
+    A tree drawn from the lists on the page: one row per connection, its name
+    wrapped to the picture's width, so no label can clip or overlap.
+    """
+    found = neighbours(dataset, record_id)
+    if not found:
+        return ""
+    width = 360
+    indent, dot_x, label_x = 14, 30, 44
+    label_width = width - label_x - 6
+    body: list[str] = []
+    title = wrap(labels.name(dataset, record_id), width - 28, FONT + 1)
+    body.append(
+        f'<circle cx="{indent}" cy="14" r="7" fill="{KIND_COLOURS[dataset.kind_of(record_id)]}"/>'
     )
-    parts.append(
-        f'<text x="{cx:.1f}" y="{cy - 16:.1f}" text-anchor="middle" font-size="12" '
-        f'font-weight="bold">{html(_label(dataset.name_of(record_id), 40))}</text>'
-    )
-    if len(neighbours) > limit:
-        parts.append(
-            f'<text x="10" y="{height - 10}" font-size="11">and {len(neighbours) - limit} more '
-            "(see the list below)</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    body.append(_text(28, 19, title, size=FONT + 1, font_weight="bold"))
+    y = 19 + LINE * (len(title) - 1) + 14
+    spine_top = 22
+    for outgoing in (True, False):
+        group = [n for n in found if n.outgoing is outgoing][:limit]
+        if not group:
+            continue
+        heading = "points to" if outgoing else "referred to by"
+        y += LINE
+        body.append(_text(label_x - 14, y, [heading], size=SMALL, font_style="italic"))
+        y += 8
+        for item in group:
+            name = wrap(labels.name(dataset, item.record_id), label_width)
+            note = wrap(f"{item.record_id and dataset.kind_of(item.record_id)}, "
+                        f"{'field' if outgoing else 'in'} {', '.join(item.fields)}",
+                        label_width, SMALL)  # fmt: skip
+            top = y + LINE - 4
+            body.append(
+                f'<path d="M{indent} {spine_top} V{top:.0f} H{dot_x - 6}" fill="none" '
+                'stroke="currentColor" stroke-opacity="0.45"/>'
+            )
+            spine_top = top
+            colour = KIND_COLOURS[dataset.kind_of(item.record_id)]
+            body.append(
+                link(
+                    href(item.record_id),
+                    f'<circle cx="{dot_x}" cy="{top:.0f}" r="6" fill="{colour}"/>'
+                    + _text(label_x, y + LINE, name, class_="civicdata-link"),
+                )
+            )
+            y += LINE * len(name)
+            body.append(_text(label_x, y + LINE, note, size=SMALL, class_="civicdata-note"))
+            y += LINE * len(note) + 8
+        hidden = sum(1 for n in found if n.outgoing is outgoing) - len(group)
+        if hidden > 0:
+            y += LINE
+            body.append(_text(label_x, y, [f"and {hidden} more, listed above"], size=SMALL))
+    label = f"Records connected to {labels.name(dataset, record_id)}"
+    return _svg("civicdata-diagram", width, y + 12, label, body)
+
+
+# --- the timeline -------------------------------------------------------------
 
 
 def timeline_chart(entries: list[TimelineEntry], href: Href) -> str:
-    """Dated entries on a time axis, one lane per kind; a partial date is a bar."""
+    """Dated entries by year, oldest first; one lane (column of marks) per kind.
+
+    Each entry is a row: its mark in its kind's lane, its date, and a label
+    saying what happened, wrapped. Rows never share space, so nothing overlaps.
+    """
     if not entries:
         return ""
     kinds = [k for k in KIND_COLOURS if any(e.kind == k for e in entries)]
-    first = min(e.date.first_day for e in entries)
-    last = max(e.date.last_day for e in entries)
-    start_year, end_year = first.year, last.year + 1
-    left, right, lane, top = 110, 20, 34, 30
-    width = 1000
-    height = top + lane * len(kinds) + 30
-    span = (end_year - start_year) * 365.25
-
-    def x_of(day) -> float:
-        days = day.toordinal() - type(day)(start_year, 1, 1).toordinal()
-        return left + (width - left - right) * days / span
-
-    parts = [
-        f'<svg class="civicdata-timeline" viewBox="0 0 {width} {height}" width="100%" '
-        'role="img" aria-label="Timeline of dated records" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for year in range(start_year, end_year + 1):
-        x = left + (width - left - right) * (year - start_year) / (end_year - start_year)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 10}" x2="{x:.1f}" y2="{height - 20}" stroke="#e5e7eb"/>'
-            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" font-size="11">{year}</text>'
+    lane = 14
+    lanes_left = 10
+    date_x = lanes_left + lane * len(kinds) + 6
+    label_x = date_x + 46
+    width = 352  # fits a phone's column, so the timeline never needs to scroll
+    label_width = width - label_x - 4
+    body: list[str] = []
+    for number, kind in enumerate(kinds):
+        x = lanes_left + lane * number + lane / 2
+        body.append(
+            f'<line x1="{x:.0f}" y1="8" x2="{x:.0f}" y2="100%" stroke="{KIND_COLOURS[kind]}" '
+            'stroke-opacity="0.25"/>'
         )
-    for row, kind in enumerate(kinds):
-        y = top + lane * row + lane / 2
-        parts.append(
-            f'<text x="{left - 10}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{kind}</text>'
-        )
-        for entry in (e for e in entries if e.kind == kind):
-            x1, x2 = x_of(entry.date.first_day), x_of(entry.date.last_day)
-            tip = html(f"{entry.date}: {entry.label} ({entry.what})")
-            parts.append(
-                f'<a href="{html(href(entry.record_id))}"><rect x="{x1:.1f}" y="{y - 6:.1f}" '
-                f'width="{max(x2 - x1, 3):.1f}" height="12" rx="3" fill="{KIND_COLOURS[kind]}" '
-                f'fill-opacity="0.45"><title>{tip}</title></rect></a>'
+    y = 0.0
+    year = None
+    for entry in entries:
+        if entry.date.year != year:
+            year = entry.date.year
+            y += 30
+            body.append(
+                f'<rect x="{date_x - 4}" y="{y - 17:.0f}" width="{width - date_x + 4}" height="24" '
+                'class="civicdata-band"/>'
             )
-    parts.append("</svg>")
-    return "".join(parts)
+            body.append(_text(date_x, y, [str(year)], size=FONT + 3, font_weight="bold"))
+            y += 10
+        day = labels.when(entry.date).removesuffix(str(entry.date.year)).strip()
+        day = " ".join(part[:3] for part in day.split())  # "11 Jul"; "" for a whole year
+        text = wrap(f"{entry.what}: {entry.label}", label_width)[:3]
+        full = wrap(f"{entry.what}: {entry.label}", label_width)
+        if len(full) > 3:  # the table beside gives the rest; end on a whole word
+            text[-1] += " …"
+        y += LINE
+        x = lanes_left + lane * kinds.index(entry.kind) + lane / 2
+        body.append(
+            link(
+                href(entry.record_id),
+                f"<title>{html(labels.when(entry.date))}: {html(entry.what)}: "
+                f"{html(entry.label)}</title>"
+                f'<circle cx="{x:.0f}" cy="{y - 4:.0f}" r="5" fill="{KIND_COLOURS[entry.kind]}"/>'
+                + _text(date_x, y, [day], size=SMALL)
+                + _text(label_x, y, text, class_="civicdata-link"),
+            )
+        )
+        y += LINE * (len(text) - 1) + 6
+    return _svg("civicdata-timeline", width, y + 12, "Timeline of dated records", body)
 
 
-def relationship_chart(dataset: Dataset, href: Href) -> str:
-    """Who voted on, ruled on and made claims about what: actors left, subjects right."""
+# --- who acted on what ----------------------------------------------------------
+
+
+def relations(dataset: Dataset) -> Counter[tuple[str, str, str]]:
+    """(actor, relation, subject) → how many times: votes, rulings, claims."""
     edges: Counter[tuple[str, str, str]] = Counter()
     for vote in dataset.votes:
         assert isinstance(vote, Vote)
         for position in vote.positions:
-            edges[(position.voter, vote.id, "voted")] += 1
+            edges[(position.voter, "voted on", vote.id)] += 1
     for ruling in dataset.rulings:
         assert isinstance(ruling, Ruling)
         for judge in ruling.judges:
-            edges[(judge, ruling.id, "ruled")] += 1
-        edges[(ruling.court, ruling.id, "ruled")] += 1
+            edges[(judge, "ruled on", ruling.id)] += 1
+        edges[(ruling.court, "ruled on", ruling.id)] += 1
     for claim in dataset.claims:
         assert isinstance(claim, Claim)
         for target in claim.about:
-            edges[(claim.speaker, target, "claimed about")] += 1
-    actors = sorted(
-        {a for a, _, _ in edges},
-        key=lambda i: (-sum(n for (a, _, _), n in edges.items() if a == i), i),
-    )
-    subjects = sorted(
-        {s for _, s, _ in edges},
-        key=lambda i: (-sum(n for (_, s, _), n in edges.items() if s == i), i),
-    )
-    row, top = 22, 20
-    width = 1000
-    height = top * 2 + row * max(len(actors), len(subjects))
-    x_left, x_right = 300, 700
-    y_actor = {a: top + row * n for n, a in enumerate(actors)}
-    y_subject = {s: top + row * n for n, s in enumerate(subjects)}
-    colours = {"voted": "#d97706", "ruled": "#dc2626", "claimed about": "#db2777"}
-    parts = [
-        f'<svg class="civicdata-relationships" viewBox="0 0 {width} {height}" width="100%" '
-        'role="img" aria-label="Who voted, ruled and made claims about what" '
-        'xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for (actor, subject, relation), count in sorted(edges.items()):
-        tip = html(
-            f"{dataset.name_of(actor)} {relation} {dataset.name_of(subject)}"
-            + (f" ({count} claims)" if relation == "claimed about" else "")
+            edges[(claim.speaker, "made claims about", target)] += 1
+    return edges
+
+
+def relationship_chart(dataset: Dataset, href: Href) -> str:
+    """Actors on the left, what they acted on on the right, a line per relation."""
+    edges = relations(dataset)
+    if not edges:
+        return ""
+
+    def weight(side: int, record_id: str) -> int:
+        return sum(n for edge, n in edges.items() if edge[side] == record_id)
+
+    actors = sorted({a for a, _, _ in edges}, key=lambda i: (-weight(0, i), i))
+    subjects = sorted({s for _, _, s in edges}, key=lambda i: (-weight(2, i), i))
+    column = 210  # px of label per side
+    gap = 170
+    left_dot = column + 10
+    right_dot = left_dot + gap
+    width = right_dot + 10 + column
+
+    def place(ids: list[str]) -> tuple[dict[str, float], dict[str, list[str]], float]:
+        ys, lines, y = {}, {}, 12.0
+        for record_id in ids:
+            lines[record_id] = wrap(labels.name(dataset, record_id), column)
+            ys[record_id] = y + LINE - 4
+            y += LINE * len(lines[record_id]) + 8
+        return ys, lines, y
+
+    y_actor, actor_lines, left_height = place(actors)
+    y_subject, subject_lines, right_height = place(subjects)
+    body: list[str] = []
+    for (actor, relation, subject), count in sorted(edges.items()):
+        body.append(
+            f'<line x1="{left_dot}" y1="{y_actor[actor]:.0f}" x2="{right_dot}" '
+            f'y2="{y_subject[subject]:.0f}" stroke="{RELATION_COLOURS[relation]}" '
+            f'stroke-opacity="0.55" stroke-width="{min(1 + count, 6)}"/>'
         )
-        parts.append(
-            f'<line x1="{x_left}" y1="{y_actor[actor]}" x2="{x_right}" y2="{y_subject[subject]}" '
-            f'stroke="{colours[relation]}" stroke-opacity="0.5" stroke-width="{min(1 + count, 6)}">'
-            f"<title>{tip}</title></line>"
-        )
-    for actor in actors:
-        parts.append(
-            _node(
-                x_left,
-                y_actor[actor],
-                dataset.kind_of(actor),
-                dataset.name_of(actor),
-                href(actor),
-                "end",
+    for ids, ys, lines, dot, anchor, text_x in (
+        (actors, y_actor, actor_lines, left_dot, "end", left_dot - 10),
+        (subjects, y_subject, subject_lines, right_dot, "start", right_dot + 10),
+    ):
+        for record_id in ids:
+            colour = KIND_COLOURS[dataset.kind_of(record_id)]
+            body.append(
+                link(
+                    href(record_id),
+                    f'<circle cx="{dot}" cy="{ys[record_id]:.0f}" r="6" fill="{colour}"/>'
+                    + _text(
+                        text_x,
+                        ys[record_id] + 4,
+                        lines[record_id],
+                        text_anchor=anchor,
+                        class_="civicdata-link",
+                    ),
+                )
             )
-        )
-    for subject in subjects:
-        parts.append(
-            _node(
-                x_right,
-                y_subject[subject],
-                dataset.kind_of(subject),
-                dataset.name_of(subject),
-                href(subject),
-                "start",
-            )
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    height = max(left_height, right_height) + 4
+    return _svg(
+        "civicdata-relationships",
+        width,
+        height,
+        "Who voted on, ruled on and made claims about what",
+        body,
+    )

@@ -11,6 +11,6 @@ path = Path(tempfile.mkdtemp()) / "civicdata.db"
 export_sqlite(civicdata.load(), path)
 
 with sqlite3.connect(path) as db:
-    query = "SELECT voter, position, date FROM positions_per_vote"
+    query = "SELECT voter, position, date FROM positions_per_vote ORDER BY date, voter"
     for voter, position, date in db.execute(query):
-        print(date, voter, position)
+        print(date or "(undated)", voter, position)

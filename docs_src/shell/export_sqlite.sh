@@ -1,1 +1,1 @@
-civicdata export --format sqlite --out civicdata.db
+uv run civicdata export --format sqlite --out civicdata.db

@@ -1,1 +1,1 @@
-civicdata new person jane-doe
+uv run civicdata new person jane-doe

@@ -1,1 +1,1 @@
-civicdata stats
+uv run civicdata stats

@@ -1,1 +1,1 @@
-civicdata validate civicdata/data/person/larry-krasner.yaml
+uv run civicdata validate civicdata/data/person/larry-krasner.yaml

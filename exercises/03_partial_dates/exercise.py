@@ -17,8 +17,14 @@ def certainly_before(a: str, b: str) -> bool:
 def status_on(policy: Policy, day: str) -> str | None:
     """The policy's status on `day`: the last status reached by then, or None.
 
-    A status counts as reached when its date's first day is on or before the
-    first day of `day`. Statuses are listed oldest first.
+    1. Parse `day` with PartialDate.parse.
+    2. Go through policy.statuses in the order the record lists them: the order
+       in which they happened. Keep that order; do not re-sort by date (a
+       status dated `2018-07` may follow one dated `2018-07-11`).
+    3. A status is reached when its date's first day is on or before the
+       first day of `day`.
+    4. Return the last reached status as text (str(status.status)), or None
+       when none was reached yet.
     """
     # TODO
     raise NotImplementedError("status_on")

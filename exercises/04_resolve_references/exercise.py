@@ -14,7 +14,11 @@ def latest_positions(dataset: Dataset, vote_id: str) -> dict[str, str]:
     raise NotImplementedError("latest_positions")
 
 
-def role_titles(dataset: Dataset, person_id: str, organization_id: str) -> list[str]:
-    """Titles of the person's roles held at the organization, in listed order."""
+def role_titles(dataset: Dataset, person_id: str, organization_id: str, on: str) -> list[str]:
+    """Titles of the person's roles at the organization that they may have held on `on`.
+
+    `on` is a partial date such as "2018" or "2018-07-11"; a role counts unless
+    its start or end date certainly rules that date out. Titles in listed order.
+    """
     # TODO
     raise NotImplementedError("role_titles")

@@ -14,7 +14,10 @@ def latest_positions(dataset: Dataset, vote_id: str) -> dict[str, str]:
     return {dataset.name_of(voter): position for voter, position in latest.items()}
 
 
-def role_titles(dataset: Dataset, person_id: str, organization_id: str) -> list[str]:
-    """Titles of the person's roles held at the organization, in listed order."""
-    person = dataset.get(person_id)
-    return [role.title for role in person.roles if role.organization == organization_id]
+def role_titles(dataset: Dataset, person_id: str, organization_id: str, on: str) -> list[str]:
+    """Titles of the person's roles at the organization that they may have held on `on`.
+
+    `on` is a partial date such as "2018" or "2018-07-11"; a role counts unless
+    its start or end date certainly rules that date out. Titles in listed order.
+    """
+    return [r.title for r in dataset.roles_on(person_id, on) if r.organization == organization_id]

@@ -1,7 +1,4 @@
-"""A common mistake: matching the classification with its letter case as typed.
-
-expect: organizations_of_class fails with "letter case"
-"""
+"""Matching the classification with its letter case as typed: "Court" finds nothing."""
 
 from civicdata import Dataset
 

@@ -1,7 +1,4 @@
-"""A common mistake: comparing partial dates as text.
-
-expect: certainly_before fails with "Partial dates are intervals, not text"
-"""
+"""Comparing partial dates as text, as if "2018" < "2018-06-15" meant earlier."""
 
 from civicdata.dates import PartialDate
 from civicdata.models import Policy

@@ -1,7 +1,4 @@
-"""A common mistake: reading the YAML file with PyYAML's defaults, which turn `no` into False.
-
-expect: latest_positions fails with "YAML 1.1"
-"""
+"""Reading the vote's YAML file with PyYAML's safe_load, which turns `no` into False."""
 
 import yaml
 
@@ -17,6 +14,5 @@ def latest_positions(dataset: Dataset, vote_id: str) -> dict[str, str]:
     return {dataset.name_of(voter): position for voter, position in latest.items()}
 
 
-def role_titles(dataset: Dataset, person_id: str, organization_id: str) -> list[str]:
-    person = dataset.get(person_id)
-    return [role.title for role in person.roles if role.organization == organization_id]
+def role_titles(dataset: Dataset, person_id: str, organization_id: str, on: str) -> list[str]:
+    return [r.title for r in dataset.roles_on(person_id, on) if r.organization == organization_id]

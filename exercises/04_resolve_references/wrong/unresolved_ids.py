@@ -1,7 +1,4 @@
-"""A common mistake: returning ids where names were asked for.
-
-expect: latest_positions fails with "dataset.name_of"
-"""
+"""Returning the voter ids the positions hold, where the task asks for names."""
 
 from civicdata import Dataset
 
@@ -15,6 +12,5 @@ def latest_positions(dataset: Dataset, vote_id: str) -> dict[str, str]:
     return {position.voter: str(position.position) for _, position in ordered}
 
 
-def role_titles(dataset: Dataset, person_id: str, organization_id: str) -> list[str]:
-    person = dataset.get(person_id)
-    return [role.title for role in person.roles if role.organization == organization_id]
+def role_titles(dataset: Dataset, person_id: str, organization_id: str, on: str) -> list[str]:
+    return [r.title for r in dataset.roles_on(person_id, on) if r.organization == organization_id]

@@ -1,7 +1,4 @@
-"""A common mistake: counting only each record's own `citations`, missing nested ones.
-
-expect: citations_per_source fails with "nested"
-"""
+"""Counting only record.citations, missing those nested in roles, statuses and positions."""
 
 from civicdata import Dataset
 

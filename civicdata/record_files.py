@@ -1,0 +1,197 @@
+"""The one gate that decides which files are records.
+
+A record is a regular file named ``<id>.yaml`` directly inside a kind folder
+of the data folder (``civicdata/data/person/larry-krasner.yaml``). Everything
+else found there is reported, located at the file, never skipped in silence:
+``.yml`` and ``.YAML`` files, extensionless and nested files, files directly
+under the data folder, and anything that is not a regular file (symbolic
+links, dangling or not, named pipes, devices, sockets), which is never opened.
+
+Folders are listed without following links (``os.scandir`` and ``lstat``),
+so a linked folder is reported, not walked. Every command (validate, stats,
+export, diff, site, grade) reads records through :func:`scan` and
+:func:`civicdata.strict_yaml.read_bytes`, which opens with ``O_NOFOLLOW``
+and checks the open file again before reading a byte.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model_errors import closest
+from .models import MODELS
+from .strict_yaml import file_type
+
+RECORD_SUFFIX = ".yaml"
+_IRREGULAR_PLURALS = {"people": "person", "persons": "person", "policies": "policy"}
+_NOT_OPENED = "records are regular files inside the repository; this one was not opened"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file found by the gate: a record when ``problem`` is None."""
+
+    path: Path
+    problem: tuple[str, str | None] | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.path.parent.name
+
+
+def kind_problem(kind: str) -> tuple[str, str | None] | None:
+    """Why a folder name is not a kind of record, if it is not."""
+    if kind in MODELS:
+        return None
+    guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(MODELS))
+    return (
+        f"`{kind}/` is not a record folder; records live in civicdata/data/<kind>/",
+        f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(MODELS)}",
+    )
+
+
+def suffix_problem(name: str) -> tuple[str, str | None] | None:
+    """Why a file name is not ``<id>.yaml``, if it is not."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and suffix == RECORD_SUFFIX[1:]:
+        return None
+    if dot and stem and suffix.lower() in {"yaml", "yml"}:
+        return (
+            f"record files end in `{RECORD_SUFFIX}` (lowercase)",
+            f"rename it to `{stem}{RECORD_SUFFIX}`",
+        )
+    return (
+        f"`{name}` is not a record file; the data folder holds only `<id>{RECORD_SUFFIX}` files",
+        f"if it is a record, rename it to `<id>{RECORD_SUFFIX}`; otherwise move it out",
+    )
+
+
+def name_problem(parts: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """Why a path relative to the data folder is not a record's, if it is not."""
+    name = parts[-1]
+    if len(parts) == 1:
+        return (
+            "a record file sits in a kind folder, not directly in the data folder",
+            f"move it to civicdata/data/<kind>/{name} (kinds: {', '.join(MODELS)})",
+        )
+    if problem := kind_problem(parts[0]):
+        return problem
+    if len(parts) > 2:
+        return (
+            f"records sit directly in `{parts[0]}/`, not in a subfolder "
+            f"(`{'/'.join(parts[1:-1])}/`); it was not read",
+            f"move it to civicdata/data/{parts[0]}/{name}",
+        )
+    return suffix_problem(name)
+
+
+def type_problem(mode: int) -> tuple[str, str | None] | None:
+    """Why a file of this ``st_mode`` is refused unread, if it is."""
+    what = file_type(mode)
+    if what is None:
+        return None
+    return f"this is {what}, not a regular file", _NOT_OPENED
+
+
+def _listing(folder: Path) -> list[tuple[Path, int]]:
+    with os.scandir(folder) as items:
+        found = []
+        for item in items:
+            try:
+                found.append((folder / item.name, item.stat(follow_symlinks=False).st_mode))
+            except OSError:  # vanished while listing
+                continue
+    return found
+
+
+def walk(folder: Path) -> list[tuple[Path, int]]:
+    """Every non-folder entry under ``folder`` with its ``lstat`` mode; links not followed."""
+    found: list[tuple[Path, int]] = []
+    stack = [folder]
+    while stack:
+        for path, mode in _listing(stack.pop()):
+            if stat.S_ISDIR(mode):
+                stack.append(path)
+            else:
+                found.append((path, mode))
+    return sorted(found, key=lambda pair: str(pair[0]))
+
+
+def scan(data_dir: Path) -> list[Entry]:
+    """Every file in the data folder, each a record or a refusal, in a stable order."""
+    for folder in (data_dir.parent, data_dir):  # civicdata/ and civicdata/data/ themselves
+        if folder.is_symlink():
+            return [
+                Entry(
+                    folder, (f"{folder.name}/ is a symbolic link; it was not followed", _NOT_OPENED)
+                )
+            ]
+    if not data_dir.is_dir():
+        return []
+    entries = []
+    for path, mode in walk(data_dir):
+        parts = path.relative_to(data_dir).parts
+        entries.append(Entry(path, type_problem(mode) or name_problem(parts)))
+    return entries
+
+
+def record_paths(data_dir: Path) -> list[Path]:
+    """The records of the data folder, the files :func:`scan` accepts."""
+    return [entry.path for entry in scan(data_dir) if entry.problem is None]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _absolute(path: Path, root: Path) -> Path:
+    """``path`` made absolute without following its last component."""
+    plain = Path(os.path.abspath(path))
+    if _inside(plain, root):
+        return plain
+    try:
+        return plain.parent.resolve() / plain.name
+    except OSError:
+        return plain
+
+
+def _explicit_file(path: Path, mode: int) -> Entry:
+    return Entry(path, type_problem(mode) or suffix_problem(path.name))
+
+
+def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) -> list[Entry]:
+    """The entries named on the command line: files or folders, inside the repository.
+
+    Inside the data folder they are picked from ``entries`` (the one scan);
+    elsewhere in the repository (drafts, the docs' examples) the same rules
+    apply to each file, with the kind taken from its folder's name.
+    """
+    chosen: dict[Path, Entry] = {}
+    for given in paths:
+        path = _absolute(given, root)
+        if not _inside(path, root):
+            chosen[path] = Entry(
+                path,
+                (
+                    f"outside the repository ({root}); only files inside it are read",
+                    "copy the file into civicdata/data/<kind>/ and validate it there",
+                ),
+            )
+            continue
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            chosen[path] = Entry(path, ("no such file", None))
+            continue
+        if _inside(path, data_dir):
+            chosen.update((e.path, e) for e in entries if _inside(e.path, path))
+        elif stat.S_ISDIR(mode):
+            for found, found_mode in walk(path):
+                if found.suffix.lower() in {".yaml", ".yml"} or not stat.S_ISREG(found_mode):
+                    chosen[found] = _explicit_file(found, found_mode)
+        else:
+            chosen[path] = _explicit_file(path, mode)
+    return list(chosen.values())

@@ -1,0 +1,1 @@
+uv run civicdata validate civicdata/data/person/jane-doe.yaml

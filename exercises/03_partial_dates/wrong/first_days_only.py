@@ -1,0 +1,14 @@
+"""Comparing only where each date starts, forgetting that 2018 lasts all year."""
+
+from civicdata.dates import PartialDate
+from civicdata.models import Policy
+
+
+def certainly_before(a: str, b: str) -> bool:
+    return PartialDate.parse(a).first_day < PartialDate.parse(b).first_day
+
+
+def status_on(policy: Policy, day: str) -> str | None:
+    when = PartialDate.parse(day)
+    reached = [s for s in policy.statuses if s.date.first_day <= when.first_day]
+    return str(reached[-1].status) if reached else None

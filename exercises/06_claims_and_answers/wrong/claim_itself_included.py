@@ -1,0 +1,25 @@
+"""Starting the search from the claim and keeping it: the claim counted as its own answer."""
+
+from collections import Counter
+
+from civicdata import Dataset
+
+
+def claims_about(dataset: Dataset, record_id: str) -> list[str]:
+    return sorted(claim.id for claim in dataset.claims if record_id in claim.about)
+
+
+def conversation(dataset: Dataset, claim_id: str) -> list[str]:
+    found = {claim_id}
+    queue = [claim_id]
+    while queue:
+        current = queue.pop()
+        for claim in dataset.claims:
+            if current in claim.responds_to and claim.id not in found:
+                found.add(claim.id)
+                queue.append(claim.id)
+    return sorted(found)
+
+
+def kinds_by_speaker(dataset: Dataset, speaker_id: str) -> dict[str, int]:
+    return dict(Counter(str(c.kind) for c in dataset.claims if c.speaker == speaker_id))

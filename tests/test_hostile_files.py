@@ -1,0 +1,196 @@
+"""Which files are records: one gate, every command, nothing skipped in silence, nothing followed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from civicdata.record_files import scan
+
+SECRET = "outside-secret-key-name"
+
+
+def _run(root: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "civicdata", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=root,
+    )
+
+
+def _commit(root: Path) -> None:
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.email=t@e.org", "-c", "user.name=t", *args],
+            check=True,
+            capture_output=True,
+        )
+
+
+@pytest.fixture
+def outside(tmp_path_factory) -> Path:
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    secret.write_text(f"id: secret\n{SECRET}: hunter2\n")
+    return secret
+
+
+def _plant(kind: str, sandbox, outside: Path) -> Path:
+    person = sandbox.data_dir / "person"
+    if kind == "link out":
+        (person / "secret.yaml").symlink_to(outside)
+    elif kind == "dangling link":
+        (person / "gone.yaml").symlink_to(person / "no-such-target.yaml")
+    elif kind == "link to /dev/zero":
+        (person / "zero.yaml").symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(person / "pipe.yaml")
+    elif kind == "linked kind folder":
+        (sandbox.data_dir / "event").rename(sandbox.root / "real-event")
+        (sandbox.data_dir / "event").symlink_to(sandbox.root / "real-event")
+    return person
+
+
+NOT_REGULAR = ["link out", "dangling link", "link to /dev/zero", "fifo", "linked kind folder"]
+
+
+@pytest.mark.parametrize("kind", NOT_REGULAR)
+def test_not_a_regular_file_is_reported_and_never_opened(kind, sandbox, outside) -> None:
+    _plant(kind, sandbox, outside)
+    started = time.perf_counter()
+    result = _run(sandbox.root, "validate", timeout=20)
+    assert time.perf_counter() - started < 20
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "not a regular file" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", NOT_REGULAR)
+@pytest.mark.parametrize("command", [["stats"], ["export", "--format", "json", "--out", "x.json"]])
+def test_other_commands_refuse_through_the_same_gate(kind, command, sandbox, outside) -> None:
+    _plant(kind, sandbox, outside)
+    result = _run(sandbox.root, *command, timeout=20)
+    assert result.returncode == 1
+    assert "not a regular file" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", ["link out", "dangling link", "link to /dev/zero", "fifo"])
+def test_diff_of_the_working_tree_reports_without_reading(kind, sandbox, outside) -> None:
+    _commit(sandbox.root)
+    _plant(kind, sandbox, outside)
+    result = _run(sandbox.root, "diff", "HEAD", timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert "not a regular file" in result.stdout
+    assert "hunter2" not in result.stdout and SECRET not in result.stdout
+
+
+def test_diff_of_a_committed_symlink_is_refused(sandbox, outside) -> None:
+    _commit(sandbox.root)
+    _plant("link out", sandbox, outside)
+    _commit(sandbox.root)
+    result = _run(sandbox.root, "diff", "HEAD~1", "HEAD")
+    assert "symbolic link, not a regular file" in result.stdout
+    assert "hunter2" not in result.stdout
+
+
+MISNAMED = [
+    ("person/katia-perez.yml", "record files end in `.yaml`"),
+    ("person/katia-perez.YAML", "record files end in `.yaml`"),
+    ("person/katia-perez", "is not a record file"),
+    ("person/drafts/katia-perez.yaml", "not in a subfolder"),
+    ("katia-perez.yaml", "sits in a kind folder"),
+    ("people/katia-perez.yaml", "`people/` is not a record folder"),
+    ("person/.yaml", "is not a record file"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), MISNAMED, ids=[m[0] for m in MISNAMED])
+def test_misplaced_files_are_reported_not_skipped(name, message, sandbox, cli) -> None:
+    path = sandbox.data_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("id: katia-perez\nname: Katia\n")
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    line = next(row for row in out.splitlines() if ": error: " in row)
+    assert line.startswith(f"{path}:1:1: error: "), out
+    assert message in line
+    assert out.count(": error: ") == 1
+
+
+def test_scan_never_follows_a_linked_folder(sandbox, outside) -> None:
+    folder = sandbox.data_dir / "person" / "more"
+    folder.symlink_to(outside.parent, target_is_directory=True)
+    entries = {entry.path: entry for entry in scan(sandbox.data_dir)}
+    assert entries[folder].problem is not None
+    assert not any(str(path).startswith(str(folder) + "/") for path in entries)
+
+
+@pytest.mark.parametrize("root", ["/nonexistent", "relative/missing"])
+def test_a_missing_root_is_a_usage_error(root, cli) -> None:
+    code, out, err = cli("--root", root, "validate")
+    assert code == 2
+    assert "does not exist" in err and out == ""
+
+
+def test_a_folder_that_is_not_a_checkout_is_a_usage_error(tmp_path, cli) -> None:
+    code, _, err = cli("--root", str(tmp_path), "stats")
+    assert code == 2 and "not a civicdata checkout" in err
+
+
+def test_outside_a_checkout_validate_names_the_data_it_checked(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "civicdata", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not inside a checkout" in result.stderr
+    assert "civicdata/data" in result.stderr  # the root it checked, named
+
+
+def test_a_file_outside_the_repository_is_not_read(sandbox, outside, cli) -> None:
+    code, out, _ = cli("--root", str(sandbox.root), "validate", str(outside))
+    assert code == 1
+    assert "outside the repository" in out and SECRET not in out
+
+
+def test_a_seed_that_is_not_utf8_is_a_located_problem(sandbox) -> None:
+    seed = next(sandbox.seeds_dir.glob("*.txt"))
+    seed.write_bytes(b"Caf\xe9 au lait\n")
+    result = _run(sandbox.root, "validate")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"seeds/{seed.name}` cannot be used: 1:4: this file is not UTF-8" in result.stdout
+
+
+def test_a_seed_that_is_a_link_is_not_followed(sandbox, outside) -> None:
+    seed = next(sandbox.seeds_dir.glob("*.txt"))
+    seed.unlink()
+    seed.symlink_to(outside)
+    result = _run(sandbox.root, "validate")
+    assert result.returncode == 1
+    assert "symbolic link" in result.stdout and SECRET not in result.stdout
+
+
+def test_a_linked_data_folder_is_not_followed(sandbox, outside, cli) -> None:
+    data = sandbox.data_dir
+    data.rename(sandbox.root / "real-data")
+    (outside.parent / "person").mkdir()
+    (outside.parent / "person" / "secret.yaml").write_text(outside.read_text())
+    data.symlink_to(outside.parent, target_is_directory=True)
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    assert "data/ is a symbolic link; it was not followed" in out
+    assert SECRET not in out

@@ -1,0 +1,98 @@
+"""Output escaping, one layer per format: terminal text and GitHub workflow commands."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from civicdata.problems import Problem, format_github, format_text
+from civicdata.text import visible
+
+PERSON = "person/larry-krasner.yaml"
+RAW = ["\x1b", "\x07", "\x00", "\r", "\u202e", "\u2066", "\x85", "\u2028"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        '"\\e[2J\\e[31mred"',
+        '"x\\n::error file=README.md::pwned"',
+        '"\\u202Eevil"',
+        '"x\\r\\n::add-mask::secret"',
+        '"bell\\a\\x85"',
+    ],
+)
+def test_validate_output_has_no_raw_control_characters(sandbox, cli, key) -> None:
+    path = sandbox.data_dir / PERSON
+    path.write_text(path.read_text() + f"{key}: 1\n")
+    for fmt in ("text", "github"):
+        code, out, _ = cli("--root", str(sandbox.root), "validate", "--format", fmt)
+        assert code == 1
+        assert not any(char in out for char in RAW), repr(out)
+        lines = out.splitlines()
+        assert [line for line in lines if line.startswith("::")] == [
+            line for line in lines if line.startswith("::error file=")
+        ]
+        assert sum(line.startswith("::") for line in lines) == (fmt == "github")
+
+
+def test_github_escaping_of_data_and_properties() -> None:
+    problem = Problem(Path("a:b,c%d.yaml"), "100% sure\r\nnext", "hint\nline", line=3, column=4)
+    line = format_github(problem)
+    assert line.startswith("::error file=a%3Ab%2Cc%25d.yaml,line=3,col=4::")
+    assert "\n" not in line and "\r" not in line
+    assert "100%25 sure" in line
+
+
+def test_a_path_starting_with_colons_never_starts_a_line(sandbox, cli, monkeypatch) -> None:
+    folder = sandbox.data_dir / "person"
+    (folder / "::warning::x.yaml").write_text("id: x\n")
+    monkeypatch.chdir(folder)
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "./::warning::x.yaml:1:1: error:" in out
+
+
+def test_file_names_with_control_characters_are_escaped(sandbox, cli) -> None:
+    (sandbox.data_dir / "person" / "a\x1b[31m\nb.yaml").write_text("id: x\n")
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    assert "a\\x1b[31m\\nb.yaml:1:1: error:" in out
+    assert "\x1b" not in out
+
+
+def test_visible_escapes_each_class_once() -> None:
+    assert visible("a\x1bb\u202ec\nd\te\ud800") == "a\\x1bb\\u202ec\\nd\\te\\ud800"
+    assert visible(visible("\x1b")) == "\\x1b"
+    assert visible("Pérez – “quoted”") == "Pérez – “quoted”"
+
+
+def test_format_text_escapes_message_and_hint() -> None:
+    problem = Problem(Path("x.yaml"), "bad \x1b[31m", "try \u202e", line=1, column=1)
+    assert format_text(problem).endswith("bad \\x1b[31m\n    hint: try \\u202e")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.email=t@e.org", "-c", "user.name=t", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_escapes_values_and_keys(sandbox, cli, fmt) -> None:
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    text = path.read_text().replace("name: Larry Krasner", 'name: "Larry \\e[2J\\u202E | x"')
+    path.write_text(text + '"k\\e]0;title\\a": "v\\r\\n::error::x"\n')
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
+    assert code == 0
+    assert not any(char in out for char in RAW), repr(out)
+    assert "\\x1b[2J\\u202e" in out
+    assert not any(line.startswith("::") for line in out.splitlines())
