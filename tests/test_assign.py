@@ -33,21 +33,22 @@ def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
     return found
 
 
-def _public_lines() -> set[str]:
-    """Every line of the checkout outside solutions and wrong answers (public anyway)."""
-    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git", "site"}
-    found: set[str] = set()
+def _public_text() -> str:
+    """Every text of the checkout outside solutions and wrong answers (public anyway)."""
+    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git"}
+    found: list[str] = []
     for path in REPO.rglob("*"):
         parts = set(path.relative_to(REPO).parts)
         if parts & instructor_only or not path.is_file() or "__pycache__" in parts:
             continue
         if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
-            found |= {line.strip() for line in path.read_text(errors="replace").splitlines()}
-    return found
+            text = path.read_text(errors="replace")
+            found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
+    return "\n".join(found)
 
 
 def _answer_lines() -> dict[str, set[str]]:
-    public = _public_lines()
+    public = _public_text()
     lines: dict[str, set[str]] = {}
     for exercise in MANIFEST.exercises:
         folder = MANIFEST.folder(exercise)
@@ -56,11 +57,13 @@ def _answer_lines() -> dict[str, set[str]]:
         for path in solutions:
             stub = folder / exercise.student
             stub_file = stub if stub.is_file() else None
-            lines[str(path.relative_to(REPO))] = _distinctive_lines(path, stub_file) - public
+            lines[str(path.relative_to(REPO))] = {
+                x for x in _distinctive_lines(path, stub_file) if x not in public
+            }
         for wrong in sorted((folder / "wrong").glob("*.py")):
-            lines[str(wrong.relative_to(REPO))] = (
-                _distinctive_lines(wrong, folder / exercise.student) - public
-            )
+            lines[str(wrong.relative_to(REPO))] = {
+                x for x in _distinctive_lines(wrong, folder / exercise.student) if x not in public
+            }
     return lines
 
 

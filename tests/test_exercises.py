@@ -125,7 +125,7 @@ def test_a_file_that_does_not_import_still_shows_every_task(tmp_path):
     for test in data["tests"]:
         assert test["status"] == "failed"
         assert "exercise.py has a syntax error on line 1" in test["output"]
-    assert "0 of 3 tasks passed" in out
+    assert f"0 of {len(MANIFEST.find('01').tasks)} tasks passed" in out
 
 
 @pytest.fixture

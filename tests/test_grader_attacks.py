@@ -20,11 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from civicdata.grading.manifest import load_manifest
+from civicdata.project import Project
 from tests.conftest import REPO
 
 STUB = (REPO / "exercises" / "01_load_and_read" / "exercise.py").read_text()
+FIRST = load_manifest(Project(REPO)).find("01")
 SECOND = "02_filter_and_sort"
-SECOND_MAX = 5
+SECOND_MAX = load_manifest(Project(REPO)).find("02").max_score
 FAKE_RESULTS = '{"score": 999, "max_score": 999, "tests": []}'
 
 # {results}: the results.json path; {marker}: a folder the attack may leave pids in.
@@ -209,8 +212,9 @@ def test_the_run_ends_with_a_valid_results_json(graded):
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
     data = graded["data"]
-    assert len(data["tests"]) == 3 * (len(ATTACKS) + 1) + 2
-    assert data["max_score"] == 5 * (len(ATTACKS) + 1) + SECOND_MAX
+    second = load_manifest(Project(REPO)).find("02")
+    assert len(data["tests"]) == len(FIRST.tasks) * (len(ATTACKS) + 1) + len(second.tasks)
+    assert data["max_score"] == FIRST.max_score * (len(ATTACKS) + 1) + SECOND_MAX
     assert all(test["output"] for test in data["tests"])
 
 

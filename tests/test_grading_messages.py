@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -84,12 +85,12 @@ def test_an_exception_in_student_code_names_the_file_the_line_and_its_text(tmp_p
     outputs = {t["tags"][1]: t["output"] for t in json.loads(results.read_text())["tests"]}
     assert outputs["count"] == "passed"
     name = outputs["person_name"]
-    assert name.startswith("person_name(dataset, 'alvin-bragg') failed: exercise.py:6: KeyError: ")
+    assert re.match(r"person_name\(dataset, '[a-z-]+'\) failed: exercise\.py:6: KeyError: ", name)
     assert LONG in name  # in full
     assert name.endswith(f"\n    return names[person_id + {LONG!r}]")
     assert "grading" not in name and "child.py" not in name  # grader frames hidden
-    assert outputs["source_outlet"].startswith(
-        "source_outlet(dataset, 'ap-2018-07-11-prosecutor-says-no-to-renewal') returned "
-        "'ASSOCIATED PRESS', expected 'Associated Press'"
+    assert re.search(
+        r"source_outlet\(dataset, '[a-z0-9-]+'\) returned '[A-Z ]+', expected '\w[^']*[a-z]",
+        outputs["source_outlet"],
     )
     assert "Traceback" not in completed.stdout
