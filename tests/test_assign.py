@@ -19,6 +19,12 @@ from civicdata.project import Project
 from tests.conftest import REPO
 
 MANIFEST = load_manifest(Project(REPO))
+# assign ships the stubs as recorded in exercises/stubs.sha256; a checkout where
+# exercises were solved in place has nothing to ship (CI checks the stubs as shipped).
+pytestmark = pytest.mark.skipif(
+    not all(MANIFEST.is_shipped_stub(e) for e in MANIFEST.exercises),
+    reason="some exercise files were solved in place; assign ships stubs only",
+)
 BIN = Path(sys.executable).parent
 
 
@@ -154,6 +160,17 @@ def test_the_student_edition_grades_itself(assigned):
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
+
+
+def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "civicdata" / "data", tmp_path / "civicdata" / "data")
+    shutil.copytree(REPO / "exercises", tmp_path / "exercises")
+    folder = tmp_path / "exercises" / "03_partial_dates"
+    shutil.copy(folder / "solution.py", folder / "exercise.py")
+    code, _, err = cli("--root", str(tmp_path), "assign", str(tmp_path.parent / "out03"))
+    assert code == 2 and "03_partial_dates/exercise.py: not the stub recorded" in err
+    assert not (tmp_path.parent / "out03").exists()
 
 
 def test_assign_refuses_a_folder_it_did_not_make(tmp_path, cli, assigned):

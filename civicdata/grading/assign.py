@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..project import Project
 from ..strict_yaml import load as load_yaml
-from .manifest import MANIFEST, Exercise, Manifest, load_manifest
+from .manifest import MANIFEST, STUBS, Exercise, Manifest, load_manifest
 
 MARKER = ".civicdata-assign"
 TEMPLATES = Path(__file__).resolve().parent / "autograder"
@@ -200,6 +200,14 @@ def assign(project: Project, out: Path) -> tuple[Path, Path]:
     manifest = load_manifest(project)
     for exercise in manifest.exercises:
         hidden_test_files(manifest, exercise)  # refuse mixed files before writing anything
+    changed = [e for e in manifest.exercises if not manifest.is_shipped_stub(e)]
+    if changed:
+        names = ", ".join(f"{e.id}/{e.student}" for e in changed)
+        raise AssignError(
+            f"{names}: not the stub recorded in exercises/{STUBS}. If it was solved in "
+            "place, restore it (git checkout); if you changed the stub on purpose, run "
+            "`civicdata assign --record-stubs`"
+        )
     out = out.resolve()
     if project.root.resolve() in (out, *out.parents):
         raise AssignError(f"{out} is inside the checkout; choose a folder outside it")

@@ -150,7 +150,17 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
 
 def run_assign(args: argparse.Namespace, project: Project) -> int:
     from .assign import AssignError, assign
+    from .manifest import STUBS, load_manifest
 
+    if args.record_stubs:
+        manifest = load_manifest(project)
+        (manifest.root / STUBS).write_text(manifest.stubs_file(), encoding="utf-8")
+        print(f"wrote {manifest.root / STUBS}: the current student files are the stubs")
+        if not args.out:
+            return 0
+    if not args.out:
+        print("error: name the folder to write, e.g. `civicdata assign course`", file=sys.stderr)
+        return 2
     try:
         student, zip_path = assign(project, Path(args.out))
     except AssignError as error:
@@ -182,7 +192,14 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         parents=[common],
         help="write OUT/student/ and OUT/autograder.zip (no solutions in either)",
     )
-    assign_parser.add_argument("out", help="a new or empty folder (or one assign made before)")
+    assign_parser.add_argument(
+        "out", nargs="?", help="a new or empty folder (or one assign made before)"
+    )
+    assign_parser.add_argument(
+        "--record-stubs",
+        action="store_true",
+        help="after changing a stub on purpose: record the student files as the stubs",
+    )
     assign_parser.set_defaults(run_with_project=run_assign)
 
     hint_parser = commands.add_parser(
