@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -94,3 +95,37 @@ def test_an_exception_in_student_code_names_the_file_the_line_and_its_text(tmp_p
         outputs["source_outlet"],
     )
     assert "Traceback" not in completed.stdout
+
+
+def test_exercise_12_and_the_validator_agree_on_yml_files(tmp_path, sandbox, cli):
+    """One gate decides what a record file is: the grader runs the validator's."""
+    records = tmp_path / "records"
+    shutil.copytree(REPO / "exercises" / "12_extend_the_dataset" / "solution" / "records", records)
+    (records / "person" / "lou-barletta.yaml").rename(records / "person" / "lou-barletta.yml")
+    results = tmp_path / "results.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "civicdata",
+            "--root",
+            str(REPO),
+            "grade",
+            "12",
+            "--submission",
+            str(records),
+            "--results",
+            str(results),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    graded = {t["tags"][1]: t["output"] for t in json.loads(results.read_text())["tests"]}
+    shutil.copy(
+        records / "person" / "lou-barletta.yml", sandbox.data_dir / "person" / "lou-barletta.yml"
+    )
+    code, validated, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1
+    message = "lou-barletta.yml:1:1: error: record files end in `.yaml`"
+    assert message in graded["records_validate"]
+    assert message in validated

@@ -117,7 +117,7 @@ def _wrap(text: str, width: int) -> list[str]:
             paragraph,
             width,
             subsequent_indent=indent,
-            break_long_words=True,
+            break_long_words=False,  # paths stay whole, to copy and click
             break_on_hyphens=False,
         ) or [""]
     return lines
