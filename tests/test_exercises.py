@@ -124,6 +124,11 @@ def test_stubs_sha256_records_every_stub_as_shipped():
 
 def test_a_solved_file_is_no_longer_the_shipped_stub(tmp_path):
     shutil.copytree(REPO / "exercises", tmp_path / "exercises")
+    (tmp_path / "exercises" / "03_partial_dates" / "exercise.py").write_text("# a stub\n")
+    shutil.rmtree(tmp_path / "exercises" / "12_extend_the_dataset" / "records")
+    (tmp_path / "exercises" / "12_extend_the_dataset" / "records").mkdir()
+    manifest = load_manifest(Project(tmp_path))
+    (manifest.root / "stubs.sha256").write_text(manifest.stubs_file())
     manifest = load_manifest(Project(tmp_path))
     exercise = manifest.find("03")
     assert manifest.is_shipped_stub(exercise)
@@ -131,6 +136,7 @@ def test_a_solved_file_is_no_longer_the_shipped_stub(tmp_path):
     shutil.copy(folder / exercise.solution, folder / exercise.student)
     assert not manifest.is_shipped_stub(exercise)
     twelve = manifest.find("12")
+    assert manifest.is_shipped_stub(twelve)
     (manifest.folder(twelve) / twelve.student / "person").mkdir(parents=True)
     (manifest.folder(twelve) / twelve.student / "person" / "x.yaml").write_text("id: x\n")
     assert not manifest.is_shipped_stub(twelve)

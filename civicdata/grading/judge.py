@@ -7,7 +7,9 @@ imports the student's file. For each exercise the grader starts one child
 - ``python -I`` (no user site, no ``PYTHON*`` variables, no script folder on
   ``sys.path``) with a scrubbed environment, in an empty temporary folder that
   holds a copy of the student's file and nothing else (no ``solution.py``
-  beside it, no tests);
+  beside it, no tests). To save each child the imports, the children are
+  forked from a :class:`Zygote` started that way, which imported the grader
+  and loaded the dataset before any student code existed in it;
 - in its own process group (``start_new_session``), killed as a group when
   grading of the exercise ends, so processes the student's code started die
   with it;
@@ -31,9 +33,11 @@ import os
 import selectors
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,6 +50,7 @@ import civicdata
 DEFAULT_TIMEOUT = 10.0
 SETUP_SECONDS = 60.0  # the grader's own start in the child (imports, dataset), not the student's
 TIMEOUT_VARIABLE = "CIVICDATA_GRADE_TIMEOUT"
+ZYGOTE_VARIABLE = "CIVICDATA_GRADE_ZYGOTE"  # "0": a fresh interpreter per exercise
 MEMORY_BYTES = 1 << 30
 FILE_BYTES = 64 << 20
 OUTPUT_BYTES = 64 << 10  # student output kept per exercise
@@ -53,6 +58,10 @@ CHANNEL_BYTES = 64 << 20  # results larger than this stop the child
 PACKAGE_PARENT = Path(civicdata.__file__).resolve().parent.parent
 BOOTSTRAP = (
     "import sys; sys.path.insert(0, sys.argv[2]); from civicdata.grading.child import main; main()"
+)
+ZYGOTE = (
+    "import sys; sys.path.insert(0, sys.argv[2]); "
+    "from civicdata.grading.child import zygote_main; zygote_main()"
 )
 
 
@@ -138,10 +147,68 @@ def _describe_exit(code: int) -> str:
     return f"ended with exit code {code} (sys.exit or os._exit in your code?)"
 
 
-def run(job: Job) -> Run:
+class Child:
+    """One exercise's child process, started fresh (``Popen``) or forked by the zygote."""
+
+    def __init__(self, pid: int, output_fd: int, popen: subprocess.Popen | None = None) -> None:
+        self.pid = pid
+        self.output_fd = output_fd
+        self.popen = popen
+        self.zygote: Zygote | None = None
+
+    def poll(self) -> int | None:
+        if self.popen is not None:
+            return self.popen.poll()
+        assert self.zygote is not None
+        return self.zygote.exit_code(self.pid)
+
+    def kill_and_reap(self) -> int | None:
+        """Kill the child's whole process group, then wait until the child is reaped."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        if self.popen is not None:
+            return self.popen.wait()
+        assert self.zygote is not None
+        return self.zygote.wait_exit(self.pid)
+
+
+def _request(job: Job, copy: Path) -> dict:
+    return {
+        "root": str(job.root),
+        "student": str(copy),
+        "display": copy.name,
+        "calls": list(job.calls),
+        "limits": {
+            "cpu_seconds": max(1, int(job.timeout + 0.999)),
+            "memory_bytes": MEMORY_BYTES,
+            "file_bytes": FILE_BYTES,
+        },
+    }
+
+
+def _start_fresh(request: dict, work: Path, sandbox: Path, result_w: int) -> Child:
+    process = subprocess.Popen(
+        [sys.executable, "-I", "-c", BOOTSTRAP, str(result_w), str(PACKAGE_PARENT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=work,
+        env=_environment(sandbox),
+        pass_fds=(result_w,),
+        start_new_session=True,
+    )
+    assert process.stdin and process.stdout
+    with contextlib.suppress(BrokenPipeError):
+        process.stdin.write(json.dumps(request).encode())
+        process.stdin.close()
+    return Child(process.pid, process.stdout.fileno(), process)
+
+
+def run(job: Job, zygote: Zygote | None = None) -> Run:
     """Run one exercise's child to the end, within its limits; never raises for the student."""
     result = Run()
     start = time.perf_counter()
+    code: int | None = None
     with tempfile.TemporaryDirectory(prefix="civicdata-judge-") as folder:
         sandbox = Path(folder)
         work = sandbox / "work"
@@ -150,37 +217,34 @@ def run(job: Job) -> Run:
         if copy is None:
             result.stopped = f"{job.relative.as_posix()} was not found at {job.student}"
             return result
+        request = _request(job, copy)
         read_end, write_end = os.pipe()
-        request = {
-            "root": str(job.root),
-            "student": str(copy),
-            "display": copy.name,
-            "calls": list(job.calls),
-            "limits": {
-                "cpu_seconds": max(1, int(job.timeout + 0.999)),
-                "memory_bytes": MEMORY_BYTES,
-                "file_bytes": FILE_BYTES,
-            },
-        }
+        output_r = None
         try:
-            process = subprocess.Popen(
-                [sys.executable, "-I", "-c", BOOTSTRAP, str(write_end), str(PACKAGE_PARENT)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                cwd=work,
-                env=_environment(sandbox),
-                pass_fds=(write_end,),
-                start_new_session=True,
-            )
+            if zygote is not None:
+                output_r, output_w = os.pipe()
+                try:
+                    child = zygote.start(job.exercise, request, work, sandbox, write_end, output_w)
+                    child.output_fd = output_r
+                finally:
+                    os.close(output_w)
+            else:
+                child = _start_fresh(request, work, sandbox, write_end)
+        except OSError as error:
+            os.close(read_end)
+            if output_r is not None:
+                os.close(output_r)
+            result.stopped = f"the grader could not start a process for {job.exercise}: {error}"
+            return result
         finally:
             os.close(write_end)
         try:
-            channel, output, timed_out = _collect(process, read_end, request, job.timeout)
+            channel, output, timed_out = _collect(child, read_end, job.timeout)
         finally:
-            _kill_group(process)
+            code = child.kill_and_reap()
             os.close(read_end)
-        code = process.returncode
+            if output_r is not None:
+                os.close(output_r)
     result.seconds = time.perf_counter() - start
     result.output = output
     _read_channel(channel, job.calls, result)
@@ -200,21 +264,13 @@ def run(job: Job) -> Run:
     return result
 
 
-def _collect(
-    process: subprocess.Popen, read_end: int, request: dict, timeout: float
-) -> tuple[bytes, str, bool]:
-    """Feed the job, then read the result channel and the output until exit or timeout."""
-    assert process.stdin and process.stdout
-    try:
-        process.stdin.write(json.dumps(request).encode())
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
+def _collect(child: Child, read_end: int, timeout: float) -> tuple[bytes, str, bool]:
+    """Read the result channel and the output until the child ends or its time is up."""
     deadline = time.monotonic() + SETUP_SECONDS
     started = False
     channel, output = bytearray(), bytearray()
-    streams = {read_end: channel, process.stdout.fileno(): output}
-    limits = {read_end: CHANNEL_BYTES, process.stdout.fileno(): OUTPUT_BYTES}
+    streams = {read_end: channel, child.output_fd: output}
+    limits = {read_end: CHANNEL_BYTES, child.output_fd: OUTPUT_BYTES}
     dropped = 0
     timed_out = False
     with selectors.DefaultSelector() as selector:
@@ -224,16 +280,16 @@ def _collect(
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                timed_out = process.poll() is None
+                timed_out = child.poll() is None
                 break
-            for key, _ in selector.select(min(remaining, 0.05)):
+            for key, _ in selector.select(min(remaining, 0.02)):
                 dropped += _drain(key.fd, streams[key.fd], limits[key.fd], selector)
             if not started and b'{"started"' in channel[:200]:
                 started = True
                 deadline = time.monotonic() + timeout
-            if process.poll() is not None or len(channel) > CHANNEL_BYTES:
+            if child.poll() is not None or len(channel) > CHANNEL_BYTES:
                 break
-        _kill_group(process)
+        child.kill_and_reap()
         # What is still buffered in the pipes (a process that escaped the group may
         # hold them open: read what is there, never wait for an end).
         for fd in list(streams):
@@ -242,6 +298,110 @@ def _collect(
     if dropped:
         text += f"\n[{dropped} more bytes of output not kept]"
     return bytes(channel), text, timed_out
+
+
+class Zygote:
+    """A process that imported the grader and loaded the dataset once, and forks children.
+
+    Started like a child (``python -I``, scrubbed environment, a session of its
+    own, an empty folder) and spoken to over an inherited socket pair only.
+    Forking it costs milliseconds where a fresh interpreter costs the imports
+    (about 0.4 s): that is what lets twelve exercises grade in a few seconds.
+    Student code never runs in it: each child forks first, then starts its own
+    session, sets its limits and only then imports the student's file.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="civicdata-zygote-"))
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.log = open(self.folder / "zygote.log", "wb")  # noqa: SIM115 - closed in close()
+        try:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-I",
+                    "-c",
+                    ZYGOTE,
+                    str(theirs.fileno()),
+                    str(PACKAGE_PARENT),
+                    str(root),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=self.log,
+                stderr=self.log,
+                cwd=self.folder,
+                env=_environment(self.folder),
+                pass_fds=(theirs.fileno(),),
+                start_new_session=True,
+            )
+        finally:
+            theirs.close()
+        self.sock = ours
+        self.lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.pids: dict[str, int] = {}
+        self.exits: dict[int, int] = {}
+        self.alive = True
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self.sock.recv(1 << 16)
+            except OSError:
+                data = b""
+            with self.changed:
+                if not data:
+                    self.alive = False
+                    self.changed.notify_all()
+                    return
+                for line in data.decode().splitlines():
+                    word, key, value = line.split()
+                    if word == "pid":
+                        self.pids[key] = int(value)
+                    elif word == "exit":
+                        self.exits[int(key)] = int(value)
+                self.changed.notify_all()
+
+    def start(
+        self, name: str, request: dict, work: Path, sandbox: Path, result_w: int, output_w: int
+    ) -> Child:
+        message = {"id": name, "job": request, "work": str(work), "env": _environment(sandbox)}
+        with self.lock:
+            socket.send_fds(self.sock, [json.dumps(message).encode()], [result_w, output_w])
+        with self.changed:
+            if not self.changed.wait_for(
+                lambda: name in self.pids or not self.alive, SETUP_SECONDS
+            ):
+                raise OSError("the grader's worker did not answer")
+            if name not in self.pids:
+                raise OSError("the grader's worker stopped; see its log")
+            pid = self.pids[name]
+        child = Child(pid, -1)
+        child.zygote = self
+        return child
+
+    def exit_code(self, pid: int) -> int | None:
+        with self.changed:
+            return self.exits.get(pid)
+
+    def wait_exit(self, pid: int) -> int | None:
+        with self.changed:
+            self.changed.wait_for(lambda: pid in self.exits or not self.alive, SETUP_SECONDS)
+            return self.exits.get(pid)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=SETUP_SECONDS)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _drain(
@@ -270,12 +430,6 @@ def _drain(
             return dropped
 
 
-def _kill_group(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
 def _read_channel(channel: bytes, calls: Sequence[str], result: Run) -> None:
     text = channel.decode("utf-8", errors="replace")
     complete = text[: text.rfind("\n") + 1]  # a child killed mid-line leaves a partial last line
@@ -302,10 +456,25 @@ def _read_channel(channel: bytes, calls: Sequence[str], result: Run) -> None:
 
 
 def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
-    """Every exercise's child, ``workers`` at a time (default: one per CPU)."""
+    """Every exercise's child, ``workers`` at a time (default: one per CPU).
+
+    Children are forked from one zygote per run; if it cannot start, each
+    child is a fresh interpreter instead (slower, just as isolated).
+    """
     if not jobs:
         return {}
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(run, jobs))
+    roots = {job.root for job in jobs}
+    zygote = None
+    if len(roots) == 1 and os.environ.get(ZYGOTE_VARIABLE) != "0":
+        try:
+            zygote = Zygote(roots.pop())
+        except OSError:
+            zygote = None
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            runs = list(pool.map(lambda job: run(job, zygote), jobs))
+    finally:
+        if zygote is not None:
+            zygote.close()
     return {job.exercise: found for job, found in zip(jobs, runs, strict=True)}
