@@ -311,3 +311,19 @@ def test_the_student_editions_site_builds(assigned, tmp_path):
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert (tmp_path / "site" / "exercises" / "index.html").is_file()
+
+
+def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp_path):
+    with zipfile.ZipFile(assigned / "autograder.zip") as archive:
+        archive.extract("run_autograder", tmp_path)
+    (tmp_path / "source").mkdir()  # no grader in it: python3 -m fails
+    completed = subprocess.run(
+        ["bash", str(tmp_path / "run_autograder")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "AUTOGRADER_ROOT": str(tmp_path), "PATH": f"{BIN}:{os.environ['PATH']}"},
+    )
+    assert completed.returncode == 0
+    data = json.loads((tmp_path / "results" / "results.json").read_text())
+    assert data["score"] == 0 and "autograder failed" in data["output"]
