@@ -61,6 +61,7 @@ ATTACKS = {
         "def person_name(dataset, person_id):\n    os.kill(os.getpid(), signal.SIGINT)\n"
     ),
     "kill_own_process": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n",
+    "kill_the_parent_process": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
     "monkeypatch_loaded_modules": (
         "import sys\n"
         "import civicdata.grading.expect as expect\n"

@@ -160,7 +160,15 @@ class Child:
         if self.popen is not None:
             return self.popen.poll()
         assert self.zygote is not None
-        return self.zygote.exit_code(self.pid)
+        code = self.zygote.exit_code(self.pid)
+        if code is None and not self.zygote.alive:
+            # The zygote is gone (a student's code may kill it): nobody reports this
+            # child's end, so look for the process itself (init reaps it).
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return -signal.SIGKILL
+        return code
 
     def kill_and_reap(self) -> int | None:
         """Kill the child's whole process group, then wait until the child is reaped."""
@@ -221,14 +229,18 @@ def run(job: Job, zygote: Zygote | None = None) -> Run:
         read_end, write_end = os.pipe()
         output_r = None
         try:
-            if zygote is not None:
+            child = None
+            if zygote is not None and zygote.alive:
                 output_r, output_w = os.pipe()
                 try:
                     child = zygote.start(job.exercise, request, work, sandbox, write_end, output_w)
                     child.output_fd = output_r
+                except OSError:  # the zygote died: this exercise gets a fresh interpreter
+                    os.close(output_r)
+                    output_r = None
                 finally:
                     os.close(output_w)
-            else:
+            if child is None:
                 child = _start_fresh(request, work, sandbox, write_end)
         except OSError as error:
             os.close(read_end)
@@ -389,7 +401,16 @@ class Zygote:
     def wait_exit(self, pid: int) -> int | None:
         with self.changed:
             self.changed.wait_for(lambda: pid in self.exits or not self.alive, SETUP_SECONDS)
-            return self.exits.get(pid)
+            if pid in self.exits:
+                return self.exits[pid]
+        deadline = time.monotonic() + 5  # no zygote to report it: wait for init to reap it
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.01)
+        return None
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
