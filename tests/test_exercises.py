@@ -6,7 +6,6 @@ a file that does not even import still shows every task.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from civicdata.grading.assign import marked_tasks
 from civicdata.grading.commands import watch
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
@@ -68,18 +68,7 @@ def test_at_least_twelve_exercises_in_order():
 
 
 def _marked_tasks(folder: Path) -> set[str]:
-    tasks = set()
-    for test_file in folder.glob("test_*.py"):
-        for node in ast.walk(ast.parse(test_file.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "task"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                tasks.add(node.args[0].value)
-    return tasks
+    return set().union(*(marked_tasks(path) for path in folder.glob("test_*.py")))
 
 
 @pytest.mark.parametrize("exercise", MANIFEST.exercises, ids=lambda e: e.id)
