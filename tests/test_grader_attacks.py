@@ -111,6 +111,17 @@ ATTACKS = {
         "open(os.path.join({marker!r}, 'pids'), 'w').write(f'{sleeper.pid} {writer.pid}')\n"
         "def count_records(dataset):\n    time.sleep(60)\n"
     ),
+    "escape_the_process_group": (
+        "import os, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        "        open(os.path.join({marker!r}, 'escaped'), 'w').write(str(os.getpid()))\n"
+        "        time.sleep(3)\n"
+        "        open({results!r}, 'w').write({fake!r})\n"
+        "    os._exit(0)\n"
+        "time.sleep(0.5)\n"
+    ),
     "fake_pytest_output": (
         "import sys\n"
         "FAKE = '''01_load_and_read  count  1/1  passed\n"
@@ -254,6 +265,7 @@ def test_results_json_is_the_graders_after_the_attacks_are_over(graded):
 def test_spawned_processes_are_dead_after_grading(graded):
     pids = [int(pid) for pid in (graded["marker"] / "pids").read_text().split()]
     assert len(pids) == 2
+    pids.append(int((graded["marker"] / "escaped").read_text()))  # it left its group
     for pid in pids:
         stat = Path(f"/proc/{pid}/stat")
         if stat.exists():  # a reused pid, or a zombie init has not reaped yet

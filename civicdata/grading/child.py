@@ -20,10 +20,12 @@ the channel and compares it with values it computed itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -238,6 +240,7 @@ def zygote_main() -> None:
 
     sock = socket.socket(fileno=int(sys.argv[1]))
     root = Path(sys.argv[3])
+    _become_subreaper()
     from civicdata.grading import probes
 
     context = probes.Context(root, root)
@@ -291,6 +294,49 @@ def zygote_main() -> None:
         reap()
     while children:  # the judge went away: wait for the rest, then leave
         reap()
+        time.sleep(0.01)
+    _kill_orphans()
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _become_subreaper() -> None:
+    """Orphans of the children (a process that left its group with setsid) become ours."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the process-group kill still applies
+        pass
+
+
+def _kill_orphans() -> None:
+    """Kill and reap every process left with this one as its parent."""
+    me = os.getpid()
+    for _ in range(50):
+        found = []
+        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as stat:
+                        fields = stat.read().rsplit(b")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == me:
+                    found.append(int(entry))
+        for pid in found:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        while True:
+            try:
+                done, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not done:
+                break
+        if not found:
+            return
         time.sleep(0.01)
 
 

@@ -212,7 +212,32 @@ def _start_fresh(request: dict, work: Path, sandbox: Path, result_w: int) -> Chi
     return Child(process.pid, process.stdout.fileno(), process)
 
 
-def run(job: Job, zygote: Zygote | None = None) -> Run:
+class Zygotes:
+    """The run's zygote, started again if a student's code killed it (each one is closed)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lock = threading.Lock()
+        self.started: list[Zygote] = []
+
+    def get(self) -> Zygote | None:
+        with self.lock:
+            if self.started and self.started[-1].alive:
+                return self.started[-1]
+            if len(self.started) >= 5:  # killed again and again: fresh interpreters then
+                return None
+            try:
+                self.started.append(Zygote(self.root))
+            except OSError:
+                return None
+            return self.started[-1]
+
+    def close(self) -> None:
+        for zygote in self.started:
+            zygote.close()
+
+
+def run(job: Job, zygotes: Zygotes | None = None) -> Run:
     """Run one exercise's child to the end, within its limits; never raises for the student."""
     result = Run()
     start = time.perf_counter()
@@ -230,7 +255,8 @@ def run(job: Job, zygote: Zygote | None = None) -> Run:
         output_r = None
         try:
             child = None
-            if zygote is not None and zygote.alive:
+            zygote = zygotes.get() if zygotes is not None else None
+            if zygote is not None:
                 output_r, output_w = os.pipe()
                 try:
                     child = zygote.start(job.exercise, request, work, sandbox, write_end, output_w)
@@ -486,16 +512,13 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
         return {}
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     roots = {job.root for job in jobs}
-    zygote = None
+    zygotes = None
     if len(roots) == 1 and os.environ.get(ZYGOTE_VARIABLE) != "0":
-        try:
-            zygote = Zygote(roots.pop())
-        except OSError:
-            zygote = None
+        zygotes = Zygotes(roots.pop())
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            runs = list(pool.map(lambda job: run(job, zygote), jobs))
+            runs = list(pool.map(lambda job: run(job, zygotes), jobs))
     finally:
-        if zygote is not None:
-            zygote.close()
+        if zygotes is not None:
+            zygotes.close()
     return {job.exercise: found for job, found in zip(jobs, runs, strict=True)}
