@@ -228,31 +228,4 @@ def test_shell_snippet_prints_what_the_page_shows(sandbox, script):
     check_output(script, result.stdout)
 
 
-def test_gradescope_run_autograder_grades_a_submission(sandbox, tmp_path):
-    """The script the instructors' page shows, run on a made-up Gradescope layout."""
-    autograder = tmp_path / "autograder"
-    source = autograder / "source"
-    shutil.copytree(sandbox.root, source)
-    shutil.copytree(REPO / "exercises", source / "exercises")
-    submitted = autograder / "submission" / "01_load_and_read"
-    submitted.mkdir(parents=True)
-    shutil.copy(REPO / "exercises" / "01_load_and_read" / "solution.py", submitted / "exercise.py")
-    environment = {
-        **os.environ,
-        "AUTOGRADER": str(autograder),
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    result = subprocess.run(
-        ["bash", str(DOCS_SRC / "gradescope" / "run_autograder")],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-    )
-    assert result.returncode == 0, result.stderr
-    import json
-
-    data = json.loads((autograder / "results" / "results.json").read_text())
-    first = [t for t in data["tests"] if t["name"].startswith("01_load_and_read")]
-    assert [t["status"] for t in first] == ["passed"] * 3
-    assert data["score"] == sum(t["max_score"] for t in first) < data["max_score"]
+# The Gradescope run_autograder the instructors' page shows is tested in tests/test_assign.py.

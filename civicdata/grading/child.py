@@ -20,11 +20,14 @@ the channel and compares it with values it computed itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import resource
+import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -143,7 +146,8 @@ class Namespace(dict):
 
 
 def _set_limits(limits: dict[str, int]) -> None:
-    cpu = limits["cpu_seconds"]
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime + limits["cpu_seconds"]) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     memory = limits["memory_bytes"]
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -169,12 +173,8 @@ def _import_student(path: Path, display: str) -> tuple[Any, str | None]:
     return module, None
 
 
-def main() -> None:
-    channel_fd = int(sys.argv[1])
-    job = json.loads(sys.stdin.buffer.read())
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
+def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
+    """Grade one exercise in this process: limits, the student's import, every call."""
     channel = os.fdopen(channel_fd, "w", encoding="utf-8")
     sys.stdout.reconfigure(line_buffering=True)
 
@@ -187,9 +187,12 @@ def main() -> None:
     root = Path(job["root"])
     student = Path(job["student"]).resolve()
     display = job["display"]
-    context = probes.Context(root, student)
+    if context is None or context.root != root:
+        context = probes.Context(root, student)
+    context.student = student
     fixed = {"dataset": context.dataset, "student": student, **probes.names(context)}
     _set_limits(job["limits"])
+    send({"started": True})  # the student's time starts now
     module = None
     if student.suffix == ".py":
         module, failure = _import_student(student, display)
@@ -208,6 +211,133 @@ def main() -> None:
             send({"i": number, "error": describe(error, str(student), display)})
     send({"done": True})
     sys.stdout.flush()
+
+
+def main() -> None:
+    """One exercise in a fresh interpreter (the judge's fallback when no zygote runs)."""
+    channel_fd = int(sys.argv[1])
+    job = json.loads(sys.stdin.buffer.read())
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    run_job(job, channel_fd)
+
+
+def zygote_main() -> None:
+    """Import the grader and load the dataset once, then fork one child per exercise.
+
+    Started by the judge as ``python -I`` in its own session with a scrubbed
+    environment. It talks to the judge over one socket it inherited (no
+    address in the file system), receiving ``{job, work}`` with the child's
+    two pipe ends and answering ``pid`` and ``exit`` lines. Each forked child
+    starts a session of its own (the judge kills that process group), closes
+    the socket, moves into its empty work folder and runs :func:`run_job`; the
+    student's code runs only there, after the fork, never in this process.
+    """
+    import gc
+    import selectors
+    import socket
+
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    root = Path(sys.argv[3])
+    _become_subreaper()
+    from civicdata.grading import probes
+
+    context = probes.Context(root, root)
+    gc.freeze()  # shared with every fork, copied on write only
+    children: set[int] = set()
+
+    def tell(text: str) -> None:
+        sock.sendall(text.encode() + b"\n")
+
+    def reap() -> None:
+        for pid in list(children):
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                children.discard(pid)
+                continue
+            if done:
+                children.discard(pid)
+                tell(f"exit {pid} {os.waitstatus_to_exitcode(status)}")
+
+    selector = selectors.DefaultSelector()
+    selector.register(sock, selectors.EVENT_READ)
+    while True:
+        if selector.select(0.01):
+            message, fds, _, _ = socket.recv_fds(sock, 1 << 20, 2)
+            if not message:
+                break
+            request = json.loads(message)
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    os.setsid()
+                    selector.close()
+                    sock.close()
+                    result_fd, output_fd = fds
+                    os.dup2(output_fd, 1)
+                    os.dup2(output_fd, 2)
+                    os.close(output_fd)
+                    os.chdir(request["work"])
+                    os.environ.clear()
+                    os.environ.update(request["env"])
+                    run_job(request["job"], result_fd, context)
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(0)
+            for fd in fds:
+                os.close(fd)
+            children.add(pid)
+            tell(f"pid {request['id']} {pid}")
+        reap()
+    while children:  # the judge went away: wait for the rest, then leave
+        reap()
+        time.sleep(0.01)
+    _kill_orphans()
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def _become_subreaper() -> None:
+    """Orphans of the children (a process that left its group with setsid) become ours."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the process-group kill still applies
+        pass
+
+
+def _kill_orphans() -> None:
+    """Kill and reap every process left with this one as its parent."""
+    me = os.getpid()
+    for _ in range(50):
+        found = []
+        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as stat:
+                        fields = stat.read().rsplit(b")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == me:
+                    found.append(int(entry))
+        for pid in found:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        while True:
+            try:
+                done, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not done:
+                break
+        if not found:
+            return
+        time.sleep(0.01)
 
 
 if __name__ == "__main__":

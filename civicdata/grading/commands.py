@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from .results import GradeReport
 
 
-def _select(manifest: Manifest, name: str | None) -> list[Exercise]:
-    return [manifest.find(name)] if name else list(manifest.exercises)
+def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]:
+    if isinstance(names, str):
+        names = [names]
+    if not names:
+        return list(manifest.exercises)
+    chosen = {manifest.find(name).id: manifest.find(name) for name in names}
+    return list(chosen.values())
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
@@ -92,8 +97,7 @@ def watch_status(manifest: Manifest, results: Path) -> str:
 
 def _regrade_command(args: argparse.Namespace, project: Project) -> list[str]:
     command = [sys.executable, "-m", "civicdata", "--root", str(project.root), "grade"]
-    if args.exercise:
-        command.append(args.exercise)
+    command += list(args.exercise or [])
     if args.solutions:
         command.append("--solutions")
     if args.results:
@@ -186,11 +190,36 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
     return 0
 
 
+def run_assign(args: argparse.Namespace, project: Project) -> int:
+    from .assign import AssignError, assign
+    from .manifest import STUBS, load_manifest
+
+    if args.record_stubs:
+        manifest = load_manifest(project)
+        (manifest.root / STUBS).write_text(manifest.stubs_file(), encoding="utf-8")
+        print(f"wrote {manifest.root / STUBS}: the current student files are the stubs")
+        if not args.out:
+            return 0
+    if not args.out:
+        print("error: name the folder to write, e.g. `civicdata assign course`", file=sys.stderr)
+        return 2
+    try:
+        student, zip_path = assign(project, Path(args.out))
+    except AssignError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {student}/ (the student edition: stubs and public checks)")
+    print(f"wrote {zip_path} (Gradescope: setup.sh, run_autograder, public and hidden checks)")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     grade_parser = commands.add_parser(
         "grade", parents=[common], help="grade the exercises: a score table, results.json"
     )
-    grade_parser.add_argument("exercise", nargs="?", help="one exercise, e.g. 03 (default: all)")
+    grade_parser.add_argument(
+        "exercise", nargs="*", help="exercises to grade, e.g. 03 or 03 04 (default: all)"
+    )
     grade_parser.add_argument("--results", help="write Gradescope's results.json here")
     grade_parser.add_argument(
         "--solutions", action="store_true", help="grade the reference solutions"
@@ -199,6 +228,21 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     grade_parser.add_argument("--watch", action="store_true", help="re-grade on every save")
     grade_parser.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
     grade_parser.set_defaults(run_with_project=run_grade)
+
+    assign_parser = commands.add_parser(
+        "assign",
+        parents=[common],
+        help="write OUT/student/ and OUT/autograder.zip (no solutions in either)",
+    )
+    assign_parser.add_argument(
+        "out", nargs="?", help="a new or empty folder (or one assign made before)"
+    )
+    assign_parser.add_argument(
+        "--record-stubs",
+        action="store_true",
+        help="after changing a stub on purpose: record the student files as the stubs",
+    )
+    assign_parser.set_defaults(run_with_project=run_assign)
 
     hint_parser = commands.add_parser(
         "hint", parents=[common], help="the next hint for an exercise"

@@ -7,6 +7,7 @@ scored 0 with the reason.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..project import Project
 from ..strict_yaml import load as load_yaml
 
 MANIFEST = "manifest.yaml"
+STUBS = "stubs.sha256"  # the stubs as shipped: `sha256sum -c` format
 
 
 class _Strict(BaseModel):
@@ -106,6 +108,42 @@ class Manifest(_Strict):
             known = ", ".join(e.id for e in self.exercises)
             raise KeyError(f"no single exercise matches {name!r}; exercises: {known}")
         return matches[0]
+
+    # --- the stubs as shipped -------------------------------------------------------
+    # A student solves exercises in place, so the project's own checks of the stubs
+    # (every stub fails every task; the site shows the stub) must know whether a
+    # file is still the stub that was shipped. The digests in stubs.sha256 say so.
+
+    def stub_digest(self, exercise: Exercise) -> str:
+        """sha256 of the student file, or of a student folder's files (names and bytes)."""
+        path = self.folder(exercise) / exercise.student
+        digest = hashlib.sha256()
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.name != ".gitkeep"):
+                digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+                digest.update(file.read_bytes() + b"\0")
+        elif path.is_file():
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    @cached_property
+    def shipped_stubs(self) -> dict[str, str]:
+        """Exercise id -> the digest of its stub as shipped (from stubs.sha256)."""
+        path = self.root / STUBS
+        found = {}
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                digest, _, name = line.partition("  ")
+                found[Path(name).parts[0] if name else ""] = digest
+        return found
+
+    def is_shipped_stub(self, exercise: Exercise) -> bool:
+        """Whether the student file is still the stub as shipped (not solved in place)."""
+        return self.shipped_stubs.get(exercise.id) == self.stub_digest(exercise)
+
+    def stubs_file(self) -> str:
+        """stubs.sha256's text for the current student files (after editing a stub)."""
+        return "".join(f"{self.stub_digest(e)}  {e.id}/{e.student}\n" for e in self.exercises)
 
 
 def exercises_dir(project: Project) -> Path:

@@ -117,7 +117,7 @@ def _wrap(text: str, width: int) -> list[str]:
             paragraph,
             width,
             subsequent_indent=indent,
-            break_long_words=True,
+            break_long_words=False,  # paths stay whole, to copy and click
             break_on_hyphens=False,
         ) or [""]
     return lines
@@ -156,6 +156,22 @@ def student_output(report: GradeReport) -> str:
     return "\n".join(parts)
 
 
+def visible(report: GradeReport) -> GradeReport:
+    """The report without hidden tasks: what a student may see before the due date."""
+    shown = [r for r in report.results if not r.task.hidden]
+    return GradeReport(shown, report.seconds, report.outputs)
+
+
+def visible_summary(report: GradeReport) -> str:
+    if len(visible(report).results) == len(report.results):
+        return report.summary()
+    hidden = len(report.results) - len(visible(report).results)
+    return (
+        f"Visible checks: {visible(report).summary()}. "
+        f"{hidden} hidden checks are shown after the due date."
+    )
+
+
 def gradescope(report: GradeReport) -> dict[str, Any]:
     """results.json as Gradescope's autograder reads it."""
     tests = []
@@ -176,7 +192,7 @@ def gradescope(report: GradeReport) -> dict[str, Any]:
         "score": report.score,
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 2),
-        "output": "\n\n".join(filter(None, [report.summary(), student_output(report)])),
+        "output": "\n\n".join(filter(None, [visible_summary(report), student_output(report)])),
         "visibility": "visible",
         "stdout_visibility": "visible",
         "tests": tests,

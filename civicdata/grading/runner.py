@@ -30,8 +30,6 @@ def grade(
         "civicdata.grading.plugin",
         OPTION,
         submission,
-        "-p",
-        "civicdata.grading.plugin",
         "--import-mode=importlib",
         "-p",
         "no:cacheprovider",

@@ -1,0 +1,237 @@
+"""`civicdata assign OUT`: the student edition and the Gradescope autograder (as ``otter assign``).
+
+``OUT/student/`` is a repository a course can publish as a template: the
+package, dataset, seeds, docs, exercises with their stubs, READMEs and
+hints, and the public checks. It holds no reference solution, no known-wrong
+answer, no hidden check and no manifest entry of a hidden task.
+
+``OUT/autograder.zip`` is Gradescope's layout: ``setup.sh`` and
+``run_autograder`` at its root and the grader in ``source/``, with public
+and hidden checks but no reference solution either (the checks compute what
+they expect from the dataset; nothing in the container can hand a student
+the answers).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import stat
+import tomllib
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..project import Project
+from ..strict_yaml import load as load_yaml
+from .manifest import MANIFEST, STUBS, Exercise, Manifest, load_manifest
+
+MARKER = ".civicdata-assign"
+TEMPLATES = Path(__file__).resolve().parent / "autograder"
+# What a student edition holds, from the checkout's top level.
+STUDENT_TOP = [
+    "civicdata",
+    "seeds",
+    "schemas",
+    "docs",
+    "docs_src",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "uv.lock",
+    ".gitignore",
+    "CONTRIBUTING.md",
+]
+AUTOGRADER_TOP = ["civicdata", "seeds", "schemas", "pyproject.toml"]
+NEVER = shutil.ignore_patterns(
+    "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", ".venv", ".civicdata"
+)
+
+
+class AssignError(Exception):
+    """Why ``assign`` refused to write."""
+
+
+def marked_tasks(test_file: Path) -> set[str]:
+    """The task ids a test file's ``@pytest.mark.task(...)`` markers name."""
+    tasks = set()
+    for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "task"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            tasks.add(node.args[0].value)
+    return tasks
+
+
+def hidden_test_files(manifest: Manifest, exercise: Exercise) -> list[Path]:
+    """Test files that check hidden tasks only; a file may not mix the two."""
+    hidden = {task.id for task in exercise.tasks if task.hidden}
+    found = []
+    for test_file in sorted(manifest.folder(exercise).glob("test_*.py")):
+        tasks = marked_tasks(test_file)
+        if tasks and tasks <= hidden:
+            found.append(test_file)
+        elif tasks & hidden:
+            raise AssignError(
+                f"{test_file}: checks public and hidden tasks together; "
+                "put the hidden ones in a file of their own"
+            )
+    return found
+
+
+def _instructor_only(manifest: Manifest, exercise: Exercise) -> set[Path]:
+    """Reference solutions and known-wrong answers: never copied anywhere."""
+    folder = manifest.folder(exercise)
+    solution = (folder / exercise.solution).resolve()
+    # A solution folder (``solution/records``) is left out from its top folder down.
+    top = folder / Path(exercise.solution).parts[0]
+    return {solution, top.resolve(), (folder / "wrong").resolve()}
+
+
+def _copy_exercises(manifest: Manifest, target: Path, with_hidden: bool) -> None:
+    target.mkdir(parents=True)
+    for name in ("conftest.py",):
+        if (manifest.root / name).is_file():
+            shutil.copy2(manifest.root / name, target / name)
+    for exercise in manifest.exercises:
+        folder = manifest.folder(exercise)
+        skip = _instructor_only(manifest, exercise)
+        if not with_hidden:
+            skip |= {path.resolve() for path in hidden_test_files(manifest, exercise)}
+
+        def ignore(directory: str, names: list[str], skip: set[Path] = skip) -> set[str]:
+            left_out = set(NEVER(directory, names))
+            return left_out | {n for n in names if (Path(directory) / n).resolve() in skip}
+
+        shutil.copytree(folder, target / exercise.id, ignore=ignore)
+        student = target / exercise.id / exercise.student
+        if not student.exists() and not exercise.is_python:
+            student.mkdir(parents=True)  # an empty folder to add records to
+    data = load_yaml(manifest.root / MANIFEST)
+    text = (manifest.root / MANIFEST).read_text(encoding="utf-8")
+    if not with_hidden and any(t.get("hidden") for e in data["exercises"] for t in e["tasks"]):
+        text = "".join(line for line in text.splitlines(True) if "hidden: true" not in line)
+    (target / MANIFEST).write_text(text, encoding="utf-8")
+    edited = load_manifest(Project(target.parent))
+    if not with_hidden and any(task.hidden for e in edited.exercises for task in e.tasks):
+        raise AssignError("write each hidden task on one line: {id: ..., hidden: true}")
+
+
+def _copy_top(root: Path, names: Iterable[str], target: Path) -> None:
+    for name in names:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=NEVER)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+
+
+def _prepare(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise AssignError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise AssignError(
+                f"{out} is not empty and was not made by `civicdata assign`; "
+                "choose an empty or new folder"
+            )
+        for made in ("student", "autograder.zip", "autograder"):
+            path = out / made
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by `civicdata assign`; it may replace this folder's contents\n")
+
+
+def student_readme(manifest: Manifest) -> str:
+    lines = [
+        "# civicdata exercises",
+        "",
+        "Cited, validated records about Philadelphia's District Attorney, sanctuary",
+        "policies and ICE's access to PARS, and graded exercises on them.",
+        "",
+        "```console",
+        "uv run civicdata grade          # a score table of every task",
+        "uv run civicdata grade 03       # one exercise",
+        "uv run civicdata hint 03        # one more hint each time",
+        "uv run mkdocs serve             # the chapters and exercises at http://127.0.0.1:8000",
+        "```",
+        "",
+        "Each exercise's folder under `exercises/` has a README and the file you edit:",
+        "",
+    ]
+    for exercise in manifest.exercises:
+        student = f"exercises/{exercise.id}/{exercise.student}"
+        lines.append(f"- {exercise.id}: {exercise.title} (`{student}`)")
+    lines += [
+        "",
+        "Your course may grade more cases than the checks here (hidden checks), so",
+        "make your code right, not only these tests green.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _dependencies(root: Path) -> list[str]:
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest = [
+        d for d in project.get("dependency-groups", {}).get("dev", []) if d.startswith("pytest")
+    ]
+    return [*project["project"]["dependencies"], *(pytest or ["pytest>=8"])]
+
+
+def _zip(folder: Path, zip_path: Path) -> None:
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo.from_file(path, path.relative_to(folder).as_posix())
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+
+
+def assign(project: Project, out: Path) -> tuple[Path, Path]:
+    """Write ``OUT/student/`` and ``OUT/autograder.zip``; refuse a folder it did not make."""
+    manifest = load_manifest(project)
+    for exercise in manifest.exercises:
+        hidden_test_files(manifest, exercise)  # refuse mixed files before writing anything
+    changed = [e for e in manifest.exercises if not manifest.is_shipped_stub(e)]
+    if changed:
+        names = ", ".join(f"{e.id}/{e.student}" for e in changed)
+        raise AssignError(
+            f"{names}: not the stub recorded in exercises/{STUBS}. If it was solved in "
+            "place, restore it (git checkout); if you changed the stub on purpose, run "
+            "`civicdata assign --record-stubs`"
+        )
+    out = out.resolve()
+    if project.root.resolve() in (out, *out.parents):
+        raise AssignError(f"{out} is inside the checkout; choose a folder outside it")
+    _prepare(out)
+    student = out / "student"
+    student.mkdir()
+    _copy_top(project.root, STUDENT_TOP, student)
+    _copy_exercises(manifest, student / "exercises", with_hidden=False)
+    (student / "README.md").write_text(student_readme(load_manifest(Project(student))))
+
+    build = out / "autograder"
+    source = build / "source"
+    source.mkdir(parents=True)
+    _copy_top(project.root, AUTOGRADER_TOP, source)
+    _copy_exercises(manifest, source / "exercises", with_hidden=True)
+    for name in ("run_autograder", "setup.sh"):
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        text = text.replace(
+            "@DEPENDENCIES@", " ".join(f"'{d}'" for d in _dependencies(project.root))
+        )
+        (build / name).write_text(text, encoding="utf-8")
+        mode = (build / name).stat().st_mode
+        os.chmod(build / name, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    zip_path = out / "autograder.zip"
+    _zip(build, zip_path)
+    shutil.rmtree(build)
+    return student, zip_path
