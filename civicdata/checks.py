@@ -81,7 +81,7 @@ def references_resolve(index: Dataset) -> Iterator[Problem]:
                 hint = (
                     f"did you mean `{guess[0]}`?"
                     if guess
-                    else f"create it with `civicdata new {ref.kinds[0]} {ref.target}`"
+                    else f"create it with `uv run civicdata new {ref.kinds[0]} {ref.target}`"
                 )
                 yield Problem(
                     item.path,

@@ -52,7 +52,7 @@ def test_grade_ends_with_done_per_exercise_and_the_next_exercise():
 
 def test_grade_says_when_nothing_is_left():
     out = _grade("01", "--solutions")
-    assert "01_load_and_read  3/3 tasks  done" in out
+    assert "01_load_and_read  4/4 tasks  done" in out  # its hidden task counts here
     assert "Next: nothing left here" in out
 
 
@@ -62,16 +62,17 @@ def test_the_next_exercise_is_the_first_unfinished_in_course_order():
         ("01_load_and_read", "count", True),
         ("01_load_and_read", "person_name", True),
         ("01_load_and_read", "source_outlet", True),
+        ("01_load_and_read", "every_outlet", True),  # hidden: graded in a full checkout
         ("02_filter_and_sort", "claims_by_speaker", True),
         ("02_filter_and_sort", "organizations_of_class", False),
     ]
     progress = tally(MANIFEST, outcomes)
     assert [p.exercise.id[:2] for p in progress] == ["01", "02", "03"]
-    assert [(p.done, p.total) for p in progress] == [(3, 3), (1, 2), (0, 2)]
+    assert [(p.done, p.total) for p in progress] == [(4, 4), (1, 2), (0, 3)]
     text = summary(MANIFEST, progress)
     assert "Next: 02_filter_and_sort" in text and "1 of 3 exercises done" in text
     line = status_line(progress, "10:00:00")
-    assert line == "[10:00:00] 1/3 exercises done, 4/7 tasks · next: 02_filter_and_sort"
+    assert line == "[10:00:00] 1/3 exercises done, 5/9 tasks · next: 02_filter_and_sort"
     assert "\n" not in line
 
 
@@ -119,12 +120,13 @@ def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
     try:
+        total = str(len(MANIFEST.find("01").tasks))  # hidden tasks count in a full checkout
         first = _next_status(lines)
-        assert first.groups()[:4] == ("0", "1", "0", "3")
+        assert first.groups()[:4] == ("0", "1", "0", total)
         assert first.group(5) == "next: 01_load_and_read · waiting for a save"
         shutil.copy(exercise / "solution.py", exercise / "exercise.py")
         second = _next_status(lines)
-        assert second.groups()[:4] == ("1", "1", "3", "3")
+        assert second.groups()[:4] == ("1", "1", total, total)
         assert second.group(5).startswith("all done")
     finally:
         process.send_signal(signal.SIGINT)

@@ -340,3 +340,40 @@ def test_generated_pages_keep_headings_toc_and_search_entries(built_site):
     }
     assert all(d.get("boost") == 10 for d in entries)
     assert "<" not in entries[0]["text"]
+
+
+def _squeezed(text: str) -> str:
+    """Lowercase, one space between words, no trailing semicolon: how a copy would match."""
+    return " ".join(text.lower().replace(";", " ").split())
+
+
+def test_no_reference_answer_is_shown_on_the_site(built_site):
+    """Solutions never ship to students: no answer string of a reference solution
+    (exercise 08's queries, any long text constant) appears on any page, even
+    as the SQL page's prefilled query or one of its example buttons."""
+    import ast
+
+    answers = []
+    for solution in sorted((REPO / "exercises").glob("*/solution.py")):
+        # Text the stub and README already give students (docstrings, the task) is not an answer.
+        public = _squeezed(
+            " ".join(
+                path.read_text(encoding="utf-8")
+                for path in [solution.parent / "README.md", *solution.parent.glob("exercise.*")]
+                if path.is_file()
+            )
+        )
+        for node in ast.walk(ast.parse(solution.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                body = "\n".join(
+                    line for line in node.value.splitlines() if not line.strip().startswith("--")
+                )
+                # A query's core: its ordering is the least of the answer.
+                core = _squeezed(body).partition(" order by ")[0]
+                if len(core.split()) >= 6 and core not in public:
+                    answers.append((solution.parent.name, core))
+    assert any(name.startswith("08") for name, _ in answers)  # the SQL answers were found
+    for page in built_site.rglob("*.html"):
+        shown = _squeezed(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
+        for name, answer in answers:
+            assert answer not in shown, f"{page}: shows the reference answer of {name}"

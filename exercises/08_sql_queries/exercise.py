@@ -1,7 +1,7 @@
 """Exercise 08: SQL queries against the SQLite export.
 
 Write each query as a string. Explore the schema first:
-    civicdata export --format sqlite && sqlite3 civicdata.db .schema
+    uv run civicdata export --format sqlite && sqlite3 civicdata.db .schema
 """
 
 # Rows of (kind, count) for every claim kind, most frequent first, ties by kind.
