@@ -149,3 +149,28 @@ def test_new_does_not_write_through_a_linked_kind_folder(cli, sandbox, tmp_path)
     code, _, err = cli("--root", str(sandbox.root), "new", "person", "jane-doe")
     assert code == 1 and "symbolic link" in err
     assert not (tmp_path / "elsewhere" / "jane-doe.yaml").exists()
+
+
+def test_hint_and_grade_replace_a_planted_link_instead_of_writing_through_it(
+    cli, sandbox, tmp_path
+) -> None:
+    """The grader's own files (the hints ladder, results.json) are written through a
+    temporary file and a rename: a link planted at their path is replaced, its target kept."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    victim = tmp_path / "settings.json"
+    victim.write_text("{}")  # valid JSON: a link to anything else is refused as not a hints file
+    hints = sandbox.root / ".civicdata" / "hints.json"
+    hints.parent.mkdir()
+    hints.symlink_to(victim)
+    code, out, _ = cli("--root", str(sandbox.root), "hint", "01")
+    assert code == 0 and "hint 1 of" in out
+    results = sandbox.root / "results.json"
+    results.symlink_to(victim)
+    code, _, _ = cli("--root", str(sandbox.root), "grade", "01", "--results", str(results))
+    assert victim.read_text() == "{}"
+    assert not hints.is_symlink() and not results.is_symlink()
+    assert '"max_score"' in results.read_text()

@@ -115,7 +115,7 @@ def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
         stderr=subprocess.DEVNULL,
         text=True,
         env={**os.environ, "COLUMNS": "200"},
-        cwd=checkout.root,  # the grading plugin finds the project from the working folder
+        cwd=checkout.root,
     )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
@@ -135,3 +135,15 @@ def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_grade_with_root_grades_that_checkout_from_anywhere(checkout, tmp_path):
+    """`--root X` grades X's exercises, not those of the folder it is run from."""
+    exercise = checkout.root / "exercises" / "01_load_and_read"
+    shutil.copy(exercise / "solution.py", exercise / "exercise.py")  # solved only in X
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    command = [sys.executable, "-m", "civicdata", "--root", str(checkout.root), "grade", "01"]
+    out = subprocess.run(command, capture_output=True, text=True, cwd=elsewhere, check=False)
+    total = len(MANIFEST.find("01").tasks)
+    assert f"01_load_and_read  {total}/{total} tasks  done" in out.stdout, out.stdout + out.stderr

@@ -185,8 +185,9 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
         left = len(exercise.hints) - shown
         print(f"  ({left} more: run the command again)" if left else "  (that was the last hint)")
         progress[exercise.id] = shown
-    progress_path.parent.mkdir(parents=True, exist_ok=True)
-    progress_path.write_text(json.dumps(progress, indent=2) + "\n")
+    from ..export.files import write_atomically
+
+    write_atomically(progress_path, json.dumps(progress, indent=2) + "\n")
     return 0
 
 
@@ -196,7 +197,9 @@ def run_assign(args: argparse.Namespace, project: Project) -> int:
 
     if args.record_stubs:
         manifest = load_manifest(project)
-        (manifest.root / STUBS).write_text(manifest.stubs_file(), encoding="utf-8")
+        from ..export.files import write_atomically
+
+        write_atomically(manifest.root / STUBS, manifest.stubs_file())
         print(f"wrote {manifest.root / STUBS}: the current student files are the stubs")
         if not args.out:
             return 0

@@ -45,6 +45,21 @@ from .manifest import Exercise, Manifest, load_manifest
 OPTION = "--civicdata-submission"
 RUNS = pytest.StashKey[dict[str, Run]]()
 DATASET = pytest.StashKey[Dataset]()
+MANIFEST = pytest.StashKey[Manifest]()
+
+
+def _manifest(config: pytest.Config, near: Path | None = None) -> Manifest:
+    """The manifest of the checkout the graded tests live in, read once per session.
+
+    Found from a collected test file, not the working folder, so that
+    ``civicdata --root X grade`` grades X's exercises wherever it is run.
+    """
+    found = config.stash.get(MANIFEST, None)
+    if found is None:
+        from ..project import Project
+
+        found = config.stash[MANIFEST] = load_manifest(Project.find(near) if near else None)
+    return found
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,8 +79,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def civicdata_manifest() -> Manifest:
-    return load_manifest()
+def civicdata_manifest(request: pytest.FixtureRequest) -> Manifest:
+    return _manifest(request.config)
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +124,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             wanted += [call for call in declared if call not in wanted]
     if not calls:
         return
-    manifest = load_manifest()
+    manifest = _manifest(session.config, session.items[0].path.parent)
     config = session.config
     config.stash[DATASET] = load(manifest.root.parent)  # before any student code runs
     choice = config.getoption(OPTION)

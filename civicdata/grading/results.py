@@ -8,9 +8,7 @@ than a wrong one. Wording is honest: "all tasks passed" only when they did.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -205,13 +203,7 @@ def write_results(report: GradeReport, path: Path) -> None:
     Called after every child process was reaped, so nothing a student's code
     wrote to this path survives.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ..export.files import write_atomically
+
     text = json.dumps(gradescope(report), indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)  # never through a link planted at the path; umask permissions
