@@ -187,10 +187,11 @@ def test_assign_refuses_a_folder_it_did_not_make(tmp_path, cli, assigned):
 
 
 def _autograder(assigned: Path, root: Path, submission: dict[str, Path | str]) -> dict:
+    # As Gradescope does: the zip unpacked into ROOT/source, run_autograder copied to ROOT.
     with zipfile.ZipFile(assigned / "autograder.zip") as archive:
-        archive.extractall(root / "source_zip")
-    shutil.move(root / "source_zip" / "source", root / "source")
-    run = root / "source_zip" / "run_autograder"
+        archive.extractall(root / "source")
+    run = root / "run_autograder"
+    shutil.copyfile(root / "source" / "run_autograder", run)
     (root / "submission").mkdir()
     for name, content in submission.items():
         path = root / "submission" / name
@@ -311,6 +312,11 @@ def test_the_student_editions_site_builds(assigned, tmp_path):
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert (tmp_path / "site" / "exercises" / "index.html").is_file()
+    # The instructors' page (where hidden checks are, grading --solutions) stays with instructors.
+    assert not (tmp_path / "site" / "instructors").exists()
+    assert not (assigned / "student" / "docs" / "instructors.md").exists()
+    shown = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "--solutions" not in shown and "_hidden.py" not in shown
 
 
 def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp_path):
@@ -327,3 +333,22 @@ def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp
     assert completed.returncode == 0
     data = json.loads((tmp_path / "results" / "results.json").read_text())
     assert data["score"] == 0 and "autograder failed" in data["output"]
+
+
+def test_the_zip_has_gradescopes_layout(assigned):
+    """Gradescope unpacks the zip into /autograder/source and runs run_autograder from
+    its root: the scripts and the package sit side by side at the top, nothing one down."""
+    names = set(zipfile.ZipFile(assigned / "autograder.zip").namelist())
+    for wanted in (
+        "run_autograder",
+        "setup.sh",
+        "civicdata/__init__.py",
+        "exercises/manifest.yaml",
+    ):
+        assert wanted in names, wanted
+    assert not any(name.startswith("source/") for name in names)
+    for script in ("run_autograder", "setup.sh"):
+        text = zipfile.ZipFile(assigned / "autograder.zip").read(script).decode()
+        checked = subprocess.run(["bash", "-n"], input=text, text=True, check=False)
+        assert checked.returncode == 0, script  # parses as bash
+        assert "@DEPENDENCIES@" not in text

@@ -130,6 +130,23 @@ def _copy_top(root: Path, names: Iterable[str], target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
+INSTRUCTORS_PAGE = "instructors.md"
+
+
+def _drop_instructors_page(student: Path) -> None:
+    """The student edition's site leaves out the instructors' page.
+
+    It tells where hidden checks are and how to grade the reference
+    solutions, neither of which a student's copy has; its nav entry goes too,
+    so the edition's ``mkdocs build --strict`` still passes.
+    """
+    (student / "docs" / INSTRUCTORS_PAGE).unlink(missing_ok=True)
+    config = student / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.rstrip().endswith(f": {INSTRUCTORS_PAGE}")]
+    config.write_text("".join(kept), encoding="utf-8")
+
+
 def _prepare(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise AssignError(f"{out} exists and is not a folder")
@@ -216,10 +233,13 @@ def assign(project: Project, out: Path) -> tuple[Path, Path]:
     student.mkdir()
     _copy_top(project.root, STUDENT_TOP, student)
     _copy_exercises(manifest, student / "exercises", with_hidden=False)
+    _drop_instructors_page(student)
     (student / "README.md").write_text(student_readme(load_manifest(Project(student))))
 
+    # Gradescope unpacks the zip into /autograder/source: the package, the data and the
+    # checks sit at the zip's root beside setup.sh and run_autograder.
     build = out / "autograder"
-    source = build / "source"
+    source = build
     source.mkdir(parents=True)
     _copy_top(project.root, AUTOGRADER_TOP, source)
     _copy_exercises(manifest, source / "exercises", with_hidden=True)
