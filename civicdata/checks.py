@@ -34,6 +34,7 @@ from .models import (
 from .models.base import MIN_QUOTE_CHARS, Record, kinds_text
 from .problems import Loc, Problem, Target, format_loc
 from .project import Project
+from .strict_yaml import YamlProblem, decode, read_bytes
 from .strict_yaml import load as load_yaml
 
 
@@ -442,9 +443,15 @@ def privacy_in_pages(index: Dataset, pages: Iterable[Path]) -> Iterator[Problem]
     names = private_names(_private_people(index).values())
     vocabulary = privacy_vocabulary()
     for page in pages:
+        # Through the same bounded reader as records: a link, a FIFO or a device
+        # in docs/ is reported, never followed, waited on or read.
         try:
-            text = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = decode(read_bytes(page, what="a docs page"))
+        except YamlProblem as problem:
+            yield Problem(page, f"not checked: {problem.message}", problem.hint, line=1, column=1)
+            continue
+        except OSError as error:
+            yield Problem(page, f"not checked: cannot read it ({error.strerror})", line=1, column=1)
             continue
         for block in _blocks(text):
             lines = [

@@ -168,7 +168,8 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     wanted_set = {entry.path for entry in wanted}
     if paths is None and project.is_checkout(project.root):
         # A whole-dataset run also checks the pages that write about the records.
-        pages = sorted(page.resolve() for page in (project.root / "docs").glob("**/*.md"))
+        # Absolute, not resolved: a linked page is reported under its own name, never followed.
+        pages = sorted(page.absolute() for page in (project.root / "docs").glob("**/*.md"))
         report.problems.extend(privacy_in_pages(index, pages))
         wanted_set.update(pages)
     report.problems = [p for p in report.problems if p.path in wanted_set]

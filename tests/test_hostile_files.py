@@ -73,6 +73,31 @@ def test_not_a_regular_file_is_reported_and_never_opened(kind, sandbox, outside)
     assert SECRET not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("kind", ["link out", "dangling link", "link to /dev/zero", "fifo"])
+def test_docs_pages_pass_the_same_gate(kind, sandbox, outside) -> None:
+    """validate also reads docs/ pages (the privacy check): a link, FIFO or device there
+    is reported at the page, never followed or waited on."""
+    docs = sandbox.root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# A page\n")
+    page = docs / "page.md"
+    if kind == "link out":
+        outside.write_text(f"{SECRET} Anlin Wang's lawsuit\n")
+        page.symlink_to(outside)
+    elif kind == "dangling link":
+        page.symlink_to(docs / "no-such-page.md")
+    elif kind == "link to /dev/zero":
+        page.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(page)
+    result = _run(sandbox.root, "validate", timeout=20)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "page.md:1:1: error: not checked:" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert "index.md" not in result.stdout  # a regular page is read as before
+
+
 @pytest.mark.parametrize("kind", NOT_REGULAR)
 @pytest.mark.parametrize("command", [["stats"], ["export", "--format", "json", "--out", "x.json"]])
 def test_other_commands_refuse_through_the_same_gate(kind, command, sandbox, outside) -> None:
