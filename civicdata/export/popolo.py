@@ -19,9 +19,11 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from ..corpus import MAX_SEED_BYTES
 from ..dataset import Dataset
 from ..dates import PartialDate
 from ..models import Citation, Vote
+from ..strict_yaml import read_bytes
 from .files import write_atomically
 
 # Popolo vote options; ours that have no Popolo equivalent are dropped from counts.
@@ -77,7 +79,8 @@ class _Sources:
         self._links: dict[str, dict[str, str]] = {}
         for source in dataset.sources:
             seed = dataset.project.seeds_dir / source.file
-            digest = hashlib.sha256(seed.read_bytes()).digest()
+            # The file's own bytes (the URI names them), read through the bounded reader.
+            digest = hashlib.sha256(read_bytes(seed, MAX_SEED_BYTES, "a seed article")).digest()
             token = base64.urlsafe_b64encode(digest).decode().rstrip("=")
             headline = f": “{source.headline}”" if source.headline else ""
             published = f" ({source.published})" if source.published else ""

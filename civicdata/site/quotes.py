@@ -57,11 +57,16 @@ class QuoteIndex:
         placed: dict[str, list[tuple[int, int, str, Loc, str]]] = {}
         seeds = {}
         for source in dataset.sources:
-            text = (dataset.project.seeds_dir / source.file).read_text(encoding="utf-8")
-            seeds[source.id] = (text, *normalised_with_offsets(text))
+            # The seed as validation read it (bounded, regular files only), not read again.
+            seed = dataset.corpus.get(source.file)
+            if seed is None:  # reported by the validator, which stops the build first
+                continue
+            seeds[source.id] = (seed.text, *normalised_with_offsets(seed.text))
         for record in dataset:
             for loc, citation in dataset.links_of(record.id).citations:
-                text, folded, offsets = seeds[citation.source]
+                if citation.source not in seeds:
+                    continue
+                _, folded, offsets = seeds[citation.source]
                 at = folded.find(normalise(citation.quote))
                 if at < 0:  # validated data always matches; guard against a stale seed
                     continue
