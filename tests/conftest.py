@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,29 @@ from civicdata.cli import main
 from civicdata.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def grade_cli(
+    *args: str,
+    results: Path,
+    root: Path = REPO,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> tuple[subprocess.CompletedProcess[str], dict | None]:
+    """``civicdata --root ROOT grade ARGS --results RESULTS`` in a fresh process, as a
+    student runs it. Returns the run and the results.json it wrote (None if it wrote none)."""
+    command = [sys.executable, "-m", "civicdata", "--root", str(root), "grade", *args]
+    completed = subprocess.run(
+        [*command, "--results", str(results)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+    data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
+    return completed, data
 
 
 @pytest.fixture

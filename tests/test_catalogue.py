@@ -13,16 +13,13 @@ and the checks' Known lists cannot drift apart.
 from __future__ import annotations
 
 import ast
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, grade_cli
 
 MANIFEST = load_manifest(Project(REPO))
 MINIMUM = 3
@@ -69,17 +66,10 @@ CATALOGUE = [
 
 
 def _grade(exercise_id: str, submission: Path, tmp_path: Path) -> dict:
-    results = tmp_path / "results.json"
     number = MANIFEST.by_id[exercise_id].number
-    command = [sys.executable, "-m", "civicdata", "--root", str(REPO), "grade", number]
-    subprocess.run(
-        [*command, "--submission", str(submission), "--results", str(results)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-    )
-    return json.loads(results.read_text(encoding="utf-8"))
+    _, data = grade_cli(number, "--submission", str(submission), results=tmp_path / "r.json")
+    assert data is not None, f"grading {submission} wrote no results.json"
+    return data
 
 
 @pytest.mark.parametrize("exercise", MANIFEST.exercises, ids=lambda e: e.id)

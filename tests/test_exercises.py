@@ -6,11 +6,8 @@ a file that does not even import still shows every task.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,7 +18,7 @@ from civicdata.grading.assign import marked_tasks
 from civicdata.grading.commands import watch
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, grade_cli
 
 MANIFEST = load_manifest(Project(REPO))
 GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "visibility"}
@@ -29,24 +26,7 @@ GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "vis
 
 def _grade(*args: str, root: Path = REPO) -> tuple[int, str, dict]:
     results = Path(root) / ".grade-results.json"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "civicdata",
-            "--root",
-            str(root),
-            "grade",
-            *args,
-            "--results",
-            str(results),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-    )
-    data = json.loads(results.read_text())
+    completed, data = grade_cli(*args, results=results, root=root)
     results.unlink()
     return completed.returncode, completed.stdout, data
 

@@ -10,11 +10,8 @@ the grader. The time limit is lowered to 2 s so the battery stays fast.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +19,7 @@ import pytest
 
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, grade_cli
 
 # Exercise 01's stub, written here: the checkout's own file may be solved in place.
 STUB = """from civicdata import Dataset
@@ -196,26 +193,10 @@ def graded(tmp_path_factory) -> dict:
     plain = json.loads(json.dumps({"exercises": entries}))  # no shared objects, no YAML anchors
     (exercises / "manifest.yaml").write_text(yaml.safe_dump(plain))
     started = time.monotonic()
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "civicdata",
-            "--root",
-            str(root),
-            "grade",
-            "--results",
-            str(results),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-        env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": "2"},
-        timeout=120,
+    completed, data = grade_cli(
+        results=results, root=root, env={"CIVICDATA_GRADE_TIMEOUT": "2"}, timeout=120
     )
-    assert results.exists(), completed.stdout + completed.stderr
-    data = json.loads(results.read_text())
+    assert data is not None, completed.stdout + completed.stderr
     return {
         "results": results,
         "data": data,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
@@ -14,7 +11,7 @@ from civicdata.grading.expect import Known, Mismatch, expect_equal
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.results import GradeReport, Status, TaskResult, table
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, grade_cli
 
 LONG = "x" * 400
 
@@ -63,27 +60,9 @@ def test_an_exception_in_student_code_names_the_file_the_line_and_its_text(tmp_p
         "def source_outlet(dataset, source_id):\n"
         "    return dataset.get(source_id).outlet.upper()\n"
     )
-    results = tmp_path / "results.json"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "civicdata",
-            "--root",
-            str(REPO),
-            "grade",
-            "01",
-            "--submission",
-            str(attempt),
-            "--results",
-            str(results),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed, data = grade_cli("01", "--submission", str(attempt), results=tmp_path / "r.json")
     assert completed.returncode == 1, completed.stderr
-    outputs = {t["tags"][1]: t["output"] for t in json.loads(results.read_text())["tests"]}
+    outputs = {t["tags"][1]: t["output"] for t in data["tests"]}
     assert outputs["count"] == "passed"
     name = outputs["person_name"]
     assert re.match(r"person_name\(dataset, '[a-z-]+'\) failed: exercise\.py:6: KeyError: ", name)
@@ -102,25 +81,8 @@ def test_exercise_12_and_the_validator_agree_on_yml_files(tmp_path, sandbox, cli
     records = tmp_path / "records"
     shutil.copytree(REPO / "exercises" / "12_extend_the_dataset" / "solution" / "records", records)
     (records / "person" / "lou-barletta.yaml").rename(records / "person" / "lou-barletta.yml")
-    results = tmp_path / "results.json"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "civicdata",
-            "--root",
-            str(REPO),
-            "grade",
-            "12",
-            "--submission",
-            str(records),
-            "--results",
-            str(results),
-        ],
-        capture_output=True,
-        check=False,
-    )
-    graded = {t["tags"][1]: t["output"] for t in json.loads(results.read_text())["tests"]}
+    _, data = grade_cli("12", "--submission", str(records), results=tmp_path / "results.json")
+    graded = {t["tags"][1]: t["output"] for t in data["tests"]}
     shutil.copy(
         records / "person" / "lou-barletta.yml", sandbox.data_dir / "person" / "lou-barletta.yml"
     )
