@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,15 +19,17 @@ import pytest
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.progress import chapters, site_url, status_line, summary, tally
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, grade_cli
 
 MANIFEST = load_manifest(Project(REPO))
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+) tasks · (.*)$")
 
 
 def _grade(*args: str, root: Path = REPO) -> str:
-    command = [sys.executable, "-m", "civicdata", "--root", str(root), "grade", *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    # results.json in a temporary folder: the suite never overwrites the checkout's own.
+    with tempfile.TemporaryDirectory() as folder:
+        completed, _ = grade_cli(*args, results=Path(folder) / "results.json", root=root)
+    return completed.stdout
 
 
 @pytest.mark.parametrize("exercise", MANIFEST.exercises, ids=lambda e: e.id)
