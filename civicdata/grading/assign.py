@@ -10,6 +10,15 @@ answer, no hidden check and no manifest entry of a hidden task.
 and hidden checks but no reference solution either (the checks compute what
 they expect from the dataset; nothing in the container can hand a student
 the answers).
+
+Both carry ``exercises/library.sha256``, the hash list of the ``civicdata/``
+package as released (:mod:`civicdata.grading.library`): ``civicdata grade``
+in the edition and the autograder say loudly when a student edited the
+library instead of an exercise file. Neither manifest names a solution. The
+zip's ``requirements.txt`` pins the exact versions of ``uv.lock``
+(:mod:`civicdata.grading.lock`), which ``setup.sh`` installs. The edition's
+``pyproject.toml`` points pytest at ``exercises/``, so ``uv run pytest``
+runs the public checks there.
 """
 
 from __future__ import annotations
@@ -24,7 +33,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..project import Project
-from ..strict_yaml import load as load_yaml
+from .library import LIBRARY, hash_list
+from .lock import REQUIREMENTS, LockError, locked_requirements
 from .manifest import MANIFEST, STUBS, Exercise, Manifest, load_manifest
 
 MARKER = ".civicdata-assign"
@@ -86,10 +96,24 @@ def hidden_test_files(manifest: Manifest, exercise: Exercise) -> list[Path]:
 def _instructor_only(manifest: Manifest, exercise: Exercise) -> set[Path]:
     """Reference solutions and known-wrong answers: never copied anywhere."""
     folder = manifest.folder(exercise)
-    solution = (folder / exercise.solution).resolve()
-    # A solution folder (``solution/records``) is left out from its top folder down.
-    top = folder / Path(exercise.solution).parts[0]
-    return {solution, top.resolve(), (folder / "wrong").resolve()}
+    skip = {(folder / "wrong").resolve()}
+    if exercise.solution is not None:
+        # A solution folder (``solution/records``) is left out from its top folder down.
+        top = folder / Path(exercise.solution).parts[0]
+        skip |= {(folder / exercise.solution).resolve(), top.resolve()}
+    return skip
+
+
+def _released_manifest(text: str, with_hidden: bool) -> str:
+    """The manifest's text as released: no ``solution:`` line, no hidden task for students."""
+    kept = []
+    for line in text.splitlines(True):
+        if line.lstrip().startswith("solution:"):
+            continue  # the released copies hold no solution to name
+        if not with_hidden and "hidden: true" in line:
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def _copy_exercises(manifest: Manifest, target: Path, with_hidden: bool) -> None:
@@ -111,14 +135,17 @@ def _copy_exercises(manifest: Manifest, target: Path, with_hidden: bool) -> None
         student = target / exercise.id / exercise.student
         if not student.exists() and not exercise.is_python:
             student.mkdir(parents=True)  # an empty folder to add records to
-    data = load_yaml(manifest.root / MANIFEST)
     text = (manifest.root / MANIFEST).read_text(encoding="utf-8")
-    if not with_hidden and any(t.get("hidden") for e in data["exercises"] for t in e["tasks"]):
-        text = "".join(line for line in text.splitlines(True) if "hidden: true" not in line)
-    (target / MANIFEST).write_text(text, encoding="utf-8")
+    (target / MANIFEST).write_text(_released_manifest(text, with_hidden), encoding="utf-8")
     edited = load_manifest(Project(target.parent))
     if not with_hidden and any(task.hidden for e in edited.exercises for task in e.tasks):
         raise AssignError("write each hidden task on one line: {id: ..., hidden: true}")
+    if any(e.solution is not None for e in edited.exercises):
+        raise AssignError("write each exercise's `solution:` on a line of its own")
+    if [t.id for e in edited.exercises for t in e.tasks if not t.hidden] != [
+        t.id for e in manifest.exercises for t in e.tasks if not t.hidden
+    ]:
+        raise AssignError("the released manifest lost a public task; check exercises/manifest.yaml")
 
 
 def _copy_top(root: Path, names: Iterable[str], target: Path) -> None:
@@ -195,12 +222,22 @@ def student_readme(manifest: Manifest) -> str:
     return "\n".join(lines)
 
 
-def _dependencies(root: Path) -> list[str]:
-    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    pytest = [
-        d for d in project.get("dependency-groups", {}).get("dev", []) if d.startswith("pytest")
-    ]
-    return [*project["project"]["dependencies"], *(pytest or ["pytest>=8"])]
+def _student_pyproject(student: Path) -> None:
+    """``uv run pytest`` in the edition runs the exercises' checks (it has no tests/).
+
+    The grading plugin is loaded by ``exercises/conftest.py``; pytest accepts that
+    only from a conftest it reads before collecting, as it does for a testpath.
+    """
+    path = student / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('testpaths = ["tests"]', 'testpaths = ["exercises"]', 1)
+    options = tomllib.loads(edited).get("tool", {}).get("pytest", {}).get("ini_options", {})
+    if options.get("testpaths") != ["exercises"]:
+        raise AssignError(
+            'pyproject.toml: expected `testpaths = ["tests"]` under [tool.pytest.ini_options], '
+            "to point the student edition's pytest at exercises/"
+        )
+    path.write_text(edited, encoding="utf-8")
 
 
 def _zip(folder: Path, zip_path: Path) -> None:
@@ -225,6 +262,10 @@ def assign(project: Project, out: Path) -> tuple[Path, Path]:
             "place, restore it (git checkout); if you changed the stub on purpose, run "
             "`civicdata assign --record-stubs`"
         )
+    try:
+        requirements = locked_requirements(project.root)
+    except LockError as error:
+        raise AssignError(str(error)) from None
     out = out.resolve()
     if project.root.resolve() in (out, *out.parents):
         raise AssignError(f"{out} is inside the checkout; choose a folder outside it")
@@ -234,7 +275,10 @@ def assign(project: Project, out: Path) -> tuple[Path, Path]:
     _copy_top(project.root, STUDENT_TOP, student)
     _copy_exercises(manifest, student / "exercises", with_hidden=False)
     _drop_instructors_page(student)
+    _student_pyproject(student)
     (student / "README.md").write_text(student_readme(load_manifest(Project(student))))
+    released = hash_list(student)
+    (student / "exercises" / LIBRARY).write_text(released, encoding="utf-8")
 
     # Gradescope unpacks the zip into /autograder/source: the package, the data and the
     # checks sit at the zip's root beside setup.sh and run_autograder.
@@ -243,12 +287,12 @@ def assign(project: Project, out: Path) -> tuple[Path, Path]:
     source.mkdir(parents=True)
     _copy_top(project.root, AUTOGRADER_TOP, source)
     _copy_exercises(manifest, source / "exercises", with_hidden=True)
+    if hash_list(source) != released:
+        raise AssignError("the autograder's civicdata/ differs from the student edition's")
+    (source / "exercises" / LIBRARY).write_text(released, encoding="utf-8")
+    (build / REQUIREMENTS).write_text(requirements, encoding="utf-8")
     for name in ("run_autograder", "setup.sh"):
-        text = (TEMPLATES / name).read_text(encoding="utf-8")
-        text = text.replace(
-            "@DEPENDENCIES@", " ".join(f"'{d}'" for d in _dependencies(project.root))
-        )
-        (build / name).write_text(text, encoding="utf-8")
+        shutil.copyfile(TEMPLATES / name, build / name)
         mode = (build / name).stat().st_mode
         os.chmod(build / name, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     zip_path = out / "autograder.zip"

@@ -30,7 +30,7 @@ def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
     from .manifest import load_manifest
-    from .results import student_output, table, write_results
+    from .results import student_output, table, with_notices, write_results
     from .runner import grade, watched_files
 
     manifest = load_manifest(project)
@@ -61,10 +61,18 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
             run=regrade,
             status=lambda: watch_status(manifest, results),
         )
+    if args.solutions and (unsolved := [e.id for e in exercises if e.solution is None]):
+        print(
+            f"error: --solutions: no reference solution for {', '.join(unsolved)} here "
+            "(a student edition ships none)",
+            file=sys.stderr,
+        )
+        return 2
     submission = "solution" if args.solutions else (args.submission or "student")
     if args.submission:
         submission = str(Path(args.submission).resolve())
     report = grade(manifest, exercises, submission, verbose=args.verbose)
+    report = with_notices(report, library_notices(manifest, project))
     printed = student_output(report)
     if printed:
         print(printed, end="\n\n")
@@ -74,6 +82,14 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
         write_results(report, Path(args.results))
         print(f"wrote {args.results}")
     return 0 if report.score == report.max_score else 1
+
+
+def library_notices(manifest: Manifest, project: Project) -> list[str]:
+    """The warning for an edited ``civicdata/`` in a student edition (none in a checkout)."""
+    from .library import check, warning
+
+    changes = check(manifest.root, project.root)
+    return [warning(changes)] if changes else []
 
 
 def progress_summary(manifest: Manifest, report: GradeReport) -> str:
@@ -213,6 +229,8 @@ def run_assign(args: argparse.Namespace, project: Project) -> int:
         return 2
     print(f"wrote {student}/ (the student edition: stubs and public checks)")
     print(f"wrote {zip_path} (Gradescope: setup.sh, run_autograder, public and hidden checks)")
+    total = sum(e.max_score for e in load_manifest(project).exercises)
+    print(f"set the Gradescope assignment's autograder points to {total} (hidden tasks included)")
     return 0
 
 

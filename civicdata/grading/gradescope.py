@@ -1,5 +1,12 @@
 """The autograder's entry point: ``run_autograder`` runs ``python3 -m`` this module.
 
+Every run starts from the autograder as shipped: the grader copies
+``source/``'s package, data and exercises (stubs and checks) into a fresh
+folder of its own, checks that copy's ``civicdata/`` against
+``exercises/library.sha256``, and writes the submission's files into that
+copy only. ``source/`` itself is never written, so one root graded twice (a
+local batch regrade) never lends one submission another's files.
+
 Only the student files the manifest names are taken from the submission,
 never tests, ``conftest.py``, ``pyproject.toml`` or anything else:
 
@@ -11,43 +18,163 @@ never tests, ``conftest.py``, ``pyproject.toml`` or anything else:
   (``krasner-simply-unacceptable.yaml``).
 
 Exercise 12's records are taken from ``.../12_extend_the_dataset/records/<kind>/``:
-record files only (``.yaml`` and ``.yml``, which the validator then judges),
-no links. Whatever is not submitted stays the stub, so it scores 0 and still
-appears. Grading then runs every exercise with public and hidden checks and
-writes ``results/results.json`` (always, even when nothing was found).
+record files only (``.yaml`` and ``.yml``, which the validator then judges).
+A symbolic link anywhere on the way to a file, a FIFO, a device or a file
+over 1 MiB is refused with a message naming it and never read; that file
+counts as not submitted. An exercise with nothing submitted is not run: each
+of its tasks scores 0 and says "not found in your submission".
+
+This process (root, on Gradescope) writes ``results/results.json`` itself:
+first a "did not finish" result before any student code runs, then the
+grade; whatever goes wrong in between, a result is written by a process the
+student's code cannot kill (it runs as another user).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import stat
 import sys
+import tempfile
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
+from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
-from .results import student_output, table, visible, write_results
+from .results import (
+    GradeReport,
+    Status,
+    TaskResult,
+    student_output,
+    table,
+    visible,
+    with_notices,
+    write_atomically,
+    write_results,
+)
 from .runner import grade
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 1 << 20
+# What the grader copies from source/ into its own folder for each run.
+GRADED_TOP = ("civicdata", "seeds", "schemas", "pyproject.toml", "exercises")
+NEVER = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".civicdata")
+FAILED = "The autograder failed ({reason}); please tell your instructor."
 
 
-def _regular(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_FILE_BYTES
+class Refused(Exception):
+    """A submitted path that is not read: a link, a special file, too large."""
 
 
-def _roots(submission: Path) -> list[Path]:
+class Broken(Exception):
+    """The autograder's own files are not as shipped: no grade can be trusted."""
+
+
+@dataclass
+class Intake:
+    """What was taken from a submission, and what was refused (with why)."""
+
+    taken: dict[str, str] = field(default_factory=dict)  # exercise id -> what, as shown
+    refused: list[str] = field(default_factory=list)  # "path: why", each once
+    refused_for: dict[str, list[str]] = field(default_factory=dict)  # exercise id -> "path: why"
+
+    def refuse(self, why: str, exercise: Exercise | None = None) -> None:
+        if why not in self.refused:
+            self.refused.append(why)
+        if exercise is not None:
+            mine = self.refused_for.setdefault(exercise.id, [])
+            if why not in mine:
+                mine.append(why)
+
+
+# --- reading a submission without trusting it -------------------------------------
+
+
+def _shown(path: Path, submission: Path) -> str:
+    return path.relative_to(submission).as_posix()
+
+
+def _walk(submission: Path, path: Path) -> os.stat_result | None:
+    """lstat of ``path``; None if absent. Refused if any part of the way is a link."""
+    here = submission
+    info = None
+    for part in path.relative_to(submission).parts:
+        here = here / part
+        try:
+            info = here.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as error:
+            shown = _shown(here, submission)
+            raise Refused(f"{shown}: cannot be read ({error.strerror})") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise Refused(f"{_shown(here, submission)}: a symbolic link, not followed")
+    return info
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_submitted(submission: Path, path: Path) -> bytes | None:
+    """A submitted file's bytes; None if absent; :class:`Refused` if it may not be read."""
+    info = _walk(submission, path)
+    if info is None or stat.S_ISDIR(info.st_mode):
+        return None
+    shown = _shown(path, submission)
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(f"{shown}: {_kind(info.st_mode)}, not read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise Refused(f"{shown}: {info.st_size} bytes, over the 1 MiB limit, not read")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        raise Refused(f"{shown}: cannot be read ({error.strerror})") from None
+    with os.fdopen(fd, "rb") as file:
+        opened = os.fstat(file.fileno())
+        if not stat.S_ISREG(opened.st_mode):  # swapped between the look and the open
+            raise Refused(f"{shown}: {_kind(opened.st_mode)}, not read")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"{shown}: over the 1 MiB limit, not read")
+    return data
+
+
+def _is_folder(submission: Path, path: Path) -> bool:
+    info = _walk(submission, path)
+    return info is not None and stat.S_ISDIR(info.st_mode)
+
+
+def _roots(submission: Path, intake: Intake) -> list[Path]:
     """Where a repository layout may start: the submission, or one folder down."""
     roots = [submission]
-    if submission.is_dir():
-        roots += sorted(p for p in submission.iterdir() if p.is_dir() and not p.is_symlink())
+    try:
+        entries = sorted(submission.iterdir())
+    except OSError:
+        return roots
+    for entry in entries:
+        mode = entry.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            intake.refuse(f"{entry.name}: a symbolic link, not followed")
+        elif stat.S_ISDIR(mode):
+            roots.append(entry)
     return roots
 
 
-def _candidates(submission: Path, exercise: Exercise) -> list[Path]:
+def _candidates(submission: Path, roots: list[Path], exercise: Exercise) -> list[Path]:
     found = []
-    for root in _roots(submission):
+    for root in roots:
         found += [
             root / "exercises" / exercise.id / exercise.student,
             root / exercise.id / exercise.student,
@@ -56,37 +183,153 @@ def _candidates(submission: Path, exercise: Exercise) -> list[Path]:
     return found
 
 
-def take(submission: Path, manifest: Manifest) -> list[str]:
-    """Copy the named student files over the stubs; what was taken, as lines to show."""
-    taken = []
+def _records(
+    submission: Path, folder: Path, exercise: Exercise, intake: Intake
+) -> dict[str, bytes]:
+    """``records/<kind>/<file>.yaml`` under ``folder``: {kind/file: bytes}, links refused."""
+    found: dict[str, bytes] = {}
+    for kind in sorted(folder.iterdir()):
+        if kind.is_symlink():
+            intake.refuse(f"{_shown(kind, submission)}: a symbolic link, not followed", exercise)
+            continue
+        if not kind.is_dir():
+            continue
+        for path in sorted(kind.iterdir()):
+            if path.suffix not in RECORD_SUFFIXES:
+                continue
+            try:
+                data = read_submitted(submission, path)
+            except Refused as refused:
+                intake.refuse(str(refused), exercise)
+                continue
+            if data is not None:
+                found[f"{kind.name}/{path.name}"] = data
+    return found
+
+
+def take(submission: Path, manifest: Manifest) -> Intake:
+    """Write the submitted student files into ``manifest``'s (fresh) exercise folders."""
+    intake = Intake()
+    if not submission.is_dir() or submission.is_symlink():
+        return intake
+    roots = _roots(submission, intake)
     for exercise in manifest.exercises:
         target = manifest.folder(exercise) / exercise.student
-        for candidate in _candidates(submission, exercise):
-            if exercise.is_python or candidate.suffix in RECORD_SUFFIXES:
-                if _regular(candidate):
-                    shutil.copyfile(candidate, target)
-                    taken.append(f"{exercise.id}: {candidate.relative_to(submission)}")
+        for candidate in _candidates(submission, roots, exercise):
+            try:
+                if exercise.is_python or candidate.suffix in RECORD_SUFFIXES:
+                    data = read_submitted(submission, candidate)
+                    if data is None:
+                        continue
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                    intake.taken[exercise.id] = _shown(candidate, submission)
                     break
-            elif candidate.is_dir() and not candidate.is_symlink():
-                records = [
-                    path
-                    for path in sorted(candidate.glob("*/*"))
-                    if path.suffix in RECORD_SUFFIXES
-                    and _regular(path)
-                    and not path.parent.is_symlink()
-                ]
-                if records:
-                    shutil.rmtree(target, ignore_errors=True)
-                    for path in records:
-                        copy = target / path.parent.name / path.name
-                        copy.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(path, copy)
-                    taken.append(
-                        f"{exercise.id}: {len(records)} record files from "
-                        f"{candidate.relative_to(submission)}"
-                    )
-                    break
-    return taken
+                if not _is_folder(submission, candidate):
+                    continue
+            except Refused as refused:
+                intake.refuse(str(refused), exercise)
+                continue
+            records = _records(submission, candidate, exercise, intake)
+            if records:
+                shutil.rmtree(target, ignore_errors=True)
+                for name, data in records.items():
+                    copy = target / name
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    copy.write_bytes(data)
+                shown = _shown(candidate, submission)
+                intake.taken[exercise.id] = f"{len(records)} record files from {shown}"
+                break
+    return intake
+
+
+def submitted_library(submission: Path, released: dict[str, str] | None) -> list[str]:
+    """The warning for a submission that carries an edited ``civicdata/``, if it does."""
+    if released is None or not submission.is_dir():
+        return []
+    changes = []
+    for root in [submission, *(p for p in sorted(submission.iterdir()) if not p.is_symlink())]:
+        if (root / "civicdata").is_dir() or (root / "civicdata").is_symlink():
+            changes += compare(released, root, missing_counts=False)
+    return [warning(changes)] if changes else []
+
+
+# --- grading a fresh copy ------------------------------------------------------------
+
+
+def fresh_copy(source: Path, work: Path) -> Project:
+    """The autograder's package, data and exercises as shipped, copied into ``work``."""
+    for name in GRADED_TOP:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, work / name, ignore=NEVER, symlinks=True)
+        elif path.is_file():
+            shutil.copy2(path, work / name)
+    return Project(work)
+
+
+def not_found(exercise: Exercise, refused: list[str]) -> str:
+    where = f"exercises/{exercise.id}/{exercise.student}"
+    if exercise.is_python or Path(exercise.student).suffix in RECORD_SUFFIXES:
+        where += f" (or {exercise.upload_name})"
+    text = f"not found in your submission: looked for {where}"
+    if refused:
+        text += f"; refused {'; '.join(refused)}"
+    return text
+
+
+def grade_submission(manifest: Manifest, intake: Intake) -> GradeReport:
+    """Grade the exercises a file was taken for; every other task scores 0, not found."""
+    submitted = [e for e in manifest.exercises if e.id in intake.taken]
+    graded = grade(manifest, submitted, "student") if submitted else GradeReport([], 0.0)
+    by_exercise: dict[str, list[TaskResult]] = {}
+    for result in graded.results:
+        by_exercise.setdefault(result.exercise.id, []).append(result)
+    results = []
+    for exercise in manifest.exercises:
+        if exercise.id in by_exercise:
+            results += by_exercise[exercise.id]
+        else:
+            message = not_found(exercise, intake.refused_for.get(exercise.id, []))
+            results += [TaskResult(exercise, t, Status.NOT_RUN, message) for t in exercise.tasks]
+    return GradeReport(results, graded.seconds, graded.outputs, graded.notices)
+
+
+def failure(reason: str) -> dict:
+    return {"score": 0, "output": FAILED.format(reason=reason), "tests": []}
+
+
+def _write_failure(path: Path, reason: str) -> None:
+    import json
+
+    write_atomically(path, json.dumps(failure(reason), indent=2) + "\n")
+
+
+def run(root: Path, source: Path) -> GradeReport:
+    """Grade ``root/submission`` with a fresh copy of ``source``; the full report."""
+    released = read_hash_list(source / "exercises" / LIBRARY)
+    with tempfile.TemporaryDirectory(prefix="civicdata-autograder-") as folder:
+        work = Path(folder)
+        project = fresh_copy(source, work)
+        if released is not None and (changes := compare(released, work)):
+            listed = ", ".join(str(c) for c in changes[:5])
+            raise Broken(f"the autograder's own civicdata/ is not as released: {listed}")
+        manifest = load_manifest(project)
+        submission = root / "submission"
+        intake = take(submission, manifest)
+        print("Graded files from your submission:")
+        lines = [
+            f"{e.id}: {intake.taken[e.id]}" for e in manifest.exercises if e.id in intake.taken
+        ]
+        for line in lines or ["(none of the exercise files were found; see the instructions)"]:
+            print(f"  {line}")
+        notices = submitted_library(submission, released)
+        if intake.refused:
+            notices.append(
+                "Refused from your submission (not read; each such file counts as not "
+                f"submitted): {'; '.join(intake.refused)}"
+            )
+        return with_notices(grade_submission(manifest, intake), notices)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,18 +337,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--autograder-root", default="/autograder")
     args = parser.parse_args(argv)
     root = Path(args.autograder_root)
-    project = Project(Path.cwd().resolve())
-    manifest = load_manifest(project)
-    taken = take(root / "submission", manifest)
-    print("Graded files from your submission:")
-    for line in taken or ["(none of the exercise files were found; see the instructions)"]:
-        print(f"  {line}")
-    report = grade(manifest, list(manifest.exercises), "student")
-    printed = student_output(report)
-    if printed:
-        print(printed, end="\n\n")
-    print(table(visible(report), width=100))  # hidden checks: in results.json only
-    write_results(report, root / "results" / "results.json")
+    results = root / "results" / "results.json"
+    # Before any student code runs: if this process dies, the result says so.
+    _write_failure(results, "it did not finish")
+    try:
+        report = run(root, Path.cwd().resolve())
+        printed = student_output(report)
+        if printed:
+            print(printed, end="\n\n")
+        print(table(visible(report), width=100))  # hidden checks: in results.json only
+        write_results(report, results)
+    except Broken as error:
+        print(f"error: {error}", file=sys.stderr)
+        _write_failure(results, str(error))
+    except BaseException as error:  # any failure becomes a result, never none
+        traceback.print_exc()
+        _write_failure(results, type(error).__name__)
     return 0
 
 

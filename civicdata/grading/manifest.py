@@ -46,7 +46,11 @@ class Exercise(_Strict):
     minutes: int = Field(ge=1, description="Time estimate.")
     objectives: list[str] = Field(min_length=1)
     student: str = Field(description="The file students edit, relative to the folder.")
-    solution: str = Field(description="The reference solution, relative to the folder.")
+    solution: str | None = Field(
+        default=None,
+        description="The reference solution, relative to the folder. A student edition "
+        "(`civicdata assign`) names none: it holds no solution to name.",
+    )
     tasks: list[Task] = Field(min_length=1)
     timeout: float | None = Field(
         default=None,

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+# Imported now, not when results are written: the grader loads every module it needs
+# before any student code runs, so nothing a child wrote can be imported afterwards.
+from ..export.files import write_atomically
 from .manifest import Exercise, Task
 from .plugin import Collector
 
@@ -54,6 +57,9 @@ class GradeReport:
     results: list[TaskResult]
     seconds: float
     outputs: dict[str, str] = field(default_factory=dict)  # exercise -> the student's output
+    # Said loudly above and below the table and first in results.json's output: what
+    # makes this score differ from the autograder's (an edited library, refused files).
+    notices: tuple[str, ...] = ()
 
     @property
     def score(self) -> int:
@@ -142,7 +148,9 @@ def table(report: GradeReport, width: int | None = None) -> str:
         message = _wrap(row[4], room) if row[4] else [""]
         lines.append(f"{start}  {message[0]}".rstrip())
         lines += [" " * left + more for more in message[1:]]
-    return "\n".join([*lines, "", report.summary()])
+    notices = [line for notice in report.notices for line in _wrap(f"!! {notice}", width)]
+    top = [*notices, ""] if notices else []
+    return "\n".join([*top, *lines, "", report.summary(), *notices])
 
 
 def student_output(report: GradeReport) -> str:
@@ -157,7 +165,12 @@ def student_output(report: GradeReport) -> str:
 def visible(report: GradeReport) -> GradeReport:
     """The report without hidden tasks: what a student may see before the due date."""
     shown = [r for r in report.results if not r.task.hidden]
-    return GradeReport(shown, report.seconds, report.outputs)
+    return GradeReport(shown, report.seconds, report.outputs, report.notices)
+
+
+def with_notices(report: GradeReport, notices: list[str]) -> GradeReport:
+    """The same report, with ``notices`` said first wherever it is shown."""
+    return replace(report, notices=(*notices, *report.notices))
 
 
 def visible_summary(report: GradeReport) -> str:
@@ -190,7 +203,9 @@ def gradescope(report: GradeReport) -> dict[str, Any]:
         "score": report.score,
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 2),
-        "output": "\n\n".join(filter(None, [visible_summary(report), student_output(report)])),
+        "output": "\n\n".join(
+            filter(None, [*report.notices, visible_summary(report), student_output(report)])
+        ),
         "visibility": "visible",
         "stdout_visibility": "visible",
         "tests": tests,
@@ -203,7 +218,5 @@ def write_results(report: GradeReport, path: Path) -> None:
     Called after every child process was reaped, so nothing a student's code
     wrote to this path survives.
     """
-    from ..export.files import write_atomically
-
     text = json.dumps(gradescope(report), indent=2, ensure_ascii=False) + "\n"
     write_atomically(path, text)  # never through a link planted at the path; umask permissions
