@@ -186,32 +186,54 @@ def test_assign_refuses_a_folder_it_did_not_make(tmp_path, cli, assigned):
 # --- a simulated Gradescope run -----------------------------------------------------
 
 
-def _autograder(assigned: Path, root: Path, submission: dict[str, Path | str]) -> dict:
-    # As Gradescope does: the zip unpacked into ROOT/source, run_autograder copied to ROOT.
+def _unpack(assigned: Path, root: Path) -> Path:
+    """As Gradescope does: the zip unpacked into ROOT/source, run_autograder copied to ROOT."""
     with zipfile.ZipFile(assigned / "autograder.zip") as archive:
         archive.extractall(root / "source")
     run = root / "run_autograder"
     shutil.copyfile(root / "source" / "run_autograder", run)
+    return run
+
+
+def _submit(root: Path, submission: dict[str, Path | str]) -> None:
+    """A fresh ROOT/submission holding ``submission`` (a callable value builds its own entry)."""
+    shutil.rmtree(root / "submission", ignore_errors=True)
     (root / "submission").mkdir()
     for name, content in submission.items():
         path = root / "submission" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
+        if callable(content):
+            content(path)
+        elif isinstance(content, Path):
             shutil.copyfile(content, path)
         else:
             path.write_text(content)
+
+
+def _run_autograder(root: Path, path: str | None = None) -> dict:
     completed = subprocess.run(
-        ["bash", str(run)],
+        ["bash", str(root / "run_autograder")],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "AUTOGRADER_ROOT": str(root), "PATH": f"{BIN}:{os.environ['PATH']}"},
+        env={
+            **os.environ,
+            "AUTOGRADER_ROOT": str(root),
+            "PATH": path or f"{BIN}:{os.environ['PATH']}",
+        },
         timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     data = json.loads((root / "results" / "results.json").read_text())
-    data["_stdout"] = completed.stdout
+    data["_stdout"] = completed.stdout + completed.stderr
+    data["_forged"] = (root / "forged").exists()
     return data
+
+
+def _autograder(assigned: Path, root: Path, submission: dict[str, Path | str]) -> dict:
+    _unpack(assigned, root)
+    _submit(root, submission)
+    return _run_autograder(root)
 
 
 def _solutions() -> dict[str, Path | str]:
@@ -241,6 +263,70 @@ def pytest_runtest_makereport(item, call):
 ALWAYS_PASSES = 'import pytest\n\n@pytest.mark.task("count")\ndef test_count():\n    pass\n'
 
 
+def _solution(number: str) -> Path:
+    exercise = MANIFEST.find(number)
+    return MANIFEST.folder(exercise) / str(exercise.solution)
+
+
+def _link(target: Path):
+    return lambda path: path.symlink_to(target)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _oversized(path: Path) -> None:
+    """A correct solution, padded past the 1 MiB cap: it would score if it were read."""
+    path.write_text(_solution("05").read_text() + "#" * (1 << 20) + "\n")
+
+
+def _hostile_layout(root: Path, elsewhere: Path) -> dict:
+    """Every way a submission's layout may point outside itself or block a reader.
+
+    Each refused path holds a correct answer (or points at one), so a grader that
+    followed it would give points: none may be given. 07 is a plain file and scores.
+    """
+    solutions = REPO / "exercises/12_extend_the_dataset/solution/records"
+    repo = elsewhere / "repo" / "exercises" / "02_filter_and_sort"
+    repo.mkdir(parents=True)
+    shutil.copyfile(_solution("02"), repo / "exercise.py")
+    person = next((solutions / "person").glob("*.yaml"))
+    return {
+        "03_partial_dates.py": _link(_solution("03")),  # a file that is a link
+        "exercises": _link(root / "source" / "exercises"),  # a folder: into the grader's source
+        "repo": _link(elsewhere / "repo"),  # one folder down
+        "course/exercises/12_extend_the_dataset/records/person": _link(solutions / "person"),
+        "course/exercises/12_extend_the_dataset/records/claim/x.yaml": _link(person),
+        "04_resolve_references/exercise.py": _fifo,  # never opened: opening a FIFO blocks
+        "05_timeline.py": _oversized,
+        "07_citations_per_source.py": _solution("07"),
+    }
+
+
+FORGED = (
+    'echo forged > "$AUTOGRADER_ROOT/forged"; '
+    'printf \'{"score": 999, "tests": []}\' > "$AUTOGRADER_ROOT/results/results.json"; exit 0\n'
+)
+
+
+def _rewriter(run_autograder: Path) -> str:
+    """Exercise 01's file, rewriting run_autograder after the grader's line when imported."""
+    return f"""
+import pathlib
+RUN = pathlib.Path({str(run_autograder)!r})
+try:
+    text = RUN.read_text()
+    cut = text.index("\\n", text.index("civicdata.grading.gradescope")) + 1
+    with open(RUN, "r+") as script:
+        script.seek(cut)
+        script.write({FORGED!r} * 20)
+        script.truncate()
+except OSError:
+    pass  # as another user it cannot: that is the other half of the protection
+"""
+
+
 @pytest.fixture(scope="module")
 def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
     cheats: dict[str, Path | str] = {
@@ -252,14 +338,23 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         "tests/test_everything.py": ALWAYS_PASSES,
         "pyproject.toml": "[tool.pytest.ini_options]\naddopts = '-p no:civicdata'\n",
         "exercises/manifest.yaml": "exercises: []\n",
+        # The library edited instead of an exercise: not graded, and said so.
+        "civicdata/dates.py": "def parse(text):\n    return 'anything'\n",
     }
     flat: dict[str, Path | str] = {
         "03_partial_dates.py": REPO / "exercises/03_partial_dates/solution.py",
         "krasner-simply-unacceptable.yaml": REPO
         / "exercises/11_fix_a_broken_record/solution/claim/krasner-simply-unacceptable.yaml",
     }
-    submissions = {"solutions": _solutions(), "stubs": {}, "cheats": cheats, "flat": flat}
     base = tmp_path_factory.mktemp("gradescope")
+    submissions = {
+        "solutions": _solutions(),
+        "stubs": {},
+        "cheats": cheats,
+        "flat": flat,
+        "layout": _hostile_layout(base / "layout", base / "elsewhere"),
+        "rewrite": {"01_load_and_read.py": _rewriter(base / "rewrite" / "run_autograder")},
+    }
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = pool.map(
             lambda item: (item[0], _autograder(assigned, base / item[0], item[1])),
@@ -300,25 +395,6 @@ def test_flat_uploads_use_the_documented_names(gradescope_runs):
     assert data["score"] == full["03_partial_dates"] + full["11_fix_a_broken_record"]
 
 
-def test_the_student_editions_site_builds(assigned, tmp_path):
-    """`uv run mkdocs serve` in the edition: the same strict build, with the edition's files."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-        cwd=assigned / "student",
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert (tmp_path / "site" / "exercises" / "index.html").is_file()
-    # The instructors' page (where hidden checks are, grading --solutions) stays with instructors.
-    assert not (tmp_path / "site" / "instructors").exists()
-    assert not (assigned / "student" / "docs" / "instructors.md").exists()
-    shown = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
-    assert "--solutions" not in shown and "_hidden.py" not in shown
-
-
 def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp_path):
     with zipfile.ZipFile(assigned / "autograder.zip") as archive:
         archive.extract("run_autograder", tmp_path)
@@ -344,6 +420,8 @@ def test_the_zip_has_gradescopes_layout(assigned):
         "setup.sh",
         "civicdata/__init__.py",
         "exercises/manifest.yaml",
+        "exercises/library.sha256",
+        "requirements.txt",
     ):
         assert wanted in names, wanted
     assert not any(name.startswith("source/") for name in names)
@@ -352,3 +430,296 @@ def test_the_zip_has_gradescopes_layout(assigned):
         checked = subprocess.run(["bash", "-n"], input=text, text=True, check=False)
         assert checked.returncode == 0, script  # parses as bash
         assert "@DEPENDENCIES@" not in text
+
+
+# --- the autograder cannot be changed under it; every run starts from the stubs ------
+
+
+def _by_exercise(data: dict) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for test in data["tests"]:
+        found[test["tags"][0]] = found.get(test["tags"][0], 0) + test["score"]
+    return found
+
+
+def test_a_submission_rewriting_run_autograder_changes_nothing(gradescope_runs):
+    data = gradescope_runs["rewrite"]
+    assert not data["_forged"]
+    assert data["score"] == 0 and len(data["tests"]) == len(gradescope_runs["stubs"]["tests"])
+
+
+def test_run_autograder_is_read_whole_before_it_runs(assigned, tmp_path):
+    """Whoever rewrites the script while the grader runs changes nothing: bash read all of it.
+
+    Here a stand-in for the grader does the rewriting (as any user could, so the
+    test does not depend on which user student code runs as); a script that bash
+    reads line by line would then run the forged lines after the grader's.
+    """
+    root = tmp_path / "root"
+    _unpack(assigned, root)
+    _submit(root, {})
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(
+        f"#!{sys.executable}\n"
+        "import json, os, pathlib\n"
+        "root = pathlib.Path(os.environ['AUTOGRADER_ROOT'])\n"
+        "run = root / 'run_autograder'\n"
+        "text = run.read_text()\n"
+        "cut = text.index('\\n', text.index('civicdata.grading.gradescope')) + 1\n"
+        "with open(run, 'r+') as script:\n"
+        f"    script.seek(cut); script.write({FORGED!r} * 20); script.truncate()\n"
+        "(root / 'results' / 'results.json').write_text(json.dumps({'score': 0, 'tests': []}))\n"
+    )
+    (fake / "python3").chmod(0o755)
+    data = _run_autograder(root, path=f"{fake}:{os.environ['PATH']}")
+    assert FORGED in (root / "run_autograder").read_text()  # it was rewritten
+    assert not data["_forged"] and data["score"] == 0
+
+
+@pytest.mark.parametrize("script", ["run_autograder", "setup.sh"])
+def test_the_scripts_are_one_function_called_on_their_last_line(assigned, script):
+    text = zipfile.ZipFile(assigned / "autograder.zip").read(script).decode()
+    lines = text.rstrip("\n").splitlines()
+    assert lines[-1] == 'main "$@"; exit $?'
+    before = lines[: lines.index("main() {")]
+    assert all(not line.strip() or line.startswith("#") for line in before), before
+
+
+def test_one_root_graded_twice_starts_from_the_stubs(assigned, tmp_path):
+    """A local batch regrade: the second submission holds 02 only and scores 02 only."""
+    root = tmp_path / "root"
+    _unpack(assigned, root)
+    stub = (root / "source/exercises/03_partial_dates/exercise.py").read_bytes()
+    _submit(root, _solutions())
+    first = _run_autograder(root)
+    assert first["score"] == first["max_score"]
+    _submit(root, {"02_filter_and_sort.py": _solution("02")})
+    second = _run_autograder(root)
+    assert second["score"] == MANIFEST.find("02").max_score
+    others = [t for t in second["tests"] if t["tags"][0] != "02_filter_and_sort"]
+    assert others and all(t["output"].startswith("not found in your submission") for t in others)
+    assert "not written yet" not in json.dumps(second)
+    assert (root / "source/exercises/03_partial_dates/exercise.py").read_bytes() == stub
+
+
+def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
+    data = gradescope_runs["layout"]
+    assert data["score"] == _by_exercise(data)["07_citations_per_source"]
+    assert data["score"] == MANIFEST.find("07").max_score
+    for refused in (
+        "03_partial_dates.py: a symbolic link",
+        "exercises: a symbolic link",
+        "repo: a symbolic link",
+        "course/exercises/12_extend_the_dataset/records/person: a symbolic link",
+        "course/exercises/12_extend_the_dataset/records/claim/x.yaml: a symbolic link",
+        "04_resolve_references/exercise.py: a FIFO, not read",
+        "05_timeline.py: 10",
+        "bytes, over the 1 MiB limit, not read",
+    ):
+        assert refused in data["output"], refused
+    for test in data["tests"]:
+        if test["tags"][0] != "07_citations_per_source":
+            assert test["output"].startswith("not found in your submission"), test
+    three = next(t for t in data["tests"] if t["tags"][0] == "03_partial_dates")
+    assert "03_partial_dates.py: a symbolic link" in three["output"]
+
+
+def test_a_submitted_library_edit_is_named_and_not_graded(gradescope_runs):
+    output = gradescope_runs["cheats"]["output"]
+    assert "you edited civicdata/ (edited civicdata/dates.py)" in output
+    assert "the autograder uses the released library" in output
+    assert "you edited" not in gradescope_runs["solutions"]["output"]
+
+
+def test_an_autograder_whose_own_library_changed_refuses_to_grade(assigned, tmp_path):
+    root = tmp_path / "root"
+    _unpack(assigned, root)
+    _submit(root, {"03_partial_dates.py": _solution("03")})
+    with (root / "source/civicdata/dates.py").open("a") as library:
+        library.write("\n# changed after release\n")
+    data = _run_autograder(root)
+    assert data["score"] == 0 and data["tests"] == []
+    assert "not as released: edited civicdata/dates.py" in data["output"]
+
+
+# --- the released library, in the student edition -----------------------------------
+
+
+def test_the_hash_list_is_the_released_library(assigned):
+    from civicdata.grading.library import LIBRARY, check
+
+    student = assigned / "student"
+    listed = (student / "exercises" / LIBRARY).read_text()
+    assert (
+        zipfile.ZipFile(assigned / "autograder.zip").read(f"exercises/{LIBRARY}").decode() == listed
+    )
+    assert "civicdata/dates.py" in listed and "civicdata/data/" in listed
+    assert check(student / "exercises", student) == []
+    # A developer checkout has no hash list: changing the library is its purpose.
+    assert not (REPO / "exercises" / LIBRARY).exists()
+    assert check(REPO / "exercises", REPO) is None
+
+
+def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_path):
+    edition = tmp_path / "student"
+    shutil.copytree(assigned / "student", edition, ignore=shutil.ignore_patterns(".venv"))
+    with (edition / "civicdata/dates.py").open("a") as library:
+        library.write("\n# solved here instead of in exercise.py\n")
+    (edition / "civicdata/helper.py").write_text("ANSWER = 42\n")
+    results = tmp_path / "results.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "grade", "01", "--results", str(results)],
+        cwd=edition,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    table = completed.stdout
+    assert table.startswith("!! WARNING: you edited civicdata/"), table
+    assert "edited civicdata/dates.py; added civicdata/helper.py" in table.replace("\n", " ")
+    output = json.loads(results.read_text())["output"]
+    assert output.startswith("WARNING: you edited civicdata/ (edited civicdata/dates.py")
+    assert "only exercise files are graded; the autograder uses the released library" in output
+
+
+# --- the student edition's own commands ----------------------------------------------
+
+UV = shutil.which("uv")
+
+
+@pytest.mark.skipif(UV is None, reason="uv is not installed")
+def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path):
+    """`uv run ...` as the edition's README and site say, in a copy with its own .venv."""
+    edition = tmp_path / "student"
+    shutil.copytree(assigned / "student", edition)
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"}
+    }
+    env["NO_MKDOCS_2_WARNING"] = "1"
+
+    def uv(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(UV), "run", *args],
+            cwd=edition,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=600,
+        )
+
+    public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
+    grade = uv("civicdata", "grade")
+    assert grade.returncode == 1 and f"Score 0/{public}" in grade.stdout, grade.stderr
+    tests = uv("pytest", "-q")
+    assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
+    assert "pytest_plugins" not in tests.stdout + tests.stderr
+    assert "error" not in tests.stdout.splitlines()[-1] or "failed" in tests.stdout.splitlines()[-1]
+    hint = uv("civicdata", "hint", "01")
+    assert hint.returncode == 0 and "hint 1 of" in hint.stdout, hint.stderr
+    solutions = uv("civicdata", "grade", "--solutions")
+    assert solutions.returncode == 2 and "no reference solution" in solutions.stderr
+    site = tmp_path / "site"
+    built = uv("mkdocs", "build", "--strict", "-q", "-d", str(site))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (site / "exercises" / "index.html").is_file()
+    # The instructors' page (where hidden checks are, grading --solutions) stays with instructors.
+    assert not (site / "instructors").exists()
+    shown = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "--solutions" not in shown and "_hidden.py" not in shown
+
+
+def test_the_student_editions_manifest_names_no_solution(assigned):
+    text = (assigned / "student" / "exercises" / "manifest.yaml").read_text()
+    assert "solution" not in text
+    assert all(e.solution is None for e in load_manifest(Project(assigned / "student")).exercises)
+    packaged = zipfile.ZipFile(assigned / "autograder.zip").read("exercises/manifest.yaml")
+    assert b"solution" not in packaged
+
+
+# --- the versions setup.sh installs --------------------------------------------------
+
+
+def test_the_zip_pins_exactly_uv_locks_versions(assigned):
+    archive = zipfile.ZipFile(assigned / "autograder.zip")
+    pinned: dict[str, str] = {}
+    for line in archive.read("requirements.txt").decode().splitlines():
+        if line and not line.startswith("#"):
+            requirement, _, _marker = line.partition(" ; ")
+            name, equals, version = requirement.partition("==")
+            assert equals and version, line  # every line an exact pin
+            pinned[name] = version
+    import tomllib
+
+    locked: dict[str, set[str]] = {}
+    for package in tomllib.loads((REPO / "uv.lock").read_text())["package"]:
+        locked.setdefault(package["name"], set()).add(package["version"])
+    assert {"pydantic", "pyyaml", "pytest"} <= set(pinned)
+    assert all(version in locked[name] for name, version in pinned.items()), pinned
+    if UV is not None:  # the same set uv itself exports from the lock
+        export = ["export", "--frozen", "--no-default-groups", "--extra", "grade"]
+        export += ["--no-hashes", "--no-emit-project", "--no-header", "--no-annotate"]
+        exported = subprocess.run(
+            [UV, *export],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        expected = {
+            tuple(line.split(" ; ")[0].split("=="))
+            for line in exported.splitlines()
+            if "==" in line
+        }
+        assert set(pinned.items()) == expected
+    setup = archive.read("setup.sh").decode()
+    assert setup.count('-r "$requirements"') == 3 and "@DEPENDENCIES@" not in setup
+
+
+# --- results.json as Gradescope shows it ---------------------------------------------
+
+
+def _gradescope_view(data: dict, after_due_date: bool) -> tuple[list[dict], float | None]:
+    """The tests and the total a student sees, per Gradescope's results.json specification.
+
+    A test is shown if its visibility is `visible`, or `after_due_date` once the due
+    date passed; while any test is hidden from the student, the total score is not
+    shown (tests with `hidden` visibility do not count: they carry no points). The
+    total, when shown, is the top-level `score` (it overrides the tests' sum).
+    """
+    default = data.get("visibility", "visible")
+    shown, withheld = [], False
+    for test in data["tests"]:
+        visibility = test.get("visibility", default)
+        if visibility == "visible" or (after_due_date and visibility == "after_due_date"):
+            shown.append(test)
+        elif visibility != "hidden":
+            withheld = True
+    return shown, None if withheld else data["score"]
+
+
+@pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "layout"])
+def test_results_totals_match_what_gradescope_shows(gradescope_runs, name):
+    data = gradescope_runs[name]
+    points = {(e.id, t.id): t.points for e in MANIFEST.exercises for t in e.tasks}
+    hidden = {(e.id, t.id) for e in MANIFEST.exercises for t in e.tasks if t.hidden}
+    assert [tuple(t["tags"]) for t in data["tests"]] == list(points)
+    assert all(t["max_score"] == points[tuple(t["tags"])] for t in data["tests"])
+    assert {
+        tuple(t["tags"]) for t in data["tests"] if t["visibility"] == "after_due_date"
+    } == hidden
+    assert {t["visibility"] for t in data["tests"]} <= {"visible", "after_due_date"}
+    assert data["score"] == sum(t["score"] for t in data["tests"])
+    assert data["max_score"] == sum(points.values())
+
+    before, total = _gradescope_view(data, after_due_date=False)
+    assert total is None  # hidden tasks exist: no total before the due date
+    seen, seen_max = sum(t["score"] for t in before), sum(t["max_score"] for t in before)
+    assert f"Visible checks: Score {seen}/{seen_max}" in data["output"]
+    assert f"Score {seen}/{seen_max}" in data["_stdout"]  # the table students see
+    for text in (data["output"], data["_stdout"]):  # never the total with hidden tasks in it
+        assert f"{data['score']}/{data['max_score']}" not in text
+
+    after, total = _gradescope_view(data, after_due_date=True)
+    assert after == data["tests"] and total == sum(t["score"] for t in after)
