@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -160,6 +161,7 @@ def test_the_student_edition_grades_itself(assigned):
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
+    assert "you edited" not in completed.stdout + data["output"]  # the library as released
 
 
 def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
@@ -276,6 +278,11 @@ def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+def _device(path: Path) -> None:
+    """A character device (/dev/null's numbers): never opened, as a tape drive must not be."""
+    os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+
+
 def _oversized(path: Path) -> None:
     """A correct solution, padded past the 1 MiB cap: it would score if it were read."""
     path.write_text(_solution("05").read_text() + "#" * (1 << 20) + "\n")
@@ -301,6 +308,7 @@ def _hostile_layout(root: Path, elsewhere: Path) -> dict:
         "04_resolve_references/exercise.py": _fifo,  # never opened: opening a FIFO blocks
         "05_timeline.py": _oversized,
         "07_citations_per_source.py": _solution("07"),
+        **({"06_claims_and_answers.py": _device} if os.geteuid() == 0 else {}),
     }
 
 
@@ -491,9 +499,9 @@ def test_one_root_graded_twice_starts_from_the_stubs(assigned, tmp_path):
     root = tmp_path / "root"
     _unpack(assigned, root)
     stub = (root / "source/exercises/03_partial_dates/exercise.py").read_bytes()
-    _submit(root, _solutions())
+    _submit(root, {"01_load_and_read.py": _solution("01"), "03_partial_dates.py": _solution("03")})
     first = _run_autograder(root)
-    assert first["score"] == first["max_score"]
+    assert first["score"] == MANIFEST.find("01").max_score + MANIFEST.find("03").max_score
     _submit(root, {"02_filter_and_sort.py": _solution("02")})
     second = _run_autograder(root)
     assert second["score"] == MANIFEST.find("02").max_score
@@ -516,6 +524,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
         "04_resolve_references/exercise.py: a FIFO, not read",
         "05_timeline.py: 10",
         "bytes, over the 1 MiB limit, not read",
+        *(["06_claims_and_answers.py: a device, not read"] if os.geteuid() == 0 else []),
     ):
         assert refused in data["output"], refused
     for test in data["tests"]:

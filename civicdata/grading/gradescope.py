@@ -33,6 +33,7 @@ student's code cannot kill (it runs as another user).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import stat
@@ -300,8 +301,6 @@ def failure(reason: str) -> dict:
 
 
 def _write_failure(path: Path, reason: str) -> None:
-    import json
-
     write_atomically(path, json.dumps(failure(reason), indent=2) + "\n")
 
 
@@ -338,6 +337,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.autograder_root)
     results = root / "results" / "results.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0 and not results.parent.is_symlink():
+        os.chown(results.parent, 0, 0)  # Gradescope: only this process (root) writes results
+        os.chmod(results.parent, 0o755)
     # Before any student code runs: if this process dies, the result says so.
     _write_failure(results, "it did not finish")
     try:

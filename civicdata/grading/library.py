@@ -45,8 +45,13 @@ class Change:
 
 
 def _digest(path: Path) -> str | None:
-    """sha256 of a regular file read without following a link; None if it is not one."""
+    """sha256 of a regular file read without following a link; None if it is not one.
+
+    Anything else is never opened: opening a FIFO blocks, opening a device may act.
+    """
     try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         fd = os.open(path, flags)
     except OSError:
