@@ -625,6 +625,9 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
     assert "pytest_plugins" not in tests.stdout + tests.stderr
     assert "error" not in tests.stdout.splitlines()[-1] or "failed" in tests.stdout.splitlines()[-1]
+    for command in (("civicdata", "validate"), ("civicdata", "stats")):
+        ran = uv(*command)
+        assert ran.returncode == 0, (command, ran.stdout, ran.stderr)
     hint = uv("civicdata", "hint", "01")
     assert hint.returncode == 0 and "hint 1 of" in hint.stdout, hint.stderr
     solutions = uv("civicdata", "grade", "--solutions")
