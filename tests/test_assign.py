@@ -735,3 +735,43 @@ def test_results_totals_match_what_gradescope_shows(gradescope_runs, name):
 
     after, total = _gradescope_view(data, after_due_date=True)
     assert after == data["tests"] and total == sum(t["score"] for t in after)
+
+
+@pytest.mark.parametrize("python_is_recent", [True, False])
+def test_setup_sh_installs_the_requirements_file(assigned, tmp_path, python_is_recent):
+    """setup.sh as Gradescope runs it, with a python3 that logs what it is asked to do."""
+    source = tmp_path / "source"
+    with zipfile.ZipFile(assigned / "autograder.zip") as archive:
+        archive.extract("setup.sh", source)
+        archive.extract("requirements.txt", source)
+    log = tmp_path / "calls.log"
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(
+        "#!/usr/bin/env bash\n"
+        f'echo "$*" >> {log}\n'
+        f'if [ "$1" = "-c" ]; then exit {0 if python_is_recent else 1}; fi\n'
+    )
+    (fake / "python3").chmod(0o755)
+    completed = subprocess.run(
+        ["bash", str(source / "setup.sh")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "AUTOGRADER_ROOT": str(tmp_path),
+            "PATH": f"{fake}:{os.environ['PATH']}",
+        },
+    )
+    assert completed.returncode == 0, completed.stderr
+    calls = log.read_text().splitlines()
+    requirements = str(source / "requirements.txt")
+    if python_is_recent:
+        assert calls[1:] == [f"-m pip install --break-system-packages -r {requirements}"]
+    else:
+        assert calls[-2:] == [
+            f"-m uv venv --python 3.11 {tmp_path}/venv",
+            f"-m uv pip install --python {tmp_path}/venv/bin/python -r {requirements}",
+        ]
+    assert not any("pydantic" in call or "pyyaml" in call for call in calls)  # never unpinned
