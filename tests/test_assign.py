@@ -621,6 +621,9 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
     grade = uv("civicdata", "grade")
     assert grade.returncode == 1 and f"Score 0/{public}" in grade.stdout, grade.stderr
+    assert "you edited" not in grade.stdout  # uv's own files never count as library edits
+    readme = (edition / "README.md").read_text()
+    assert "uv run pytest" in readme and "uv run civicdata hint 03" in readme
     tests = uv("pytest", "-q")
     assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
     assert "pytest_plugins" not in tests.stdout + tests.stderr

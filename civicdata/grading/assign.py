@@ -204,6 +204,7 @@ def student_readme(manifest: Manifest) -> str:
         "uv run civicdata grade          # a score table of every task",
         "uv run civicdata grade 03       # one exercise",
         "uv run civicdata hint 03        # one more hint each time",
+        "uv run pytest                   # the same public checks, in pytest's words",
         "uv run mkdocs serve             # the chapters and exercises at http://127.0.0.1:8000",
         "```",
         "",

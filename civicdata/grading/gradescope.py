@@ -165,7 +165,10 @@ def _roots(submission: Path, intake: Intake) -> list[Path]:
     except OSError:
         return roots
     for entry in entries:
-        mode = entry.lstat().st_mode
+        try:
+            mode = entry.lstat().st_mode
+        except OSError:
+            continue  # gone since it was listed
         if stat.S_ISLNK(mode):
             intake.refuse(f"{entry.name}: a symbolic link, not followed")
         elif stat.S_ISDIR(mode):
@@ -189,13 +192,25 @@ def _records(
 ) -> dict[str, bytes]:
     """``records/<kind>/<file>.yaml`` under ``folder``: {kind/file: bytes}, links refused."""
     found: dict[str, bytes] = {}
-    for kind in sorted(folder.iterdir()):
+    try:
+        kinds = sorted(folder.iterdir())
+    except OSError as error:
+        intake.refuse(f"{_shown(folder, submission)}: cannot be read ({error.strerror})", exercise)
+        return found
+    for kind in kinds:
         if kind.is_symlink():
             intake.refuse(f"{_shown(kind, submission)}: a symbolic link, not followed", exercise)
             continue
         if not kind.is_dir():
             continue
-        for path in sorted(kind.iterdir()):
+        try:
+            paths = sorted(kind.iterdir())
+        except OSError as error:
+            intake.refuse(
+                f"{_shown(kind, submission)}: cannot be read ({error.strerror})", exercise
+            )
+            continue
+        for path in paths:
             if path.suffix not in RECORD_SUFFIXES:
                 continue
             try:
