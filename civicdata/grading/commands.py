@@ -71,8 +71,8 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     submission = "solution" if args.solutions else (args.submission or "student")
     if args.submission:
         submission = str(Path(args.submission).resolve())
-    report = grade(manifest, exercises, submission, verbose=args.verbose)
-    report = with_notices(report, library_notices(manifest, project))
+    notices = library_notices(manifest, project)  # before any student code runs
+    report = with_notices(grade(manifest, exercises, submission, verbose=args.verbose), notices)
     printed = student_output(report)
     if printed:
         print(printed, end="\n\n")
