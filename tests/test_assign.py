@@ -778,3 +778,20 @@ def test_setup_sh_installs_the_requirements_file(assigned, tmp_path, python_is_r
             f"-m uv pip install --python {tmp_path}/venv/bin/python -r {requirements}",
         ]
     assert not any("pydantic" in call or "pyyaml" in call for call in calls)  # never unpinned
+
+
+def test_a_submitted_name_reaches_the_output_escaped(tmp_path):
+    """A link named with a terminal escape is named, escaped, never written raw."""
+    from civicdata.grading.gradescope import take
+
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    (submission / "03_partial_dates.py").symlink_to(_solution("03"))
+    (submission / "\x1b[2Kevil").symlink_to(tmp_path)
+    work = tmp_path / "work"
+    shutil.copytree(REPO / "exercises", work / "exercises")
+    intake = take(submission, load_manifest(Project(work)))
+    assert intake.taken == {}
+    assert "03_partial_dates.py: a symbolic link, not followed" in intake.refused
+    assert not any("\x1b" in why for why in intake.refused)
+    assert any("evil: a symbolic link" in why for why in intake.refused)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
+from ..text import visible as escaped
 from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
 from .results import (
@@ -96,7 +97,8 @@ class Intake:
 
 
 def _shown(path: Path, submission: Path) -> str:
-    return path.relative_to(submission).as_posix()
+    """A submitted path as messages show it: names are the student's, so escaped."""
+    return escaped(path.relative_to(submission).as_posix())
 
 
 def _walk(submission: Path, path: Path) -> os.stat_result | None:
@@ -170,7 +172,7 @@ def _roots(submission: Path, intake: Intake) -> list[Path]:
         except OSError:
             continue  # gone since it was listed
         if stat.S_ISLNK(mode):
-            intake.refuse(f"{entry.name}: a symbolic link, not followed")
+            intake.refuse(f"{escaped(entry.name)}: a symbolic link, not followed")
         elif stat.S_ISDIR(mode):
             roots.append(entry)
     return roots

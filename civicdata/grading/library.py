@@ -26,6 +26,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text import visible
+
 LIBRARY = "library.sha256"  # in exercises/, beside stubs.sha256
 PACKAGE = "civicdata"
 MAX_BYTES = 64 << 20  # no file of the package comes near; a larger one is a change, unread
@@ -41,7 +43,7 @@ class Change:
     path: str  # civicdata/..., with forward slashes
 
     def __str__(self) -> str:
-        return f"{self.how} {self.path}"
+        return f"{self.how} {visible(self.path)}"  # a submitted name is the student's: escaped
 
 
 def _digest(path: Path) -> str | None:
