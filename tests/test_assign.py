@@ -643,6 +643,8 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     assert not (site / "instructors").exists()
     shown = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "--solutions" not in shown and "_hidden.py" not in shown
+    # The edition's lock still fits its pyproject: uv ran it as shipped, relocking nothing.
+    assert (edition / "uv.lock").read_bytes() == (REPO / "uv.lock").read_bytes()
 
 
 def test_the_student_editions_manifest_names_no_solution(assigned):
