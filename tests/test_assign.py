@@ -797,3 +797,19 @@ def test_a_submitted_name_reaches_the_output_escaped(tmp_path):
     assert "03_partial_dates.py: a symbolic link, not followed" in intake.refused
     assert not any("\x1b" in why for why in intake.refused)
     assert any("evil: a symbolic link" in why for why in intake.refused)
+
+
+def test_the_grader_writes_its_own_failure_result(tmp_path):
+    """Whatever fails inside the grader, the grader (root on Gradescope) writes the result."""
+    (tmp_path / "source").mkdir()  # no exercises to grade: the grader fails inside
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata.grading.gradescope", "--autograder-root", str(tmp_path)],
+        cwd=tmp_path / "source",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    data = json.loads((tmp_path / "results" / "results.json").read_text())
+    assert data["score"] == 0 and data["tests"] == []
+    assert data["output"].startswith("The autograder failed (") and "Error" in data["output"]
