@@ -106,16 +106,46 @@ def baselines(manifest: Manifest, exercise: Exercise, dataset: object) -> list[J
     return jobs
 
 
-def grade_all(root: Path, jobs: Sequence[Job], workers: int) -> list[tuple[int, int, str]]:
-    """Grade every job, ``workers`` processes at a time, in order."""
-    if workers <= 1:
-        _start_worker(str(root))
-        return [_grade_in_worker(job) for job in jobs]
-    context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(str(root),)
-    ) as pool:
-        return list(pool.map(_grade_in_worker, jobs, chunksize=1))
+class Graders:
+    """A pool of grading processes (``workers`` of them; 1 grades in this process)."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        self.root = root
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Graders:
+        if self.workers <= 1:
+            _start_worker(str(self.root))
+        else:
+            context = multiprocessing.get_context("spawn")  # never fork a process with threads
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(str(self.root),),
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def grade(self, jobs: Sequence[Job]) -> list[tuple[int, int, str]]:
+        """Grade every job, in order, saying on stderr how far it got."""
+        start = time.perf_counter()
+        results: list[tuple[int, int, str]] = []
+        graded = (
+            self.pool.map(_grade_in_worker, jobs, chunksize=1)
+            if self.pool is not None
+            else map(_grade_in_worker, jobs)
+        )
+        for result in graded:
+            results.append(result)
+            if len(results) % 25 == 0 or len(results) == len(jobs):
+                elapsed = time.perf_counter() - start
+                print(f"graded {len(results)}/{len(jobs)} ({elapsed:.0f} s)", file=sys.stderr)
+        return results
 
 
 def _cut(text: str, width: int = 160) -> str:
@@ -173,10 +203,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--equivalents", type=Path, help=f"the list (default: exercises/{LIST_FILE})"
     )
+    parser.add_argument("--root", type=Path, help="the checkout (default: the one here)")
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    project = Project.find()
+    project = Project(args.root.resolve()) if args.root else Project.find()
+    if project.packaged or not (project.exercises_dir / "manifest.yaml").is_file():
+        print(
+            f"error: {project.description} has no exercises/manifest.yaml: mutation testing "
+            "runs in a checkout, where the reference answers are",
+            file=sys.stderr,
+        )
+        return 2
     manifest = load_manifest(project)
     try:
         chosen = (
@@ -196,22 +234,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     listed = load_listed(args.equivalents or manifest.root / LIST_FILE)
 
     references = [(e, job) for e in chosen for job in baselines(manifest, e, dataset)]
-    jobs = [job for _, job in references]
     folders = {e.id: _is_folder(manifest, e) for e in chosen}
-    jobs += [(m.exercise, m.files, folders[m.exercise]) for m in mutants]
-    results = grade_all(project.root, jobs, args.workers)
-
-    broken = [
-        f"{exercise.id}: the reference scores {score}/{top} here ({failure})"
-        for (exercise, _), (score, top, failure) in zip(references, results, strict=False)
-        if score < top
-    ]
-    if broken:
-        print("\n".join(["FAIL: a reference answer does not score full marks:", *broken]))
-        return 1
+    with Graders(project.root, args.workers) as graders:
+        results = graders.grade([job for _, job in references])
+        broken = [
+            f"{exercise.id}: the reference scores {score}/{top} here ({failure})"
+            for (exercise, _), (score, top, failure) in zip(references, results, strict=True)
+            if score < top
+        ]
+        if broken:
+            print("\n".join(["FAIL: a reference answer does not score full marks:", *broken]))
+            return 1
+        results = graders.grade([(m.exercise, m.files, folders[m.exercise]) for m in mutants])
     graded = [
         Graded(m, score, top, failure)
-        for m, (score, top, failure) in zip(mutants, results[len(references) :], strict=True)
+        for m, (score, top, failure) in zip(mutants, results, strict=True)
     ]
     verdict = judge(graded, listed, {e.id for e in chosen})
     print(report(verdict, chosen, time.perf_counter() - start, args.workers))
