@@ -368,3 +368,16 @@ def test_entries_of_exercises_not_run_are_not_stale():
     listed = _listed(graded, equivalent=1)
     assert judge([], listed, {"02_other"}).failures() == []
     assert judge([], listed, {"01_x"}).stale
+
+
+def test_the_checked_in_list_reads_and_names_real_exercises():
+    from civicdata.grading.manifest import load_manifest
+    from civicdata.grading.mutation.verdict import LIST_FILE, load_listed
+    from civicdata.project import Project
+    from tests.conftest import REPO
+
+    manifest = load_manifest(Project(REPO))
+    listed = load_listed(manifest.root / LIST_FILE)
+    assert (manifest.root / LIST_FILE).is_file()
+    for entry in [*listed.equivalent, *listed.known_survivors]:
+        assert entry.exercise in manifest.by_id, entry

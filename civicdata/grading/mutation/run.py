@@ -224,6 +224,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
     chosen = list({e.id: e for e in chosen}.values())
+    missing = [e.id for e in chosen if not (manifest.folder(e) / e.solution).exists()]
+    if missing:
+        print(
+            f"error: no reference answer for {', '.join(missing)}: mutation testing needs the "
+            "solutions (a student edition has none)",
+            file=sys.stderr,
+        )
+        return 2
     dataset = load(project)
     mutants = [m for exercise in chosen for m in mutants_for(manifest, exercise, dataset)]
     if args.list:
