@@ -320,6 +320,19 @@ def test_the_reference_must_pass_before_any_mutant_counts(tiny, capsys):
     assert "killed" not in out
 
 
+def test_without_the_solutions_it_refuses_rather_than_grading_nothing(tiny, capsys):
+    (tiny.exercises_dir / "01_tiny" / "solution.py").unlink()
+    assert main(["--root", str(tiny.root)]) == 2
+    assert "no reference answer for 01_tiny" in capsys.readouterr().err
+
+
+def test_list_prints_the_mutants_without_grading(tiny, capsys):
+    assert main(["--root", str(tiny.root), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "01_tiny is_big [compare-boundary] return value > 10  ->  return (value >= 10)" in out
+    assert out.rstrip().endswith("7 mutants")
+
+
 # --- the verdict ---------------------------------------------------------------------
 
 
