@@ -98,6 +98,15 @@ def test_mutants_keep_the_line_count_compile_and_differ(sample):
         assert ast.dump(ast.parse(text)) != reference
 
 
+def test_minus_one_is_one_literal():
+    mutants = mutants_of("def last(items):\n    return items[-1]\n", "00_sample", "exercise.py")
+    assert {(m.operator, m.mutant) for m in mutants} >= {
+        ("index-first-last", "return items[0]"),
+        ("constant-plus-minus-1", "return items[-2]"),
+    }
+    assert not [m for m in mutants if "-0" in m.mutant or "(-" in m.mutant]
+
+
 def test_docstrings_imports_and_definitions_are_never_mutated(sample):
     touched = " ".join(m.line for m in sample)
     assert "Never deleted" not in touched and "import" not in touched and "def " not in touched

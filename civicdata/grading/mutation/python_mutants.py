@@ -109,7 +109,7 @@ def _expression_text(node: ast.AST, lines: int) -> str:
     """``node`` as source to put where an expression was: parenthesized, same line count."""
     text = ast.unparse(node)
     padding = "\n" * lines
-    if isinstance(node, ATOMIC) and not padding:
+    if (isinstance(node, ATOMIC) or _integer(node) is not None) and not padding:
         return text
     return f"({text}{padding})"
 
@@ -194,6 +194,16 @@ def _index(node: ast.Subscript) -> Iterator[tuple[str, ast.AST]]:
         yield "index-first-last", _with(node, slice=ast.Constant(0))
 
 
+def _integer(node: ast.AST) -> int | None:
+    """The integer a literal spells: ``3``, or ``-1`` (a minus applied to a constant)."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _integer(node.operand)
+        return -inner if inner is not None else None
+    return None
+
+
 def expression_mutations(node: ast.AST) -> Iterator[tuple[str, ast.AST]]:
     """The context-free mutations of one expression node: (operator, replacement)."""
     if isinstance(node, ast.Compare):
@@ -210,9 +220,11 @@ def expression_mutations(node: ast.AST) -> Iterator[tuple[str, ast.AST]]:
         yield "set-to-list", ast.List(node.elts, ast.Load())
     elif isinstance(node, ast.Subscript):
         yield from _index(node)
-    elif isinstance(node, ast.Constant) and isinstance(node.value, int) and type(node.value) is int:
+    elif (number := _integer(node)) is not None:
         for delta in (1, -1):
-            yield "constant-plus-minus-1", ast.Constant(node.value + delta)
+            value = number + delta
+            negative = ast.UnaryOp(ast.USub(), ast.Constant(-value))
+            yield "constant-plus-minus-1", ast.Constant(value) if value >= 0 else negative
     elif isinstance(node, ast.Name) and node.id in STRICT:
         yield "strict-loosened", ast.Name(STRICT[node.id], ast.Load())
 
@@ -363,6 +375,8 @@ class _Collector:
             return
         for operator, new in expression_mutations(node):
             self.replace(operator, node, new, scope)
+        if _integer(node) is not None:
+            return  # -1 is one literal: ±1 gives -2 and 0, never the -0 of its inner 1
         if isinstance(node, ast.IfExp):
             self.condition(node.test, scope)
         if isinstance(node, ast.Lambda):
