@@ -28,6 +28,7 @@ from .models import (
     Organization,
     Person,
     Policy,
+    Role,
     Source,
     Vote,
 )
@@ -180,6 +181,21 @@ def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | N
     return None
 
 
+def _ended_by(path: Path, loc: Loc, role: Role) -> Problem | None:
+    """``ended_by`` says the end is not dated: never beside an ``end``, never before the start."""
+    if role.ended_by is None:
+        return None
+    if role.end is not None:
+        return Problem(
+            path,
+            f"the role has both `end` ({role.end}) and `ended_by` ({role.ended_by})",
+            "keep `end` when a text dates the end; `ended_by` only when a text says no more "
+            'than that the role had ended by then (a "former" office)',
+            loc,
+        )
+    return _order(path, loc, role.start, role.ended_by, "role")
+
+
 def dates_in_order(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         record = item.record
@@ -189,6 +205,7 @@ def dates_in_order(index: Dataset) -> Iterator[Problem]:
                 found.append(
                     _order(item.path, ("roles", number, "end"), role.start, role.end, "role")
                 )
+                found.append(_ended_by(item.path, ("roles", number, "ended_by"), role))
         elif isinstance(record, Event):
             found.append(_order(item.path, ("end_date",), record.date, record.end_date, "event"))
         elif isinstance(record, Policy):
