@@ -22,8 +22,6 @@ CHECK = "records_check(student)"
 PASSAGE_MARK = "Casey is up for reelection"
 # Judging words this passage and its subject invite, beyond the project's neutrality list.
 JUDGING = {
-    "illegal",
-    "illegally",
     "xenophobic",
     "racist",
     "nativist",
@@ -41,11 +39,6 @@ MISCONCEPTIONS = {
     "claim_dated_to_a_day": (
         "The article is dated July 2018 and no day: a claim it makes in its own voice is "
         "dated 2018-07, not a day the text never prints"
-    ),
-    "illegal_in_own_voice": (
-        "A record's own fields (title, summary, description, notes) stay neutral: 'illegal' "
-        "judges the attempt, and the passage does not say it. Describe what he attempted, "
-        "in plain words"
     ),
 }
 
@@ -112,10 +105,43 @@ def test_no_invented_dates(added, dataset):
     _fail(problems)
 
 
+def _words(text):
+    return [w.strip(".,;:()'\"").lower() for w in normalise(text).split()]
+
+
+def _unstated(record, loc, quote, names):
+    """What a citation's quote should name to be evidence for its fact, if it names none.
+
+    A role's citation names the office (a word of its title, "Rep." for
+    Representative); a person's names the person; an event's names every
+    participant; a policy's names what it is about; a claim's holds its words.
+    """
+    said = [w for w in _words(quote) if len(w) >= 3]
+    kind = type(record).__name__
+    if kind == "Claim":
+        a, b = normalise(quote), normalise(record.quote)
+        return None if a in b or b in a else "words of the claim"
+    if kind == "Person" and loc[0] == "roles":
+        title = [w for w in _words(record.roles[loc[1]].title) if len(w) >= 3]
+        found = any(t.startswith(w) for t in title for w in said)
+        return None if found else f"word of '{record.roles[loc[1]].title}'"
+    if kind == "Person":
+        return None if record.name.split()[-1].lower() in said else record.name
+    if kind == "Event":
+        wanted = [names.get(p.actor, p.actor).split()[-1].lower() for p in record.participants]
+        absent = [w for w in wanted if w not in said]
+        return ", ".join(absent) or None
+    if kind == "Policy":
+        title = {w for w in _words(record.title) if len(w) >= 5}
+        return None if title & set(said) else f"word of '{record.title}'"
+    return None
+
+
 @pytest.mark.task("cites_the_passage")
 @pytest.mark.calls(CHECK)
 def test_cites_the_passage(added, dataset):
     passage = normalise(_passage(dataset))
+    names = {p.id: p.name for p in [*dataset.persons, *_kind(added, "Person")]}
     problems = []
     for record in added:
         for loc, citation in links(record).citations:
@@ -129,6 +155,11 @@ def test_cites_the_passage(added, dataset):
                 problems.append(
                     f"{where}: '{citation.quote}' is in the article but not in the passage "
                     "these records come from; quote the words that state this fact"
+                )
+            elif missing := _unstated(record, loc, citation.quote, names):
+                problems.append(
+                    f"{where}: '{citation.quote}' does not state this fact (it names no "
+                    f"{missing}); quote the words that do"
                 )
         if not record.citations:
             problems.append(f"{record.id} has no citation of its own")
@@ -158,12 +189,10 @@ def test_as_the_article_says(added, dataset):
     for record in added:
         for loc, text in own_voice(record):
             if found := _judging(text):
-                why = (
-                    MISCONCEPTIONS["illegal_in_own_voice"]
-                    if "illegal" in found
-                    else "the dataset's own voice uses no judging word outside quotation marks"
+                problems.append(
+                    f"{record.id} {'.'.join(map(str, loc))}: {found}. The dataset's own voice "
+                    "uses no judging word outside quotation marks; describe what happened"
                 )
-                problems.append(f"{record.id} {'.'.join(map(str, loc))}: {found}. {why}")
     for event in _kind(added, "Event"):
         for participant in event.participants:
             if participant.actor in {"bob-casey", barletta.id} and (
