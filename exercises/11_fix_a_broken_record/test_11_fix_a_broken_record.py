@@ -160,7 +160,7 @@ def _date_problem(date, published, weekday, source, event_date):
             f"date: {date} cannot be right: the article quoted ({source}) was published "
             f"in {published}, and the words were said then"
         )
-    said = f"'said {weekday}'" if weekday else "no day"
+    said = f"that he spoke on a {weekday}" if weekday else "no day"
     if date.contains(supported) and date != supported:
         return (
             f"date: {date} is true but vaguer than the article: it was published in "
@@ -192,20 +192,33 @@ def test_date_fits_article(judge, dataset):
     data = found["data"]
     date = PartialDate.parse(str(data["date"]))
     event = data.get("event")
-    event_date = getattr(dataset.get(event), "date", None) if event in dataset else None
+    linked = getattr(dataset.get(event), "date", None) if event in dataset else None
+    problems = []
     for citation in data.get("citations") or []:
         source = citation.get("source")
         published = getattr(dataset.get(source), "published", None) if source in dataset else None
         if published is None:
             continue
         weekday = _said_on(dataset, source, str(citation.get("quote", "")))
-        if event_date is not None and not (
-            published.contains(event_date)
-            and (weekday is None or WEEKDAYS[event_date.first_day.weekday()] == weekday)
-        ):
-            event_date = None  # an event that is not when the article says he spoke
-        if problem := _date_problem(date, published, weekday, source, event_date):
-            _fail(problem, found, dataset)
+        # A linked event's day counts only when it is when this article says he spoke.
+        event_date = (
+            linked
+            if linked is not None
+            and published.contains(linked)
+            and (weekday is None or WEEKDAYS[linked.first_day.weekday()] == weekday)
+            else None
+        )
+        problem = _date_problem(date, published, weekday, source, event_date)
+        if problem is None:
+            return  # a date one cited article supports
+        problems.append(problem)
+    _fail(
+        problems[0]
+        if problems
+        else "the date is checked against the article the claim cites: cite it first",
+        found,
+        dataset,
+    )
 
 
 @pytest.mark.task("validates")
