@@ -405,3 +405,29 @@ def test_the_harness_scores_as_civicdata_grade_does(grader, tmp_path):
         )
         assert data is not None
         assert data["score"] == expected < exercise.max_score
+
+
+def test_one_invalid_file_is_named_once_as_the_root_not_found_zero(grader):
+    """Issue 20: an invalid person file made four other tasks say "found 0"."""
+
+    def invalid(records):
+        records["person/lou-barletta.yaml"]["public_figure"] = "yes"
+
+    _, failures = grader(TWELVE, _twelve(grader.work / "invalid-person", invalid))
+    public = {"barletta", "senate_race", "english_policy", "infamy_is_a_claim"}
+    assert public <= set(failures)
+    for task in public:
+        assert "found 0" not in failures[task]
+        assert "records/person/lou-barletta.yaml does not validate yet" in failures[task]
+    assert "public_figure" in failures["records_validate"]
+
+
+def test_a_misplaced_file_is_told_about_the_exercises_own_folder(grader):
+    def misplaced(records):
+        records["event/lou-barletta.yaml"] = records.pop("person/lou-barletta.yaml")
+
+    _, failures = grader(TWELVE, _twelve(grader.work / "misplaced", misplaced))
+    for task in ("records_validate", "barletta", "senate_race"):
+        assert "move it to records/person/lou-barletta.yaml" in failures[task]
+        assert "exercises/12_extend_the_dataset/records/person/" in failures[task]
+        assert "civicdata/data" not in failures[task]
