@@ -24,6 +24,7 @@ import inspect
 import os
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,40 +99,70 @@ class _Judge:
         return copy.deepcopy(self.answers[call])
 
 
+@contextmanager
+def grading(work: Path) -> Iterator[Callable[[Any, Path], tuple[int, dict[str, str]]]]:
+    """A grader of exercises 11 and 12 working in ``work``: grade(exercise, submission).
+
+    It returns the score and each failed task's message. The probes validate
+    inside the judge's work folder, as in the child, so ``work`` is the working
+    folder while it is in use, and submissions must be written inside it.
+    """
+    before = Path.cwd()
+    os.chdir(work)
+    try:
+        context = probes.Context(REPO, work)
+        helpers = probes.names(context)
+        checks = {exercise.id: _checks(exercise) for exercise in (ELEVEN, TWELVE)}
+        points = {
+            exercise.id: {task.id: task.points for task in exercise.tasks}
+            for exercise in (ELEVEN, TWELVE)
+        }
+
+        def grade(exercise, submission: Path) -> tuple[int, dict[str, str]]:
+            call, probe = (
+                ("record_check(student)", helpers["record_check"])
+                if exercise is ELEVEN
+                else ("records_check(student)", helpers["records_check"])
+            )
+            judge = _Judge({call: probe(submission)})
+            score, failures = 0, {}
+            for task, function, module in checks[exercise.id]:
+                try:
+                    _call(function, module, {"judge": judge, "dataset": context.dataset})
+                except AssertionError as failure:  # Mismatch is one
+                    failures[task] = str(failure)
+                else:
+                    score += points[exercise.id][task]
+            return score, failures
+
+        grade.work = work
+        yield grade
+    finally:
+        os.chdir(before)
+
+
 @pytest.fixture(scope="module")
 def grader(tmp_path_factory):
     """Grades a submission with the exercise's checks; returns (score, failures)."""
-    work = tmp_path_factory.mktemp("judge")
-    before = Path.cwd()
-    os.chdir(work)  # the probes validate inside the judge's work folder, as in the child
-    context = probes.Context(REPO, work)
-    helpers = probes.names(context)
-    checks = {exercise.id: _checks(exercise) for exercise in (ELEVEN, TWELVE)}
-    points = {
-        exercise.id: {task.id: task.points for task in exercise.tasks}
-        for exercise in (ELEVEN, TWELVE)
-    }
+    with grading(tmp_path_factory.mktemp("judge")) as grade:
+        yield grade
 
-    def grade(exercise, submission: Path) -> tuple[int, dict[str, str]]:
-        call, probe = (
-            ("record_check(student)", helpers["record_check"])
-            if exercise is ELEVEN
-            else ("records_check(student)", helpers["records_check"])
-        )
-        judge = _Judge({call: probe(submission)})
-        score, failures = 0, {}
-        for task, function, module in checks[exercise.id]:
-            try:
-                _call(function, module, {"judge": judge, "dataset": context.dataset})
-            except AssertionError as failure:  # Mismatch is one
-                failures[task] = str(failure)
-            else:
-                score += points[exercise.id][task]
-        return score, failures
 
-    grade.work = work
-    yield grade
-    os.chdir(before)
+def survivors(grade, exercise) -> tuple[int, list[str]]:
+    """How many mutants of ``exercise`` were graded, and those that kept full marks."""
+    if exercise is TWELVE:
+        graded = [
+            (name, grade(TWELVE, _twelve(grade.work / f"m12-{number}", change)))
+            for number, (name, change) in enumerate(TWELVE_MUTANTS)
+        ]
+    else:
+        graded = [
+            (name, grade(ELEVEN, _eleven(grade.work / f"m11-{number}", changes)))
+            for number, (name, changes) in enumerate(ELEVEN_MUTANTS)
+        ]
+    for name, (score, failures) in graded:
+        assert score >= exercise.max_score or all(failures.values()), f"{name}: no message"
+    return len(graded), [name for name, (score, _) in graded if score >= exercise.max_score]
 
 
 # --- mutants of exercise 12's records, generated field by field -----------------------
@@ -278,15 +309,9 @@ def test_twelves_reference_rewritten_keeps_full_marks(grader, tmp_path):
     assert failures == {} and score == TWELVE.max_score
 
 
-def test_every_mutant_of_twelve_loses_points(grader, tmp_path):
-    survivors = []
-    for number, (name, change) in enumerate(TWELVE_MUTANTS):
-        score, failures = grader(TWELVE, _twelve(grader.work / f"m12-{number}", change))
-        if score >= TWELVE.max_score:
-            survivors.append(name)
-        else:
-            assert all(failures.values()), f"{name}: a failure without a message"
-    assert not survivors, f"{len(survivors)} of {len(TWELVE_MUTANTS)} keep full marks: {survivors}"
+def test_every_mutant_of_twelve_loses_points(grader):
+    total, kept = survivors(grader, TWELVE)
+    assert not kept, f"{len(kept)} of {total} keep full marks: {kept}"
 
 
 RIGHT_TOO_TWELVE: list[Mutant] = [
@@ -365,15 +390,11 @@ def test_every_field_of_elevens_reference_has_mutants():
     assert set(load_yaml(ELEVEN_REFERENCE)) - {"id"} <= changed
 
 
-def test_every_mutant_of_eleven_loses_points(grader, tmp_path):
+def test_every_mutant_of_eleven_loses_points(grader):
     score, failures = grader(ELEVEN, _eleven(grader.work / "reference-11", {}))
     assert failures == {} and score == ELEVEN.max_score
-    survivors = []
-    for number, (name, changes) in enumerate(ELEVEN_MUTANTS):
-        score, failures = grader(ELEVEN, _eleven(grader.work / f"m11-{number}", changes))
-        if score >= ELEVEN.max_score:
-            survivors.append(name)
-    assert not survivors, f"{len(survivors)} of {len(ELEVEN_MUTANTS)} keep full marks: {survivors}"
+    total, kept = survivors(grader, ELEVEN)
+    assert not kept, f"{len(kept)} of {total} keep full marks: {kept}"
 
 
 @pytest.mark.parametrize(
