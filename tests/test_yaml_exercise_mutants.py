@@ -323,6 +323,33 @@ RIGHT_TOO_TWELVE: list[Mutant] = [
         "participants in the other order",
         lambda r: r["event/pennsylvania-senate-election-2018.yaml"]["participants"].reverse(),
     ),
+    (
+        "Casey the incumbent, Barletta the challenger",
+        lambda r: [
+            participant.update(role=role)
+            for participant, role in zip(
+                r["event/pennsylvania-senate-election-2018.yaml"]["participants"],
+                ["incumbent", "challenger"],
+                strict=True,
+            )
+        ],
+    ),
+    (
+        "his Senate candidacy as a role too",
+        lambda r: r["person/lou-barletta.yaml"]["roles"].append(
+            {
+                "title": "Candidate for U.S. Senate",
+                "note": "Casey's opponent in the 2018 race; no dates are given.",
+                "citations": [
+                    {
+                        "source": SOURCE,
+                        "quote": "Casey is up for reelection and facing staunch conservative "
+                        "U.S. Rep. Lou Barletta",
+                    }
+                ],
+            }
+        ),
+    ),
 ]
 
 
