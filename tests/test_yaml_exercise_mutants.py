@@ -368,6 +368,7 @@ ELEVEN_MUTANTS: list[tuple[str, dict[str, Any]]] = [
     ("date: the AP's day without linking its event (2018-07-11)", {"date": "2018-07-11"}),
     ("date: year only", {"date": 2018}),
     ("date: another month", {"date": "2018-08"}),
+    ("date: removed", {"date": None}),
     ("speaker: his office", {"speaker": "philadelphia-district-attorneys-office"}),
     ("speaker: the mayor", {"speaker": "jim-kenney"}),
     ("kind: pledge", {"kind": "pledge"}),
@@ -406,6 +407,7 @@ RIGHT_TOO_ELEVEN: list[tuple[str, dict[str, Any]]] = [
 
 def _eleven(root: Path, changes: dict[str, Any]) -> Path:
     data = {**load_yaml(ELEVEN_REFERENCE), **changes}
+    data = {key: value for key, value in data.items() if value is not None}  # None: removed
     path = root / "exercises" / ELEVEN.id / "claim" / ELEVEN_REFERENCE.name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
