@@ -91,6 +91,16 @@ def references_resolve(index: Dataset) -> Iterator[Problem]:
                     hint,
                     ref.loc,
                 )
+            elif target_kind not in ref.kinds and ref.target not in index.by_id:
+                # Only a file in a kind folder that did not validate: likely the wrong folder.
+                yield Problem(
+                    item.path,
+                    f"`{ref.target}` is only a file in `{target_kind}/` that does not validate, "
+                    f"but this field takes {kinds_text(ref.kinds)}",
+                    f"if {ref.target}.yaml is {kinds_text(ref.kinds[:1])}, move it to "
+                    f"`{ref.kinds[0]}/` and fix what the validator says about it there",
+                    ref.loc,
+                )
             elif target_kind not in ref.kinds:
                 yield Problem(
                     item.path,

@@ -210,3 +210,15 @@ def test_a_role_ended_by_before_its_start(sandbox):
     _edit(path, "    ended_by: 2018-07\n", "    start: 2019\n    ended_by: 2018-07\n")
     [(line, message, _)] = _errors(sandbox, path)
     assert line == 13 and "role ends (2018-07) before it starts (2019)" in message
+
+
+def test_a_reference_to_a_file_in_the_wrong_folder_says_so(sandbox):
+    """A person saved under event/ fails there; references to it point at the folder."""
+    person = sandbox.data_dir / "person" / "carlos-vega.yaml"
+    person.rename(sandbox.data_dir / "event" / "carlos-vega.yaml")
+    report = validate(sandbox)
+    speakers = [p for p in report.problems if p.loc == ("speaker",)]
+    assert speakers, "claims by carlos-vega refer to him as their speaker"
+    for problem in speakers:
+        assert "`carlos-vega` is only a file in `event/` that does not validate" in problem.message
+        assert "move it to `person/`" in problem.hint
