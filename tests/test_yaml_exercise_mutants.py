@@ -402,6 +402,7 @@ RIGHT_TOO_ELEVEN: list[tuple[str, dict[str, Any]]] = [
         "about ICE too",
         {"about": ["pars-ice-access-contract", "us-immigration-and-customs-enforcement"]},
     ),
+    ("the closing quotation mark copied too", {"quote": "That’s simply unacceptable.”"}),
 ]
 
 

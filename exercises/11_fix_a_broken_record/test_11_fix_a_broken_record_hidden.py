@@ -34,6 +34,11 @@ MISCONCEPTIONS = {
 }
 
 
+def _bare(text):
+    """Words as printed, without the quotation marks around them (the article's or YAML's)."""
+    return normalise(text).strip("\"'“”‘’ ")
+
+
 def _data(judge):
     found = judge(CHECK)
     if found["parse"] or found["fields"]:
@@ -62,7 +67,7 @@ def test_what_was_said(judge, dataset):
     data = _data(judge)
     problems = []
     quote = str(data.get("quote", ""))
-    if normalise(quote) != normalise(WORDS):
+    if _bare(quote) != _bare(WORDS):
         problems.append(
             f"quote: '{quote}'. " + MISCONCEPTIONS["another_sentence_quoted"]
             if dataset.corpus.get(dataset.get(SOURCE).file).contains(quote)
