@@ -186,6 +186,9 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
     draft, the docs' examples) the same rules apply to each file, with the
     kind taken from its folder's name: a named file is read only if it is a
     regular ``.yaml`` file, and a named folder is listed without following links.
+    A named folder that is not itself a kind folder (an exercise's ``records/``)
+    holds kind folders as the data folder does, and a misplaced file in it is
+    told so with that folder's path, never the data folder's.
     """
     chosen: dict[Path, Entry] = {}
     for given in paths:
