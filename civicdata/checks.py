@@ -28,6 +28,7 @@ from .models import (
     Organization,
     Person,
     Policy,
+    Role,
     Source,
     Vote,
 )
@@ -88,6 +89,16 @@ def references_resolve(index: Dataset) -> Iterator[Problem]:
                     item.path,
                     f"no record `{ref.target}`; this field takes the id of {kinds_text(ref.kinds)}",
                     hint,
+                    ref.loc,
+                )
+            elif target_kind not in ref.kinds and ref.target not in index.by_id:
+                # Only a file in a kind folder that did not validate: likely the wrong folder.
+                yield Problem(
+                    item.path,
+                    f"`{ref.target}` is only a file in `{target_kind}/` that does not validate, "
+                    f"but this field takes {kinds_text(ref.kinds)}",
+                    f"if {ref.target}.yaml is {kinds_text(ref.kinds[:1])}, move it to "
+                    f"`{ref.kinds[0]}/` and fix what the validator says about it there",
                     ref.loc,
                 )
             elif target_kind not in ref.kinds:
@@ -180,6 +191,21 @@ def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | N
     return None
 
 
+def _ended_by(path: Path, loc: Loc, role: Role) -> Problem | None:
+    """``ended_by`` says the end is not dated: never beside an ``end``, never before the start."""
+    if role.ended_by is None:
+        return None
+    if role.end is not None:
+        return Problem(
+            path,
+            f"the role has both `end` ({role.end}) and `ended_by` ({role.ended_by})",
+            "keep `end` when a text dates the end; `ended_by` only when a text says no more "
+            'than that the role had ended by then (a "former" office)',
+            loc,
+        )
+    return _order(path, loc, role.start, role.ended_by, "role")
+
+
 def dates_in_order(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         record = item.record
@@ -189,6 +215,7 @@ def dates_in_order(index: Dataset) -> Iterator[Problem]:
                 found.append(
                     _order(item.path, ("roles", number, "end"), role.start, role.end, "role")
                 )
+                found.append(_ended_by(item.path, ("roles", number, "ended_by"), role))
         elif isinstance(record, Event):
             found.append(_order(item.path, ("end_date",), record.date, record.end_date, "event"))
         elif isinstance(record, Policy):

@@ -282,7 +282,10 @@ class Dataset:
 
         Partial dates are intervals: a role ending in ``2018`` may still be held
         on ``2018-05-01``, and an open start or end does not rule a date out.
-        A role is left out only when its dates certainly exclude ``on``.
+        A role is left out only when its dates certainly exclude ``on``. A role
+        that ``ended_by`` a date ended at a time no text gives, no later than
+        that date's last day: it may have been held on any day up to then (from
+        its start), and certainly was not after.
         """
         when = _as_partial(on)
         person = self.get(person_id)
@@ -295,6 +298,7 @@ class Dataset:
             for role in person.roles
             if not (role.start and when.certainly_before(role.start))
             and not (role.end and when.certainly_after(role.end))
+            and not (role.ended_by and when.certainly_after(role.ended_by))
         ]
 
     def timeline(self) -> list[TimelineEntry]:
@@ -327,6 +331,7 @@ def _dated(record: Record, label: str) -> Iterator[TimelineEntry]:
         for role in record.roles:
             yield from entry(role.start, f"starts as {role.title}")
             yield from entry(role.end, f"ends as {role.title}")
+            yield from entry(role.ended_by, f"no longer {role.title} (when it ended is not given)")
     elif isinstance(record, Policy):
         for status in record.statuses:
             yield from entry(status.date, f"status: {status.status}")

@@ -41,16 +41,25 @@ class Entry:
         return self.path.parent.name
 
 
-def kind_problem(kind: str) -> tuple[str, str | None] | None:
-    """Why a folder name is not a kind of record, if it is not."""
+DATA_HOME = "civicdata/data"
+
+
+def kind_problem(kind: str, home: str = DATA_HOME) -> tuple[str, str | None] | None:
+    """Why a folder name is not a kind of record, if it is not.
+
+    ``home`` is the folder that holds the kind folders, as the reader knows it:
+    the data folder, or the folder a student validates (an exercise's ``records``).
+    """
     if kind in KINDS:
         return None
     from .model_errors import closest  # only when a folder name is wrong
 
     guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(KINDS))
     return (
-        f"`{kind}/` is not a record folder; records live in civicdata/data/<kind>/",
-        f"did you mean `{guess}/`?" if guess else f"kinds: {', '.join(KINDS)}",
+        f"`{kind}/` is not a record folder; records live in {home}/<kind>/",
+        (f"did you mean `{guess}/`?" if home == DATA_HOME else f"did you mean `{home}/{guess}/`?")
+        if guess
+        else f"kinds: {', '.join(KINDS)}",
     )
 
 
@@ -70,21 +79,22 @@ def suffix_problem(name: str) -> tuple[str, str | None] | None:
     )
 
 
-def name_problem(parts: tuple[str, ...]) -> tuple[str, str | None] | None:
-    """Why a path relative to the data folder is not a record's, if it is not."""
+def name_problem(parts: tuple[str, ...], home: str = DATA_HOME) -> tuple[str, str | None] | None:
+    """Why a path relative to the data folder (or ``home``) is not a record's, if it is not."""
     name = parts[-1]
     if len(parts) == 1:
+        where = "the data folder" if home == DATA_HOME else f"`{home}/`"
         return (
-            "a record file sits in a kind folder, not directly in the data folder",
-            f"move it to civicdata/data/<kind>/{name} (kinds: {', '.join(KINDS)})",
+            f"a record file sits in a kind folder, not directly in {where}",
+            f"move it to {home}/<kind>/{name} (kinds: {', '.join(KINDS)})",
         )
-    if problem := kind_problem(parts[0]):
+    if problem := kind_problem(parts[0], home):
         return problem
     if len(parts) > 2:
         return (
             f"records sit directly in `{parts[0]}/`, not in a subfolder "
             f"(`{'/'.join(parts[1:-1])}/`); it was not read",
-            f"move it to civicdata/data/{parts[0]}/{name}",
+            f"move it to {home}/{parts[0]}/{name}",
         )
     return suffix_problem(name)
 
@@ -176,6 +186,9 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
     draft, the docs' examples) the same rules apply to each file, with the
     kind taken from its folder's name: a named file is read only if it is a
     regular ``.yaml`` file, and a named folder is listed without following links.
+    A named folder that is not itself a kind folder (an exercise's ``records/``)
+    holds kind folders as the data folder does, and a misplaced file in it is
+    told so with that folder's path, never the data folder's.
     """
     chosen: dict[Path, Entry] = {}
     for given in paths:
@@ -197,9 +210,14 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
         if _inside(path, data_dir):
             chosen.update((e.path, e) for e in entries if _inside(e.path, path))
         elif stat.S_ISDIR(mode):
+            # A folder of kind folders (an exercise's `records/`): placed as in the data folder.
+            home = None if path.name in KINDS else path.relative_to(root).as_posix()
             for found, found_mode in walk(path):
                 if found.suffix.lower() in {".yaml", ".yml"} or not stat.S_ISREG(found_mode):
                     chosen[found] = _explicit_file(found, found_mode)
+                    if home is not None and chosen[found].problem is None:
+                        parts = found.relative_to(path).parts
+                        chosen[found] = Entry(found, name_problem(parts, home))
         else:
             chosen[path] = _explicit_file(path, mode)
     return list(chosen.values())

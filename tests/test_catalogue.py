@@ -26,16 +26,20 @@ MINIMUM = 3
 
 
 def _misconceptions(exercise_id: str) -> dict[str, str]:
-    """The ``MISCONCEPTIONS`` dict of an exercise's checks, read without importing them."""
+    """The ``MISCONCEPTIONS`` of an exercise's checks, read without importing them.
+
+    Public and hidden check files may each name their own; together they are the catalogue.
+    """
     folder = MANIFEST.root / exercise_id
-    for test_file in folder.glob("test_*.py"):
+    found: dict[str, str] = {}
+    for test_file in sorted(folder.glob("test_*.py")):
         for node in ast.parse(test_file.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.Assign) and any(
                 isinstance(target, ast.Name) and target.id == "MISCONCEPTIONS"
                 for target in node.targets
             ):
-                return ast.literal_eval(node.value)
-    return {}
+                found.update(ast.literal_eval(node.value))
+    return found
 
 
 def _wrong_answers(exercise_id: str) -> list[Path]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 from civicdata.validate import validate
+from tests.conftest import REPO
 
 
 def _errors(project, path):
@@ -179,3 +182,43 @@ def test_reference_to_invalid_record_is_not_reported_as_unknown(sandbox):
     _edit(path, "name: WHYY", "name: ''")
     report = validate(sandbox)
     assert [p.path.name for p in report.problems] == ["whyy.yaml"]
+
+
+BARLETTA = REPO / "exercises" / "12_extend_the_dataset" / "solution" / "records" / "person"
+
+
+def test_a_role_ended_by_a_date_validates(sandbox):
+    """Exercise 12's former mayor: `ended_by` says the role had ended, not when."""
+    path = sandbox.data_dir / "person" / "lou-barletta.yaml"
+    shutil.copy(BARLETTA / "lou-barletta.yaml", path)
+    assert "ended_by: 2018-07" in path.read_text()
+    assert _errors(sandbox, path) == []
+
+
+def test_a_role_cannot_both_end_and_have_ended_by(sandbox):
+    path = sandbox.data_dir / "person" / "lou-barletta.yaml"
+    shutil.copy(BARLETTA / "lou-barletta.yaml", path)
+    _edit(path, "    ended_by: 2018-07\n", "    end: 2010\n    ended_by: 2018-07\n")
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 13 and "both `end` (2010) and `ended_by` (2018-07)" in message
+    assert "former" in hint
+
+
+def test_a_role_ended_by_before_its_start(sandbox):
+    path = sandbox.data_dir / "person" / "lou-barletta.yaml"
+    shutil.copy(BARLETTA / "lou-barletta.yaml", path)
+    _edit(path, "    ended_by: 2018-07\n", "    start: 2019\n    ended_by: 2018-07\n")
+    [(line, message, _)] = _errors(sandbox, path)
+    assert line == 13 and "role ends (2018-07) before it starts (2019)" in message
+
+
+def test_a_reference_to_a_file_in_the_wrong_folder_says_so(sandbox):
+    """A person saved under event/ fails there; references to it point at the folder."""
+    person = sandbox.data_dir / "person" / "carlos-vega.yaml"
+    person.rename(sandbox.data_dir / "event" / "carlos-vega.yaml")
+    report = validate(sandbox)
+    speakers = [p for p in report.problems if p.loc == ("speaker",)]
+    assert speakers, "claims by carlos-vega refer to him as their speaker"
+    for problem in speakers:
+        assert "`carlos-vega` is only a file in `event/` that does not validate" in problem.message
+        assert "move it to `person/`" in problem.hint

@@ -189,3 +189,42 @@ def test_links_are_walked_once_per_record(sandbox, monkeypatch):
     as_popolo(loaded)
     generate_pages(loaded)
     assert len(calls) == len(loaded)
+
+
+@pytest.fixture
+def with_barletta(sandbox):
+    """The sandbox with exercise 12's Lou Barletta, "former mayor" in July 2018."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    person = REPO / "exercises/12_extend_the_dataset/solution/records/person/lou-barletta.yaml"
+    shutil.copy(person, sandbox.data_dir / "person" / "lou-barletta.yaml")
+    return load(sandbox.root)
+
+
+MAYOR = "Mayor of Hazleton"
+
+
+@pytest.mark.parametrize(
+    ("on", "held"),
+    [
+        ("2005", True),  # no start: nothing rules an early day out
+        ("2018-07-01", True),  # the article may be of any day in July: he may still have held it
+        ("2018-07", True),
+        ("2018", True),  # a year that overlaps the bound
+        ("2018-08-01", False),  # certainly after the article that calls him former
+        ("2024", False),
+    ],
+)
+def test_roles_on_a_role_that_ended_by_a_date(with_barletta, on, held):
+    titles = {r.title for r in with_barletta.roles_on("lou-barletta", on)}
+    assert (MAYOR in titles) is held
+    assert "U.S. Representative" in titles  # no end at all: never ruled out
+
+
+def test_timeline_says_a_role_had_ended_without_dating_the_end(with_barletta):
+    entries = [e for e in with_barletta.timeline() if e.record_id == "lou-barletta"]
+    assert [(str(e.date), e.what) for e in entries] == [
+        ("2018-07", f"no longer {MAYOR} (when it ended is not given)")
+    ]

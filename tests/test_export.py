@@ -439,3 +439,48 @@ def test_sqlite_export_never_replaces_a_foreign_metadata_file(cli, repo, tmp_pat
             "--root", str(repo.root), "export", "--format", "sqlite", "--out", str(out)
         )
         assert code == 0 and stdout.endswith("civicdata.db, " + str(mine) + "\n")
+
+
+def test_a_role_that_ended_by_a_date_exports_its_bound(sandbox, tmp_path):
+    """`ended_by` is a column trio in SQL (answering like roles_on) and a Popolo extension."""
+
+    from civicdata.export import export_popolo, export_sqlite
+
+    person = REPO_ROOT / "exercises/12_extend_the_dataset/solution/records/person"
+    target = sandbox.data_dir / "person" / "lou-barletta.yaml"
+    text = (person / "lou-barletta.yaml").read_text()
+    # An organization, so that Popolo keeps the membership (a test-only record).
+    target.write_text(
+        text.replace(
+            "  - title: Mayor of Hazleton\n",
+            "  - title: Mayor of Hazleton\n    organization: city-of-philadelphia\n",
+        )
+    )
+    dataset = load(sandbox.root)
+    export_sqlite(dataset, tmp_path / "db.sqlite")
+    db = sqlite3.connect(tmp_path / "db.sqlite")
+    row = db.execute(
+        'SELECT "end", ended_by, ended_by_first, ended_by_last FROM role '
+        "WHERE person_id = 'lou-barletta' AND title = 'Mayor of Hazleton'"
+    ).fetchone()
+    assert row == (None, "2018-07", "2018-07-01", "2018-07-31")
+    for day in ("2010", "2018-07-31", "2018-08-01", "2019"):
+        on = PartialDate.parse(day)
+        python = sorted(r.title for r in dataset.roles_on("lou-barletta", on))
+        sql = sorted(
+            found
+            for (found,) in db.execute(
+                "SELECT title FROM role WHERE person_id = 'lou-barletta' "
+                "AND (start_first IS NULL OR start_first <= :last) "
+                "AND (end_last IS NULL OR end_last >= :first) "
+                "AND (ended_by_last IS NULL OR ended_by_last >= :first)",
+                {"first": on.first_day.isoformat(), "last": on.last_day.isoformat()},
+            )
+        )
+        assert python == sql, day
+    db.close()
+    export_popolo(dataset, tmp_path / "popolo.json")
+    popolo = json.loads((tmp_path / "popolo.json").read_text())
+    [mayor] = [m for m in popolo["memberships"] if m["person_id"] == "lou-barletta"]
+    assert mayor["ended_by"] == "2018-07" and "end_date" not in mayor
+    assert any("ended_by" in note for note in popolo["meta"]["notes"])

@@ -377,3 +377,20 @@ def test_no_reference_answer_is_shown_on_the_site(built_site):
         shown = _squeezed(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
         for name, answer in answers:
             assert answer not in shown, f"{page}: shows the reference answer of {name}"
+
+
+def test_a_role_table_shows_ended_by_only_where_a_role_has_it(sandbox):
+    """Exercise 12's former mayor: the roles table gets an "ended by" column; others do not."""
+    import shutil
+
+    from civicdata.site.quotes import QuoteIndex
+    from civicdata.site.record_pages import render
+
+    person = REPO / "exercises/12_extend_the_dataset/solution/records/person/lou-barletta.yaml"
+    shutil.copy(person, sandbox.data_dir / "person" / "lou-barletta.yaml")
+    dataset = load(sandbox.root)
+    quotes = QuoteIndex(dataset)
+    [barletta] = render(dataset, dataset.get("lou-barletta"), quotes).values()
+    [krasner] = render(dataset, dataset.get("larry-krasner"), quotes).values()
+    assert "ended by" in barletta and "2018-07" in barletta
+    assert "ended by" not in krasner and ">end<" in krasner

@@ -328,3 +328,18 @@ def test_a_missing_file_is_named_as_missing(sandbox, cli):
     code, out, _ = cli("--root", str(sandbox.root), "validate", str(missing))
     assert code == 1
     assert f"{missing.resolve()}:1:1: error: no such file" in out
+
+
+def test_a_folder_of_kind_folders_outside_the_data_is_placed_like_it(sandbox, cli):
+    """Exercise 12's `records/`: a misplaced file is told about that folder, not the data's."""
+    records = sandbox.root / "exercises" / "12_extend_the_dataset" / "records"
+    (records / "persons").mkdir(parents=True)
+    (records / "persons" / "katia-perez.yaml").write_text(PERSON)
+    (records / "katia-perez.yaml").write_text(PERSON)
+    code, out, _ = cli("--root", str(sandbox.root), "validate", str(records))
+    home = "exercises/12_extend_the_dataset/records"
+    assert code == 1
+    assert f"`persons/` is not a record folder; records live in {home}/<kind>/" in out
+    assert f"did you mean `{home}/person/`?" in out
+    assert f"not directly in `{home}/`" in out and f"move it to {home}/<kind>/katia-perez" in out
+    assert "civicdata/data" not in out

@@ -42,6 +42,8 @@ NOTES = [
     "parents; an area's name and classification are read from its division id.",
     "Posts are the distinct (organization, title) pairs of people's roles; memberships "
     "are the roles, each with its post. Roles without an organization are omitted.",
+    "A membership that a text calls former without dating its end has no end_date; the "
+    "extension field `ended_by` holds the date by which it had ended.",
     "Sources are the articles a record cites. The seeds carry no web address, so a "
     "source's url names the article's text by its SHA-256 (RFC 6920 ni: URI) and its "
     "note gives the outlet, headline, date and seed file.",
@@ -182,6 +184,7 @@ def as_popolo(dataset: Dataset) -> dict[str, Any]:
                         "role": role.title,
                         "start_date": str(role.start) if role.start else None,
                         "end_date": str(role.end) if role.end else None,
+                        "ended_by": str(role.ended_by) if role.ended_by else None,
                         "sources": sources.of(role.citations),
                     }
                 )

@@ -63,6 +63,9 @@ CREATE TABLE role (
     "end"           TEXT,
     end_first       TEXT,
     end_last        TEXT,
+    ended_by        TEXT,               -- ended no later than this; when, no text says
+    ended_by_first  TEXT,
+    ended_by_last   TEXT,
     note            TEXT,
     PRIMARY KEY (person_id, seq)
 );

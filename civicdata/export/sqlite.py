@@ -80,6 +80,7 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                     role.organization,
                     *_date(role.start),
                     *_date(role.end),
+                    *_date(role.ended_by),
                     role.note,
                 ),
             )

@@ -209,15 +209,35 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         return result
 
     def records_check(folder: Path) -> dict[str, Any]:
-        """New record files validated with the dataset: problems and the new records."""
+        """New record files validated with the dataset: problems and the new records.
+
+        Problems come roots first: those of files that did not validate, then
+        the ones they cause elsewhere (a reference to a record that did not
+        load). ``invalid`` lists those files, with the kind their fields fit,
+        so a check can say "fix this file first" rather than "found 0".
+        """
         scratch = scratch_checkout(dataset.project, folder)
         report = validate(scratch, [folder] if folder.is_dir() else [])
         new = [item for item in report.loaded if folder in item.path.parents]
+        loaded = {item.path for item in new}
+        failed = sorted(
+            {p.path for p in report.problems if folder in p.path.parents} - loaded, key=str
+        )
+        ordered = sorted(report.problems, key=lambda p: p.path not in failed)
         return {
             "files": report.files_checked,
-            "problems": _findings(report.problems),
+            "problems": [
+                {**found, "file": _relative(problem.path, folder)}
+                for problem, found in zip(ordered, _findings(ordered), strict=True)
+            ],
+            "invalid": [_invalid_file(path, folder) for path in failed],
             "records": [
-                {"kind": item.kind, "data": item.record.model_dump(mode="json")} for item in new
+                {
+                    "kind": item.kind,
+                    "file": _relative(item.path, folder),
+                    "data": item.record.model_dump(mode="json"),
+                }
+                for item in new
             ],
         }
 
@@ -234,6 +254,28 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         "record_check": record_check,
         "records_check": records_check,
     }
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix() if folder in path.parents else path.name
+
+
+def _invalid_file(path: Path, folder: Path) -> dict[str, Any]:
+    """A new file that did not validate: where it is and the kind its fields fit best."""
+    fits = None
+    try:
+        data = load_yaml(path)
+    except (YamlProblem, OSError):
+        data = None
+    if isinstance(data, dict) and data:
+        keys = {str(key) for key in data}
+        score = {
+            kind: len(keys & set(model.model_fields)) - len(keys - set(model.model_fields))
+            for kind, model in MODELS.items()
+        }
+        best = max(score.values())
+        fits = next(kind for kind, value in score.items() if value == best)
+    return {"file": _relative(path, folder), "folder": path.parent.name, "fits": fits}
 
 
 def _findings(found: list) -> list[dict[str, str]]:

@@ -90,14 +90,31 @@ class Organization(Record):
 
 
 class Role(Strict):
-    """A position held (Popolo Membership; Wikidata "position held")."""
+    """A position held (Popolo Membership; Wikidata "position held").
+
+    Three ways a role can stop, each keeping only what a text supports: ``end``
+    when a text dates the end; ``ended_by`` when a text says only that it had
+    ended by then (a "former" office: Wikidata's end time "unknown value",
+    bounded by the article's date); neither when no text says it has ended.
+    """
 
     title: Line = Field(description="The position, e.g. District Attorney.")
     organization: OrganizationRef | None = Field(
         default=None, description="Where the position is held."
     )
     start: PartialDate | None = Field(default=None, description="When the role began.")
-    end: PartialDate | None = Field(default=None, description="When it ended, if it has.")
+    end: PartialDate | None = Field(
+        default=None,
+        description="When it ended, where a text dates the end (at the precision it gives).",
+    )
+    ended_by: PartialDate | None = Field(
+        default=None,
+        description=(
+            'The role had ended by this date, and no text says when: "former mayor" in '
+            "an article of July 2018 is `ended_by: 2018-07`. Give it instead of `end`, never "
+            "with it; a role with neither has not ended as far as the texts say."
+        ),
+    )
     note: Text | None = Field(default=None, description="How the dates were derived.")
     citations: Citations
 

@@ -64,7 +64,12 @@ class RecordPage:
 
     def nested_table(self, name: str, items: list[BaseModel]) -> list[str]:
         model = type(items[0])
-        columns = [f for f in model.model_fields if f != "citations"]
+        # A column no item fills is left out (a role's `ended_by` is rare), as empty fields are.
+        columns = [
+            f
+            for f in model.model_fields
+            if f != "citations" and any(getattr(item, f) not in (None, []) for item in items)
+        ]
         rows = [
             [
                 *(

@@ -4,9 +4,13 @@ The validator runs in the judge's child on a copy of the file; its findings come
 with the file's fields as plain data.
 """
 
+import datetime as dt
+import re
+
 import pytest
 
-from civicdata.dates import PartialDate
+from civicdata.corpus import normalise
+from civicdata.dates import PartialDate, Precision
 from civicdata.grading.expect import Mismatch
 
 CHECK = "record_check(student)"
@@ -29,6 +33,13 @@ MISCONCEPTIONS = {
     "quote_paraphrased": (
         "'That is simply unacceptable.' means the same but is not what the article prints: "
         "a quote is the article's exact words. Copy them from the seed file"
+    ),
+    "thursday_for_wednesday": (
+        "A day must agree with the article's words: it says 'Wednesday morning', and even "
+        "then it does not say which Wednesday of July 2018. Date the claim 2018-07"
+    ),
+    "year_only": (
+        "Keep the precision the text supports, no more and no less (docs/curation.md, Dates)"
     ),
     "speaker_named_not_referenced": (
         "The speaker is a reference: it holds the id of a person record (lower case, "
@@ -110,23 +121,111 @@ def test_quotes_match(judge, dataset):
     _fail_with(found, dataset, ["quote not found", "`quote` is not found", "too short"])
 
 
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+SAID_ON = re.compile(r"\bsaid (" + "|".join(WEEKDAYS) + r")\b")
+
+
+def _said_on(dataset, source, quote):
+    """The weekday the article says the quoted words were said on, if it says one."""
+    seed = dataset.corpus.get(dataset.get(source).file)
+    wanted = normalise(quote)
+    for paragraph in seed.text.split("\n"):
+        if wanted in normalise(paragraph) and (match := SAID_ON.search(paragraph)):
+            return match.group(1)
+    return None
+
+
+def _supported(published, weekday):
+    """The date an article of ``published`` supports for words said on ``weekday``.
+
+    A weekday resolves to a day only when the article's own day is known (the
+    latest such weekday on or before it); otherwise the article's date, at its
+    own precision, is all the text gives.
+    """
+    if weekday is None or published.precision != Precision.DAY:
+        return published
+    day = published.first_day
+    back = (day.weekday() - WEEKDAYS.index(weekday)) % 7
+    found = day - dt.timedelta(days=back)
+    return PartialDate(found.year, found.month, found.day)
+
+
+def _date_problem(date, published, weekday, source, event_date):
+    """Why ``date`` is not what the cited article supports, or None."""
+    supported = _supported(published, weekday)
+    if date == supported or (event_date is not None and date == event_date):
+        return None
+    if not date.overlaps(published):
+        return (
+            f"date: {date} cannot be right: the article quoted ({source}) was published "
+            f"in {published}, and the words were said then"
+        )
+    said = f"that he spoke on a {weekday}" if weekday else "no day"
+    if date.contains(supported) and date != supported:
+        return (
+            f"date: {date} is true but vaguer than the article: it was published in "
+            f"{published} and says {said}, so the date it supports is {supported}. "
+            + MISCONCEPTIONS["year_only"]
+        )
+    if (
+        date.precision == Precision.DAY
+        and weekday
+        and WEEKDAYS[date.first_day.weekday()] != weekday
+    ):
+        return (
+            f"date: {date} is a {WEEKDAYS[date.first_day.weekday()]}, but the article says he "
+            f"spoke on a {weekday}. " + MISCONCEPTIONS["thursday_for_wednesday"]
+        )
+    return (
+        f"date: {date} is more precise than the article: it is dated {published} and says "
+        f"{said}, which does not say which day. Write {supported}, or link the claim with "
+        "`event:` to a recorded event whose date another article gives"
+    )
+
+
 @pytest.mark.task("date_fits_article")
 @pytest.mark.calls(CHECK)
 def test_date_fits_article(judge, dataset):
     found = _stage(
         judge, dataset, "fields", "the date is checked once every field is valid; first fix "
     )
-    date = PartialDate.parse(str(found["data"]["date"]))
-    for citation in found["data"].get("citations") or []:
+    data = found["data"]
+    if data.get("date") is None:
+        _fail(
+            "the claim has no date: the article dates these words (it was published in July "
+            "2018 and says he spoke on a Wednesday), so the record keeps the date it supports",
+            found,
+            dataset,
+        )
+    date = PartialDate.parse(str(data["date"]))
+    event = data.get("event")
+    linked = getattr(dataset.get(event), "date", None) if event in dataset else None
+    problems = []
+    for citation in data.get("citations") or []:
         source = citation.get("source")
         published = getattr(dataset.get(source), "published", None) if source in dataset else None
-        if published is not None and not date.overlaps(published):
-            _fail(
-                f"date: {date} cannot be right: the article quoted ({source}) was published "
-                f"in {published}, and the words were said then",
-                found,
-                dataset,
-            )
+        if published is None:
+            continue
+        weekday = _said_on(dataset, source, str(citation.get("quote", "")))
+        # A linked event's day counts only when it is when this article says he spoke.
+        event_date = (
+            linked
+            if linked is not None
+            and published.contains(linked)
+            and (weekday is None or WEEKDAYS[linked.first_day.weekday()] == weekday)
+            else None
+        )
+        problem = _date_problem(date, published, weekday, source, event_date)
+        if problem is None:
+            return  # a date one cited article supports
+        problems.append(problem)
+    _fail(
+        problems[0]
+        if problems
+        else "the date is checked against the article the claim cites: cite it first",
+        found,
+        dataset,
+    )
 
 
 @pytest.mark.task("validates")
