@@ -398,7 +398,11 @@ class Vocabulary:
     @classmethod
     def read(cls, path: Path, *, classes: bool) -> Vocabulary:
         data = load_yaml(path)
-        groups = data if classes else {"evaluative": data.get("words", [])}
+        groups = (
+            data
+            if classes
+            else {"evaluative": data.get("words", []), "framing": data.get("framing", [])}
+        )
         words = {_key(w): group for group, items in groups.items() for w in items}
         return cls(words, word_pattern(words))
 
@@ -589,8 +593,17 @@ def _unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+FRAMING_HINT = (
+    'say it in the plainest words the articles offer ("immigrants without legal status", '
+    '"the attempt to withhold"), or quote it as someone\'s words and record their claim; '
+    "see the curation guide's neutrality rule"
+)
+
+
 def neutrality(index: Dataset) -> Iterator[Problem]:
-    """The dataset's own voice uses no evaluative word (neutrality.yaml) outside a quote.
+    """The dataset's own voice uses no evaluative word and no one side's term outside a quote.
+
+    Both lists are in neutrality.yaml: `words` (evaluative) and `framing`.
 
     A ruling's `held` is the court's voice: it may use a word that one of the
     ruling's citations quotes.
@@ -604,13 +617,21 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
                 word = match.group(0)
                 if loc == ("held",) and _quoted_by_citation(index, item, word):
                     continue
-                yield Problem(
-                    item.path,
-                    f"evaluative word `{word}` in the dataset's own voice",
-                    "quote it as someone's words (and record their claim), or say it neutrally; "
-                    "see the curation guide's neutrality rule",
-                    loc,
-                )
+                if vocabulary.class_of(match) == "framing":
+                    yield Problem(
+                        item.path,
+                        f"one side's term `{word}` in the dataset's own voice",
+                        FRAMING_HINT,
+                        loc,
+                    )
+                else:
+                    yield Problem(
+                        item.path,
+                        f"evaluative word `{word}` in the dataset's own voice",
+                        "quote it as someone's words (and record their claim), or say it "
+                        "neutrally; see the curation guide's neutrality rule",
+                        loc,
+                    )
                 break
 
 
