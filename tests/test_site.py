@@ -377,3 +377,18 @@ def test_no_reference_answer_is_shown_on_the_site(built_site):
         shown = _squeezed(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
         for name, answer in answers:
             assert answer not in shown, f"{page}: shows the reference answer of {name}"
+
+
+def test_a_claims_page_shows_each_link_beside_its_quote(repo):
+    # Issue 24: a link is a fact, so the page shows the words that state it.
+    from civicdata import load
+    from civicdata.site import record_pages
+    from civicdata.site.quotes import QuoteIndex
+
+    dataset = load(repo.root)
+    claim = dataset.get("vega-krasner-harming-the-city")
+    [page] = record_pages.render(dataset, claim, QuoteIndex(dataset)).values()
+    section = page.split("## Why these links", 1)[1].split("\n## ", 1)[0]
+    row = next(r for r in section.split("<tr>") if "krasner-first-ever-unit" in r)
+    assert "<code>responds_to</code>" in row and "Vega said in response" in row
+    assert "for <code>responds_to: krasner-first-ever-unit</code>" in page
