@@ -268,7 +268,8 @@ def links_cited(index: Dataset) -> Iterator[Problem]:
         for field in fields:
             for loc, target in _link_entries(record, field):
                 made.add((field, target))
-                if (field, target) not in cited:
+                if (field, target) not in cited and index.known_kind(target) is not None:
+                    # An unknown id is one mistake, reported once (references_resolve).
                     yield Problem(
                         item.path,
                         f"no quote supports the link `{field}: {target}`",

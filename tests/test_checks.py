@@ -272,3 +272,10 @@ def test_a_claim_dated_apart_from_its_event_is_refused(sandbox):
         "the claim is dated 2021-05-17 but its event `da-primary-debate-2021-05-05` "
         "is dated 2021-05-05"
     )
+
+
+def test_an_unknown_link_target_is_one_problem_not_two(sandbox):
+    path = sandbox.data_dir / "claim" / "evans-link-to-shootings-absurd.yaml"
+    _edit(path, "about: [larry-krasner,", "about: [larry-krasnr, larry-krasner,")
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 5 and "no record `larry-krasnr`" in message and "larry-krasner" in hint
