@@ -104,7 +104,7 @@ class RecordPage:
         if isinstance(record, Source):
             seed = relative(self.page, paths.seed_page(record.id))
             lines += [
-                f'<p><a href="{seed}">Read the article with its quoted passages marked</a></p>',
+                f'<p><a href="{seed}">Read the cited passages of the article</a></p>',
                 "",
             ]
         fields, nested = [], []
