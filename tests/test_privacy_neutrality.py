@@ -176,7 +176,7 @@ def test_each_evaluative_word_fires_in_the_datasets_voice(real, word):
 
 def test_lint_fires_on_a_temp_record(sandbox):
     path = sandbox.data_dir / "policy" / "abolition-of-ice.yaml"
-    path.write_text(path.read_text().replace("Calls by protesters", "Radical calls by protesters"))
+    path.write_text(path.read_text().replace("Calls to end", "Radical calls to end"))
     [problem] = validate(sandbox, [path]).problems
     assert problem.message == "evaluative word `Radical` in the dataset's own voice"
     assert problem.line == 4 and "quote it as someone's words" in problem.hint
@@ -186,8 +186,8 @@ def test_quoted_use_passes(sandbox):
     path = sandbox.data_dir / "policy" / "abolition-of-ice.yaml"
     path.write_text(
         path.read_text().replace(
-            "Calls by protesters",
-            'Calls (which critics call "radical" and “lawless”) by protesters',
+            "Calls to end",
+            'Calls (which critics call "radical" and “lawless”) to end',
         )
     )
     assert validate(sandbox, [path]).problems == []
