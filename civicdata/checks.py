@@ -330,6 +330,33 @@ def claim_dates_grounded(index: Dataset) -> Iterator[Problem]:
         )
 
 
+def event_days_grounded(index: Dataset) -> Iterator[Problem]:
+    """An event dated to the day needs a cited article of that day or a note saying how.
+
+    Articles rarely give a full date ("May 5", "Wednesday", "last week"); the
+    day is then worked out from the article's date, and `notes` say so.
+    """
+    for item in index.of_kind("event"):
+        event = item.record
+        assert isinstance(event, Event)
+        if event.date.precision != "day" or event.notes:
+            continue
+        published = set()
+        for citation in event.citations:
+            source = index.by_id.get(citation.source)
+            if source is not None and isinstance(source.record, Source):
+                published.add(source.record.published)
+        if event.date not in published:
+            yield Problem(
+                item.path,
+                f"no cited article is dated {event.date}, and no note says where the day "
+                "comes from",
+                'say in `notes` how the day was worked out ("on Tuesday" in an article of '
+                "Monday, May 17, 2021), or keep only the precision the text gives",
+                ("date",),
+            )
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PRIVACY_FILE = PACKAGE_DIR / "privacy.yaml"
 NEUTRALITY_FILE = PACKAGE_DIR / "neutrality.yaml"
@@ -664,6 +691,7 @@ CHECKS: list[Check] = [
     votes_consistent,
     links_cited,
     claim_dates_grounded,
+    event_days_grounded,
     privacy,
     neutrality,
     government_has_ocd_id,

@@ -279,3 +279,25 @@ def test_an_unknown_link_target_is_one_problem_not_two(sandbox):
     _edit(path, "about: [larry-krasner,", "about: [larry-krasnr, larry-krasner,")
     [(line, message, hint)] = _errors(sandbox, path)
     assert line == 5 and "no record `larry-krasnr`" in message and "larry-krasner" in hint
+
+
+def test_an_events_day_needs_an_article_of_that_day_or_a_note(sandbox):
+    path = sandbox.data_dir / "event" / "kenney-press-conference-2018-07.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace("date: 2018-07\n", "date: 2018-07-05\n").split("notes:")[0]
+        + "citations:"
+        + text.split("citations:", 1)[1]
+    )
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 4 and message == (
+        "no cited article is dated 2018-07-05, and no note says where the day comes from"
+    )
+    assert "`notes`" in hint
+
+
+def test_an_event_on_its_articles_day_needs_no_note(sandbox):
+    path = sandbox.data_dir / "event" / "federal-officials-do-not-answer-ap-2018-07-11.yaml"
+    text = path.read_text()
+    path.write_text(text.split("notes:")[0] + "citations:" + text.split("citations:", 1)[1])
+    assert _errors(sandbox, path) == []
