@@ -55,8 +55,18 @@ date: 2018-07-{day:02d}
 about: [pars-ice-access-contract]
 responds_to: [krasner-pledges-no-vote-on-pars]
 summary: A synthetic claim used only to measure validation speed
+notes: Dated by hand; a synthetic record says so, as a real one must.
 citations:
   - source: {source}
+    quote: "{quote}"
+link_citations:
+  - field: about
+    to: pars-ice-access-contract
+    source: {source}
+    quote: "{quote}"
+  - field: responds_to
+    to: krasner-pledges-no-vote-on-pars
+    source: {source}
     quote: "{quote}"
 """
 
@@ -70,6 +80,7 @@ participants:
     role: speaker
   - actor: city-of-philadelphia
 related: [pars-ice-access-contract, pars-contract-renewal-2018]
+notes: Dated by hand; a synthetic record says so, as a real one must.
 citations:
   - source: {source}
     quote: "{quote}"

@@ -255,6 +255,135 @@ def votes_consistent(index: Dataset) -> Iterator[Problem]:
             )
 
 
+# The link fields whose every entry needs a quote that states it (the model's
+# `link_citations`). Participants, a vote's `about` and a ruling's `policies`
+# are cited by the record's own citations, which describe the event or case.
+LINK_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    Claim: ("about", "responds_to", "event"),
+    Policy: ("adopted_by",),
+}
+
+LINK_HINT = (
+    "add under `link_citations` an entry `{{field: {field}, to: {target}, source, quote}}` "
+    "whose quote states the link; if no article states it, remove the link (a note may say "
+    "that an article only places the two side by side)"
+)
+
+
+def _link_entries(record: Record, field: str) -> Iterator[tuple[Loc, str]]:
+    value = getattr(record, field)
+    if isinstance(value, list):
+        yield from (((field, number), target) for number, target in enumerate(value))
+    elif value is not None:
+        yield (field,), value
+
+
+def links_cited(index: Dataset) -> Iterator[Problem]:
+    """A link is a fact, so it is cited: each needs a quote that states it.
+
+    The quote's presence in the seed is checked with every other citation
+    (`quotes_in_seeds`); this rule pairs links with their quotes both ways.
+    """
+    for item in index.loaded:
+        record = item.record
+        fields = LINK_FIELDS.get(type(record))
+        if not fields:
+            continue
+        evidence = getattr(record, "link_citations", [])
+        cited = {(citation.field, citation.to) for citation in evidence}
+        made: set[tuple[str, str]] = set()
+        for field in fields:
+            for loc, target in _link_entries(record, field):
+                made.add((field, target))
+                if (field, target) not in cited and index.known_kind(target) is not None:
+                    # An unknown id is one mistake, reported once (references_resolve).
+                    yield Problem(
+                        item.path,
+                        f"no quote supports the link `{field}: {target}`",
+                        LINK_HINT.format(field=field, target=target),
+                        loc,
+                    )
+        for number, citation in enumerate(evidence):
+            if (citation.field, citation.to) not in made:
+                yield Problem(
+                    item.path,
+                    f"`link_citations` supports `{citation.field}: {citation.to}`, "
+                    "a link this record does not make",
+                    f"add `{citation.to}` to `{citation.field}`, or remove this entry",
+                    ("link_citations", number, "to"),
+                )
+
+
+def claim_dates_grounded(index: Dataset) -> Iterator[Problem]:
+    """Reported speech is dated by its event or left undated, unless a note says how.
+
+    An outlet's own statements are dated by its article. Anyone else's words
+    take the date of the event where the article says they were said; an
+    article's date is not the day someone spoke to it. Any other date needs
+    `notes` that say where it comes from ("in recent days" in an article of
+    July 2018). A claim's date must also agree with its event's.
+    """
+    for item in index.of_kind("claim"):
+        claim = item.record
+        assert isinstance(claim, Claim)
+        if claim.date is None:
+            continue
+        event = index.by_id.get(claim.event) if claim.event else None
+        if event is not None and isinstance(event.record, Event):
+            if not event.record.date.overlaps(claim.date):
+                yield Problem(
+                    item.path,
+                    f"the claim is dated {claim.date} but its event `{claim.event}` "
+                    f"is dated {event.record.date}",
+                    "a claim said at an event takes the event's date (or a less precise one)",
+                    ("date",),
+                )
+            continue
+        publishers = set()
+        for citation in claim.citations:
+            source = index.by_id.get(citation.source)
+            if source is not None and isinstance(source.record, Source):
+                publishers.add(source.record.publisher)
+        if claim.speaker in publishers or claim.notes:
+            continue
+        yield Problem(
+            item.path,
+            f"`{claim.speaker}` is reported, not publishing, so the article's date is not "
+            f"when they spoke; nothing says where {claim.date} comes from",
+            "link the `event` where the article says it was said, or remove `date` and say "
+            "in `notes` that the article does not say when; a date derived another way "
+            "needs a note saying how",
+            ("date",),
+        )
+
+
+def event_days_grounded(index: Dataset) -> Iterator[Problem]:
+    """An event dated to the day needs a cited article of that day or a note saying how.
+
+    Articles rarely give a full date ("May 5", "Wednesday", "last week"); the
+    day is then worked out from the article's date, and `notes` say so.
+    """
+    for item in index.of_kind("event"):
+        event = item.record
+        assert isinstance(event, Event)
+        if event.date.precision != "day" or event.notes:
+            continue
+        published = set()
+        for citation in event.citations:
+            source = index.by_id.get(citation.source)
+            if source is not None and isinstance(source.record, Source):
+                published.add(source.record.published)
+        if event.date not in published:
+            yield Problem(
+                item.path,
+                f"no cited article is dated {event.date}, and no note says where the day "
+                "comes from",
+                'say in `notes` how the day was worked out ("on Tuesday" in an article of '
+                "Monday, May 17, 2021), or keep only the precision the text gives",
+                ("date",),
+            )
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PRIVACY_FILE = PACKAGE_DIR / "privacy.yaml"
 NEUTRALITY_FILE = PACKAGE_DIR / "neutrality.yaml"
@@ -324,7 +453,11 @@ class Vocabulary:
     @classmethod
     def read(cls, path: Path, *, classes: bool) -> Vocabulary:
         data = load_yaml(path)
-        groups = data if classes else {"evaluative": data.get("words", [])}
+        groups = (
+            data
+            if classes
+            else {"evaluative": data.get("words", []), "framing": data.get("framing", [])}
+        )
         words = {_key(w): group for group, items in groups.items() for w in items}
         return cls(words, word_pattern(words))
 
@@ -417,6 +550,8 @@ def privacy(index: Dataset) -> Iterator[Problem]:
             near = ref.target
             if isinstance(record, Claim) and ref.loc == ("speaker",):
                 continue
+            if ref.loc[:1] == ("link_citations",):
+                continue  # the link it supports is the one reported
             if isinstance(record, Claim) and ref.loc[:1] == ("about",):
                 message = (
                     f"`{ref.target}` is a private individual and cannot be the subject of a claim"
@@ -513,8 +648,17 @@ def _unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+FRAMING_HINT = (
+    'say it in the plainest words the articles offer ("immigrants without legal status", '
+    '"the attempt to withhold"), or quote it as someone\'s words and record their claim; '
+    "see the curation guide's neutrality rule"
+)
+
+
 def neutrality(index: Dataset) -> Iterator[Problem]:
-    """The dataset's own voice uses no evaluative word (neutrality.yaml) outside a quote.
+    """The dataset's own voice uses no evaluative word and no one side's term outside a quote.
+
+    Both lists are in neutrality.yaml: `words` (evaluative) and `framing`.
 
     A ruling's `held` is the court's voice: it may use a word that one of the
     ruling's citations quotes.
@@ -528,13 +672,21 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
                 word = match.group(0)
                 if loc == ("held",) and _quoted_by_citation(index, item, word):
                     continue
-                yield Problem(
-                    item.path,
-                    f"evaluative word `{word}` in the dataset's own voice",
-                    "quote it as someone's words (and record their claim), or say it neutrally; "
-                    "see the curation guide's neutrality rule",
-                    loc,
-                )
+                if vocabulary.class_of(match) == "framing":
+                    yield Problem(
+                        item.path,
+                        f"one side's term `{word}` in the dataset's own voice",
+                        FRAMING_HINT,
+                        loc,
+                    )
+                else:
+                    yield Problem(
+                        item.path,
+                        f"evaluative word `{word}` in the dataset's own voice",
+                        "quote it as someone's words (and record their claim), or say it "
+                        "neutrally; see the curation guide's neutrality rule",
+                        loc,
+                    )
                 break
 
 
@@ -564,6 +716,9 @@ CHECKS: list[Check] = [
     seed_files_exist,
     dates_in_order,
     votes_consistent,
+    links_cited,
+    claim_dates_grounded,
+    event_days_grounded,
     privacy,
     neutrality,
     government_has_ocd_id,

@@ -70,6 +70,12 @@ def enum_in(annotation: Any) -> type[Enum] | None:
     return _first(annotation, lambda leaf: isinstance(leaf, type) and issubclass(leaf, Enum))
 
 
+def literal_values(annotation: Any) -> tuple[Any, ...]:
+    """The choices of a ``Literal[...]`` inside an annotation, or ``()``."""
+    found = _first(annotation, lambda leaf: get_origin(leaf) is Literal)
+    return get_args(found) if found is not None else ()
+
+
 def is_list(annotation: Any) -> bool:
     """Whether the field holds a list, possibly optional or annotated."""
     form, inner, _ = unwrap(annotation)

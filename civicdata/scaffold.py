@@ -11,8 +11,10 @@ import os
 import re
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .dates import PartialDate
-from .introspect import enum_in, field_ref
+from .introspect import enum_in, field_ref, literal_values, model_in
 from .models import MODELS
 from .models.base import MAX_ID_LENGTH, SLUG_PATTERN, kinds_text
 from .schema import schema_file_name
@@ -23,6 +25,23 @@ CITATION_BLOCK = (
     '  - source: ""  # id of a source record (see civicdata/data/source/)\n'
     '    quote: ""  # words copied exactly from that article\n'
 )
+
+
+LINK_BLOCK = (
+    "# Each link ({fields}) is a fact too: quote the words that state it.\n"
+    "# link_citations:\n"
+    "#   - field: {first}  # which link\n"
+    '#     to: ""  # the id it points to, as in that field\n'
+    '#     source: ""  # id of a source record\n'
+    '#     quote: ""  # the words that say so, e.g. "Vega said in response"\n'
+)
+
+
+def _link_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The link fields a model's `link_citations` may name, read from the model."""
+    citation = model_in(model.model_fields["link_citations"].annotation)
+    assert citation is not None
+    return literal_values(citation.model_fields["field"].annotation)
 
 
 class ScaffoldError(Exception):
@@ -89,6 +108,9 @@ def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> 
             value = ' ""'
         lines.append(f"{name}:{value}  # {comment}".rstrip(" #."))
     body = "\n".join(lines) + "\n" + CITATION_BLOCK
+    if "link_citations" in model.model_fields:
+        fields = _link_fields(model)
+        body += LINK_BLOCK.format(fields=", ".join(fields), first=fields[0])
     if optional:
         body += f"# optional fields: {', '.join(optional)}\n"
     return body

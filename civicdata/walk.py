@@ -50,7 +50,7 @@ def _collect(record: BaseModel, loc: Loc, links: Links) -> None:
             if plan.ref is not None:
                 links.references.append(Reference(item_loc, item, plan.ref.kinds))
             else:
-                if plan.model is Citation:
+                if plan.model is not None and issubclass(plan.model, Citation):
                     links.citations.append((item_loc, item))
                 _collect(item, item_loc, links)
 

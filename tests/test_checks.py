@@ -163,6 +163,7 @@ def test_private_person_cannot_be_a_claims_subject(sandbox):
     )
     path = sandbox.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
     _edit(path, "about: [pars-ice-access-contract,", "about: [anlin-wang,")
+    _edit(path, "    to: pars-ice-access-contract", "    to: anlin-wang")  # its link citation
     [(line, message, _)] = _errors(sandbox, path)
     assert line == 6 and "`anlin-wang` is a private individual and cannot be the subject" in message
 
@@ -222,3 +223,124 @@ def test_a_reference_to_a_file_in_the_wrong_folder_says_so(sandbox):
     for problem in speakers:
         assert "`carlos-vega` is only a file in `event/` that does not validate" in problem.message
         assert "move it to `person/`" in problem.hint
+
+
+# Links need evidence (issue 24) ---------------------------------------------
+
+
+def test_a_link_without_a_quote_is_refused_at_the_link(sandbox):
+    path = sandbox.data_dir / "claim" / "evans-link-to-shootings-absurd.yaml"
+    _edit(
+        path,
+        "responds_to: [vega-links-krasner-approach-to-violence]",
+        "responds_to: [vega-links-krasner-approach-to-violence, vega-macys-remark]",
+    )
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 6 and message == "no quote supports the link `responds_to: vega-macys-remark`"
+    assert "`link_citations`" in hint and "{field: responds_to, to: vega-macys-remark" in hint
+
+
+def test_a_claims_event_needs_a_quote_too(sandbox):
+    path = sandbox.data_dir / "claim" / "rose-political-theater.yaml"
+    _edit(path, "kind: opinion\n", "kind: opinion\nevent: city-hall-encampment-2018-07\n")
+    problems = _errors(sandbox, path)
+    assert [(line, message) for line, message, _ in problems] == [
+        (4, "no quote supports the link `event: city-hall-encampment-2018-07`")
+    ]
+
+
+def test_a_policys_adopter_needs_a_quote(sandbox):
+    path = sandbox.data_dir / "policy" / "sessions-asylum-determination.yaml"
+    _edit(path, "  - jeff-sessions\n", "  - jeff-sessions\n  - us-department-of-justice\n")
+    [(line, message, _)] = _errors(sandbox, path)
+    assert message == "no quote supports the link `adopted_by: us-department-of-justice`"
+    assert path.read_text().splitlines()[line - 1].strip() == "- us-department-of-justice"
+
+
+def test_a_link_citation_for_a_link_not_made_is_refused(sandbox):
+    path = sandbox.data_dir / "claim" / "evans-link-to-shootings-absurd.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace("responds_to: [vega-links-krasner-approach-to-violence]\n", "").replace(
+            "about: [larry-krasner, appeal-2020-spike-in-shootings]", "about: [larry-krasner]"
+        )
+    )
+    problems = _errors(sandbox, path)
+    messages = sorted(message for _, message, _ in problems)
+    assert messages == [
+        "`link_citations` supports `about: appeal-2020-spike-in-shootings`, a link this record "
+        "does not make",
+        "`link_citations` supports `responds_to: vega-links-krasner-approach-to-violence`, "
+        "a link this record does not make",
+    ]
+
+
+def test_a_link_citations_quote_must_be_in_the_seed(sandbox):
+    path = sandbox.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
+    _edit(
+        path,
+        "    quote: District Attorney Larry Krasner said in a written statement",
+        "    quote: District Attorney Larry Krasner said at a press conference",
+    )
+    [(line, message, _)] = _errors(sandbox, path)
+    assert message == "quote not found in source `ap-2018-07-11-prosecutor-says-no-to-renewal`"
+    assert "press conference" in path.read_text().splitlines()[line - 1]
+
+
+def test_a_link_citation_names_a_field_of_its_kind(sandbox):
+    path = sandbox.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
+    _edit(path, "  - field: event", "  - field: adopted_by")
+    [(_, message, _)] = _errors(sandbox, path)
+    assert "field" in message and "responds_to" in message
+
+
+def test_reported_speech_is_not_dated_by_the_article(sandbox):
+    path = sandbox.data_dir / "claim" / "andrade-limit-ice-access.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace("kind: opinion\n", "kind: opinion\ndate: 2021-05-17\n").split("notes:")[0]
+        + "citations:"
+        + text.split("citations:", 1)[1]
+    )
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 4 and "`miguel-andrade` is reported, not publishing" in message
+    assert "`event`" in hint and "`notes`" in hint
+
+
+def test_a_claim_dated_apart_from_its_event_is_refused(sandbox):
+    path = sandbox.data_dir / "claim" / "vega-macys-remark.yaml"
+    _edit(path, "date: 2021-05-05", "date: 2021-05-17")
+    [(_, message, _)] = _errors(sandbox, path)
+    assert message == (
+        "the claim is dated 2021-05-17 but its event `da-primary-debate-2021-05-05` "
+        "is dated 2021-05-05"
+    )
+
+
+def test_an_unknown_link_target_is_one_problem_not_two(sandbox):
+    path = sandbox.data_dir / "claim" / "evans-link-to-shootings-absurd.yaml"
+    _edit(path, "about: [larry-krasner,", "about: [larry-krasnr, larry-krasner,")
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 5 and "no record `larry-krasnr`" in message and "larry-krasner" in hint
+
+
+def test_an_events_day_needs_an_article_of_that_day_or_a_note(sandbox):
+    path = sandbox.data_dir / "event" / "kenney-press-conference-2018-07.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace("date: 2018-07\n", "date: 2018-07-05\n").split("notes:")[0]
+        + "citations:"
+        + text.split("citations:", 1)[1]
+    )
+    [(line, message, hint)] = _errors(sandbox, path)
+    assert line == 4 and message == (
+        "no cited article is dated 2018-07-05, and no note says where the day comes from"
+    )
+    assert "`notes`" in hint
+
+
+def test_an_event_on_its_articles_day_needs_no_note(sandbox):
+    path = sandbox.data_dir / "event" / "federal-officials-do-not-answer-ap-2018-07-11.yaml"
+    text = path.read_text()
+    path.write_text(text.split("notes:")[0] + "citations:" + text.split("citations:", 1)[1])
+    assert _errors(sandbox, path) == []

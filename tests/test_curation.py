@@ -189,3 +189,101 @@ def test_claim_ids_start_with_their_speakers_handle(repo):
 def test_events_end_with_their_date(repo):
     for event in load(repo.root).events:
         assert event.id.endswith("-" + str(event.date)), event.id
+
+
+# Issue 24: a third fact-check. Links the text does not state must stay out,
+# and the findings must stay fixed.
+
+UNSTATED_LINKS = [
+    (
+        "advocates-bristle-at-possible-backtrack",
+        "responds_to",
+        "kenney-promise-to-keep-philadelphia-a-sanctuary",
+    ),
+    (
+        "advocates-cooperation-with-ice-endangers-safety",
+        "responds_to",
+        "vega-links-krasner-approach-to-violence",
+    ),
+    (
+        "andrade-losing-sanctuary-could-harm-safety",
+        "responds_to",
+        "vega-links-krasner-approach-to-violence",
+    ),
+    ("appeal-studies-no-causal-link", "responds_to", "vega-links-krasner-approach-to-violence"),
+    ("evans-no-plea-deals-for-homicides", "responds_to", "vega-krasner-harming-the-city"),
+    ("evans-link-to-shootings-absurd", "responds_to", "vega-macys-remark"),
+    (
+        "krasner-vows-not-to-turn-over-immigrant-witnesses",
+        "responds_to",
+        "sessions-difficult-situations",
+    ),
+    ("wang-city-collaborating-with-ice", "event", "city-hall-encampment-2018-07"),
+    ("rose-political-theater", "event", "city-hall-encampment-2018-07"),
+    ("advocates-calls-to-end-ice-access-to-pars", "event", "city-hall-encampment-2018-07"),
+    (
+        "mayors-office-ongoing-conversations",
+        "event",
+        "mayors-office-statement-after-meeting-2018-07",
+    ),
+    ("appeal-convictions-can-prompt-deportation", "about", "immigration-and-nationality-act"),
+    ("appeal-jail-terms-365-days", "about", "immigration-and-nationality-act"),
+    (
+        "outlet-2024-arrest-can-lead-to-deportation-eligibility",
+        "about",
+        "immigration-and-nationality-act",
+    ),
+    ("da-primary-debate-2021-05-05", "participants", "nbc10"),
+    ("anti-ice-protest-2018-07", "related", "pars-ice-access-contract"),
+    ("city-spokesman-declines-comment-2018-07-11", "related", "pars-contract-renewal-2018"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "field", "target"), UNSTATED_LINKS)
+def test_a_link_no_article_states_is_not_made(repo, record_id, field, target):
+    record = load(repo.root).get(record_id)
+    value = getattr(record, field)
+    values = value if isinstance(value, list) else [value]
+    assert target not in [getattr(v, "actor", v) for v in values]
+
+
+def test_vegas_answer_is_about_defendants_not_anything_ice_asks(repo):
+    claim = load(repo.root).get("vega-has-to-follow-the-law")
+    assert "defendant" in claim.summary and "victims" in claim.summary
+
+
+def test_the_pars_renewal_vote_has_no_outcome_no_article_reports(repo):
+    vote = load(repo.root).get("pars-contract-renewal-2018")
+    assert str(vote.result) == "unknown" and vote.date is None
+
+
+def test_policies_are_adopted_only_by_whom_the_text_says(repo):
+    dataset = load(repo.root)
+    assert "limits-on-sharing-birthplace-data" not in dataset
+    assert dataset.get("sessions-asylum-determination").adopted_by == ["jeff-sessions"]
+    assert not [s for s in dataset.get("da-immigration-counsel").statuses if s.date.year == 2024]
+
+
+def test_reported_speech_is_never_dated_by_its_article_alone(repo):
+    """One rule for every speaker: an event, a note, or no date (the validator agrees)."""
+    dataset = load(repo.root)
+    for claim in dataset.claims:
+        publishers = {dataset.get(c.source).publisher for c in claim.citations}
+        if claim.date is not None and claim.speaker not in publishers:
+            assert claim.event or claim.notes, claim.id
+
+
+COVERED_24 = [
+    "to protect some defendants from being deported as a result of a criminal conviction",
+    "suggests Americans might not be as divided on the agency",
+    "And situations like that are not unique.",
+    "An email sent to federal officials seeking comment was not immediately answered Wednesday.",
+]
+
+
+@pytest.mark.parametrize("passage", COVERED_24)
+def test_issue_24_statement_is_covered(repo, passage):
+    from civicdata.corpus import normalise
+
+    wanted = normalise(passage)
+    assert any(wanted in quote for quote in _cited(load(repo.root))), passage

@@ -56,7 +56,7 @@ def test_cited_by_excludes_the_source_itself(dataset):
 def test_claims_about_and_responses(dataset):
     about = {c.id for c in dataset.claims_about("larry-krasner")}
     assert "wilcox-outrageous" in about
-    answers = {c.id for c in dataset.responses_to("vega-krasner-harming-the-city")}
+    answers = {c.id for c in dataset.responses_to("vega-links-krasner-approach-to-violence")}
     assert "evans-no-plea-deals-for-homicides" in answers
     assert all("larry-krasner" in c.about for c in dataset.claims_about("larry-krasner"))
 
@@ -142,9 +142,8 @@ def test_a_mention_is_not_a_citation(sandbox):
     """An event naming a source in `related` refers to it; it does not cite it."""
     event = sandbox.data_dir / "event" / "anti-ice-protest-2018-07.yaml"
     source = "ap-2018-07-11-prosecutor-says-no-to-renewal"
-    event.write_text(
-        event.read_text().replace("related: [", f"related: [{source}, ", 1), encoding="utf-8"
-    )
+    text = event.read_text()
+    event.write_text(text.replace("citations:", f"related: [{source}]\ncitations:", 1))
     dataset = load(sandbox.root)
     referrers = {r.source_id for r in dataset.referrers(source)}
     assert "anti-ice-protest-2018-07" in referrers

@@ -26,7 +26,7 @@ CLAIM = "advocates-bristle-at-possible-backtrack"
 def _many_unknown_ids(sandbox, count: int, width: int = 0) -> None:
     path = sandbox.data_dir / "claim" / f"{CLAIM}.yaml"
     ids = ",".join(f"x{i:0{width}d}" for i in range(count))
-    text = path.read_text()
+    text = path.read_text().split("link_citations:")[0]  # the links replaced, their quotes too
     start = text.index("about: [")
     end = text.index("]", start)
     path.write_text(text[:start] + f"about: [{ids}]" + text[end + 1 :])
@@ -85,13 +85,12 @@ def test_20000_unknown_fields_validate_within_a_second(sandbox) -> None:
 
 def test_2000_wrong_quotes_validate_within_a_second(sandbox) -> None:
     source = "article-2018-07-end-ice-access-to-pars"
-    _append(
-        sandbox,
-        "".join(
-            f"  - source: {source}\n    quote: Immigration advocates bristle {i}\n"
-            for i in range(2_000)
-        ),
+    path = sandbox.data_dir / "claim" / f"{CLAIM}.yaml"
+    wrong = "".join(
+        f"  - source: {source}\n    quote: Immigration advocates bristle {i}\n"
+        for i in range(2_000)
     )
+    path.write_text(path.read_text().replace("citations:\n", "citations:\n" + wrong, 1))
     started = time.process_time()
     report = validate(sandbox)
     assert time.process_time() - started <= 1.0

@@ -74,7 +74,7 @@ def test_prose_may_hold_newlines_and_tabs(sandbox) -> None:
     ],
 )
 def test_years_are_four_ascii_digits(sandbox, date, words) -> None:
-    _edit(sandbox, CLAIM, "date: 2018-07", f"date: {date}")
+    _edit(sandbox, CLAIM, "kind: opinion\n", f"kind: opinion\ndate: {date}\n")  # undated claim
     messages = _messages(sandbox)
     assert len(messages) == 1 and words in messages[0], messages
 
@@ -85,8 +85,8 @@ def test_short_quotes_are_refused_with_the_reason(sandbox, quote) -> None:
         sandbox,
         CLAIM,
         "quote: Immigration advocates bristle at the idea that Kenney might backtrack on "
-        "his promise to keep Philadelphia a sanctuary.\ndate",
-        f'quote: "{quote}"\ndate',
+        "his promise to keep Philadelphia a sanctuary.\nabout",
+        f'quote: "{quote}"\nabout',
     )
     messages = _messages(sandbox)
     assert any(f"at least {MIN_QUOTE_CHARS} characters" in m for m in messages), messages

@@ -176,7 +176,7 @@ def test_each_evaluative_word_fires_in_the_datasets_voice(real, word):
 
 def test_lint_fires_on_a_temp_record(sandbox):
     path = sandbox.data_dir / "policy" / "abolition-of-ice.yaml"
-    path.write_text(path.read_text().replace("Calls by protesters", "Radical calls by protesters"))
+    path.write_text(path.read_text().replace("Calls to end", "Radical calls to end"))
     [problem] = validate(sandbox, [path]).problems
     assert problem.message == "evaluative word `Radical` in the dataset's own voice"
     assert problem.line == 4 and "quote it as someone's words" in problem.hint
@@ -186,8 +186,8 @@ def test_quoted_use_passes(sandbox):
     path = sandbox.data_dir / "policy" / "abolition-of-ice.yaml"
     path.write_text(
         path.read_text().replace(
-            "Calls by protesters",
-            'Calls (which critics call "radical" and “lawless”) by protesters',
+            "Calls to end",
+            'Calls (which critics call "radical" and “lawless”) to end',
         )
     )
     assert validate(sandbox, [path]).problems == []
@@ -218,3 +218,44 @@ def test_claims_quotes_are_the_speakers_words(repo):
     claim = repo.data_dir / "claim" / "wilcox-outrageous.yaml"
     assert "outrageous" in claim.read_text()
     assert validate(repo, [claim]).problems == []
+
+
+# One side's terms (issue 24) ------------------------------------------------
+
+FRAMING = load_yaml(NEUTRALITY_FILE)["framing"]
+
+
+@pytest.mark.parametrize("word", FRAMING)
+def test_each_framing_term_fires_in_the_datasets_voice(real, word):
+    index = _with(real, "doj-grant-funding-conditions", summary=f"Grant funding and {word} here.")
+    assert _messages(neutrality, index) == [f"one side's term `{word}` in the dataset's own voice"]
+
+
+def test_framing_terms_come_from_more_than_one_side():
+    # A list naming only one side's words would itself take a side.
+    assert {"undocumented", "sanctuary protections"} <= set(FRAMING)
+    assert {"illegal immigrants", "criminal immigrants"} <= set(FRAMING)
+
+
+def test_a_quoted_framing_term_passes(real):
+    index = _with(
+        real,
+        "doj-grant-funding-conditions",
+        summary='The July 2018 article speaks of funds withheld "in retaliation".',
+    )
+    assert _messages(neutrality, index) == ["one side's term `withheld` in the dataset's own voice"]
+    index = _with(
+        real,
+        "doj-grant-funding-conditions",
+        summary='The July 2018 article speaks of funds "withheld in retaliation".',
+    )
+    assert _messages(neutrality, index) == []
+
+
+def test_framing_hint_offers_the_plain_words(sandbox):
+    path = sandbox.data_dir / "event" / "philadelphia-sues-over-grant-funds-2017.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("over the attempt to withhold federal", "over withheld federal"))
+    [problem] = validate(sandbox, [path]).problems
+    assert problem.message == "one side's term `withheld` in the dataset's own voice"
+    assert problem.line == 2 and "the attempt to withhold" in problem.hint

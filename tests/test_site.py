@@ -107,9 +107,9 @@ def test_seed_page_marks_quoted_spans(built_site):
     ).read_text()
     assert page.count("<mark") >= 20
     assert 'id="q-1"' in page
-    assert (
-        "More Stories Like This" in page
-    )  # the text is shown whole; furniture is only not curated
+    # Only cited passages are shown, each in its sentence; the article is not reprinted.
+    assert "More Stories Like This" not in page
+    assert "It was unclear how ending the contract might affect the ongoing lawsuit" in page
 
 
 def test_diagrams_are_inline_svg(built_site):
@@ -394,3 +394,57 @@ def test_a_role_table_shows_ended_by_only_where_a_role_has_it(sandbox):
     [krasner] = render(dataset, dataset.get("larry-krasner"), quotes).values()
     assert "ended by" in barletta and "2018-07" in barletta
     assert "ended by" not in krasner and ">end<" in krasner
+
+
+def test_a_claims_page_shows_each_link_beside_its_quote(repo):
+    # Issue 24: a link is a fact, so the page shows the words that state it.
+    from civicdata import load
+    from civicdata.site import record_pages
+    from civicdata.site.quotes import QuoteIndex
+
+    dataset = load(repo.root)
+    claim = dataset.get("vega-krasner-harming-the-city")
+    [page] = record_pages.render(dataset, claim, QuoteIndex(dataset)).values()
+    section = page.split("## Why these links", 1)[1].split("\n## ", 1)[0]
+    row = next(r for r in section.split("<tr>") if "krasner-first-ever-unit" in r)
+    assert "<code>responds_to</code>" in row and "Vega said in response" in row
+    assert "for <code>responds_to: krasner-first-ever-unit</code>" in page
+
+
+# What the privacy rule keeps out of the records, the site must not show either:
+# private individuals' personal details and the AP page's sidebar about named people.
+PRIVATE_DETAILS = [
+    "stepfather was abusive",
+    "Her mother was undocumented",
+    "She was afraid they would ask questions",
+    "is suing a Philadelphia police officer",
+    "excessive force against him",
+    "stomping",
+    "Vilchez Lazo",
+    "Cindy Madrid",
+    "Allison, 6",
+]
+
+
+def test_no_private_detail_on_any_page_or_in_the_search_index(built_site):
+    # Issue 24: the article pages once reprinted the seeds whole, and search indexed them.
+    files = [*built_site.rglob("*.html"), *built_site.rglob("search_index.json")]
+    assert any(f.name == "search_index.json" for f in files)
+    leaks = []
+    for path in files:
+        text = path.read_text(encoding="utf-8").replace("\\u2019", "’")
+        leaks += [(path.relative_to(built_site), d) for d in PRIVATE_DETAILS if d in text]
+    assert leaks == []
+
+
+def test_a_cited_sentence_naming_a_private_person_shows_only_the_cited_words(repo):
+    from civicdata import load
+    from civicdata.site import seed_pages
+    from civicdata.site.quotes import QuoteIndex
+
+    dataset = load(repo.root)
+    source = dataset.get("article-2018-07-end-ice-access-to-pars")
+    page = seed_pages.render(dataset, source, QuoteIndex(dataset))
+    assert "he told NBC10" in page and "Wang is suing" not in page
+    # a sentence with nothing personal outside its quote is shown whole
+    assert "as dozens of protesters continue to camp outside city hall" in page

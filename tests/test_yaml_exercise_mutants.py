@@ -392,15 +392,41 @@ ELEVEN_MUTANTS: list[tuple[str, dict[str, Any]]] = [
         {"citations": [{"source": SOURCE, "quote": "Let me be crystal clear"}]},
     ),
     ("citation: missing", {"citations": []}),
+    ("link_citations: missing (the `about` link uncited)", {"link_citations": []}),
+    (
+        "link_citations: a link to what it is not about",
+        {
+            "link_citations": [
+                {
+                    "field": "about",
+                    "to": "jim-kenney",
+                    "source": SOURCE,
+                    "quote": "End ICE Access to PARS, Says Philadelphia District Attorney",
+                }
+            ]
+        },
+    ),
 ]
 RIGHT_TOO_ELEVEN: list[tuple[str, dict[str, Any]]] = [
     (
-        "the day of the statement event it is linked to",
-        {"date": "2018-07-11", "event": "krasner-pars-statement-2018-07-11"},
-    ),
-    (
-        "about ICE too",
-        {"about": ["pars-ice-access-contract", "us-immigration-and-customs-enforcement"]},
+        "about ICE too, each link cited",
+        {
+            "about": ["pars-ice-access-contract", "us-immigration-and-customs-enforcement"],
+            "link_citations": [
+                {
+                    "field": "about",
+                    "to": "pars-ice-access-contract",
+                    "source": SOURCE,
+                    "quote": "End ICE Access to PARS, Says Philadelphia District Attorney",
+                },
+                {
+                    "field": "about",
+                    "to": "us-immigration-and-customs-enforcement",
+                    "source": SOURCE,
+                    "quote": "End ICE Access to PARS",
+                },
+            ],
+        },
     ),
     ("the closing quotation mark copied too", {"quote": "That’s simply unacceptable.”"}),
 ]

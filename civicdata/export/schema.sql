@@ -216,6 +216,19 @@ CREATE TABLE claim_response (
     PRIMARY KEY (claim_id, responds_to_id)
 );
 
+-- The quote that states each link: a claim's `about`, `responds_to` and
+-- `event`, a policy's `adopted_by` (their `link_citations`). These rows are
+-- also in `citation`, under the field `link_citations[n]`.
+CREATE TABLE link_citation (
+    record_id TEXT NOT NULL REFERENCES record (id),
+    seq       INTEGER NOT NULL,
+    field     TEXT NOT NULL,
+    target_id TEXT NOT NULL REFERENCES record (id),
+    source_id TEXT NOT NULL REFERENCES source (id),
+    quote     TEXT NOT NULL,
+    PRIMARY KEY (record_id, seq)
+);
+
 -- Every citation, top-level or nested (`field` says where: roles[0], statuses[1] …).
 CREATE TABLE citation (
     record_id TEXT NOT NULL REFERENCES record (id),
@@ -236,6 +249,7 @@ CREATE INDEX claim_date ON claim (date_first);
 CREATE INDEX claim_about_record ON claim_about (record_id);
 CREATE INDEX claim_response_target ON claim_response (responds_to_id);
 CREATE INDEX citation_source ON citation (source_id);
+CREATE INDEX link_citation_target ON link_citation (record_id, field, target_id);
 
 -- Each stated position with the names of the vote and the voter.
 CREATE VIEW positions_per_vote AS

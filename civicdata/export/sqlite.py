@@ -168,6 +168,12 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
         )
         yield from _link_rows("claim_about", claim.id, claim.about)
         yield from _link_rows("claim_response", claim.id, claim.responds_to)
+    for record in (*dataset.claims, *dataset.policies):
+        for seq, evidence in enumerate(record.link_citations):
+            yield (
+                "link_citation",
+                (record.id, seq, evidence.field, evidence.to, evidence.source, evidence.quote),
+            )
     for record in dataset:
         for loc, citation in dataset.links_of(record.id).citations:
             yield "citation", (record.id, format_loc(loc), citation.source, citation.quote)

@@ -10,7 +10,7 @@ from .actors import (
     Role,
     Source,
 )
-from .base import ANY_KIND, Citation, Record, Ref
+from .base import ANY_KIND, Citation, LinkCitation, Record, Ref
 from .decisions import Policy, PolicyStatus, Position, Ruling, StatusChange, Vote, VotePosition
 from .happenings import Claim, ClaimKind, Event, EventKind
 
@@ -34,6 +34,7 @@ __all__ = [
     "ClaimKind",
     "Event",
     "EventKind",
+    "LinkCitation",
     "OrgClassification",
     "Organization",
     "Person",

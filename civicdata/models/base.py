@@ -102,6 +102,20 @@ class Citation(Strict):
     )
 
 
+class LinkCitation(Citation):
+    """Evidence for one link: a quote saying that this record is joined to ``to``.
+
+    A relation (a claim answering another, said at an event, about a record; a
+    policy adopted by an actor) is a fact like any other, so it is cited: the
+    quote must state the link ("Vega said in response", "adopted by"), not
+    merely sit near it. Each model that has links narrows ``field`` to the
+    names of its link fields.
+    """
+
+    field: str = Field(description="The link field this quote supports, e.g. `responds_to`.")
+    to: AnyRef = Field(description="The id the link points to, as written in that field.")
+
+
 Citations = Annotated[
     list[Citation],
     Field(min_length=1, description="At least one `{source, quote}` backing this fact."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field, StrictInt
 
@@ -11,6 +12,7 @@ from .base import (
     ActorRef,
     Citations,
     Line,
+    LinkCitation,
     OrganizationRef,
     PersonRef,
     PolicyRef,
@@ -53,6 +55,12 @@ class StatusChange(Strict):
     citations: Citations
 
 
+class PolicyLinkCitation(LinkCitation):
+    """The quote that states who adopted a policy or is party to it."""
+
+    field: Literal["adopted_by"] = Field(description="The link the quote supports: `adopted_by`.")
+
+
 class Policy(Record):
     """An office policy, program, contract, determination, grant condition or status."""
 
@@ -64,6 +72,13 @@ class Policy(Record):
     )
     statuses: list[StatusChange] = Field(
         default_factory=list, description="Dated status timeline, oldest first."
+    )
+    link_citations: list[PolicyLinkCitation] = Field(
+        default_factory=list,
+        description=(
+            "One `{field: adopted_by, to, source, quote}` per entry of `adopted_by`: the "
+            "words that say this actor adopted the policy or is party to it."
+        ),
     )
 
 

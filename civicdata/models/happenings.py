@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
 from ..dates import PartialDate
-from .base import ActorRef, AnyRef, ClaimRef, EventRef, Line, Quote, Record, Strict, Text
+from .base import (
+    ActorRef,
+    AnyRef,
+    ClaimRef,
+    EventRef,
+    Line,
+    LinkCitation,
+    Quote,
+    Record,
+    Strict,
+    Text,
+)
 
 
 class EventKind(StrEnum):
@@ -54,6 +66,14 @@ class ClaimKind(StrEnum):
     DENIAL = "denial"
 
 
+class ClaimLinkCitation(LinkCitation):
+    """The quote that states one of a claim's links (`about`, `responds_to`, `event`)."""
+
+    field: Literal["about", "responds_to", "event"] = Field(
+        description="Which link the quote supports: `about`, `responds_to` or `event`."
+    )
+
+
 class Claim(Record):
     """An attributed statement. Contested framing lives here, never in a neutral field."""
 
@@ -73,3 +93,10 @@ class Claim(Record):
     )
     event: EventRef | None = Field(default=None, description="Where it was said, if recorded.")
     summary: Text | None = Field(default=None, description="A neutral paraphrase, optional.")
+    link_citations: list[ClaimLinkCitation] = Field(
+        default_factory=list,
+        description=(
+            "One `{field, to, source, quote}` per link in `about`, `responds_to` and `event`: "
+            "the words that state the link. A link no article states is left out."
+        ),
+    )

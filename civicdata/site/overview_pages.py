@@ -75,7 +75,7 @@ def records_index(dataset: Dataset) -> str:
     for kind in MODELS:
         link = md_link(KIND_TITLES[kind], page, paths.kind_index(kind))
         lines.append(f"| {link} | {len(dataset.by_kind[kind])} |")
-    lines += ["", "Every article, with its quoted passages marked:", ""]
+    lines += ["", "The cited passages of every article, each in its sentence:", ""]
     for source in sorted(dataset.sources, key=lambda s: str(s.published)):
         lines.append(f"- {md_link(labels.source_name(source), page, paths.seed_page(source.id))}")
     return "\n".join(lines) + "\n"

@@ -23,7 +23,7 @@ from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
 from .svg import ego_diagram, scroller
 
-SKIPPED = {"id", "citations", "notes"}
+SKIPPED = {"id", "citations", "notes", "link_citations"}  # links: links_section
 SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
 
 
@@ -109,7 +109,7 @@ class RecordPage:
         if isinstance(record, Source):
             seed = relative(self.page, paths.seed_page(record.id))
             lines += [
-                f'<p><a href="{seed}">Read the article with its quoted passages marked</a></p>',
+                f'<p><a href="{seed}">Read the cited passages of the article</a></p>',
                 "",
             ]
         fields, nested = [], []
@@ -128,6 +128,7 @@ class RecordPage:
         lines += [table(["field", "value"], fields), ""]
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
+        lines += self.links_section()
         if record.notes:
             lines += ["## Notes", "", f"<p>{prose(record.notes)}</p>", ""]
         lines += self.sources_section()
@@ -148,6 +149,30 @@ class RecordPage:
             ]
         return "\n".join(lines) + "\n"
 
+    def links_section(self) -> list[str]:
+        """Each link beside the quote that states it (a link is a fact, so it is cited)."""
+        evidence = getattr(self.record, "link_citations", [])
+        rows = []
+        for number, citation in enumerate(evidence):
+            source = self.number_of.get(("link_citations", number))
+            rows.append(
+                [
+                    f"<code>{html(citation.field)}</code>",
+                    self.link(citation.to),
+                    html(labels.quoted(citation.quote))
+                    + (f' <a href="#source-{source}">[{source}]</a>' if source else ""),
+                ]
+            )
+        if not rows:
+            return []
+        return [
+            "## Why these links",
+            "",
+            "<p>A link is a fact too: each one with the words that state it.</p>",
+            table(["link", "to", "quote"], rows),
+            "",
+        ]
+
     def sources_section(self) -> list[str]:
         items = []
         for number, (loc, citation) in enumerate(self.citations, start=1):
@@ -155,6 +180,9 @@ class RecordPage:
             anchor = paths.quote_anchor(placed.number) if placed else ""
             target = relative(self.page, paths.seed_page(citation.source), anchor)
             field = format_loc(loc[:-2]) if len(loc) > 2 else ""
+            if loc[:1] == ("link_citations",):
+                evidence = self.record.link_citations[loc[1]]  # type: ignore[attr-defined]
+                field = f"{evidence.field}: {evidence.to}"
             items.append(
                 f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
                 + link(target, html(labels.name(self.dataset, citation.source)))

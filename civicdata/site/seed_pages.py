@@ -1,31 +1,58 @@
-"""One page per seed article: its text, with every quoted span marked and linked."""
+"""One page per seed article: the passages the dataset cites, each in its sentence.
+
+The page does not reprint the article. A course site has no business
+republishing whole news articles, and the articles say things about private
+individuals that the dataset deliberately leaves out (curation guide,
+"Privacy"); a page and the site's search index would carry them again. So a
+page shows each cited passage with the sentence around it, marked and
+numbered; where that sentence names a private individual and says something
+sensitive outside the cited words, only the cited words are shown. The full
+texts stay in the repository's `seeds/`, the corpus the validator checks.
+"""
 
 from __future__ import annotations
 
 import itertools
 import re
 
+from ..checks import privacy_vocabulary, private_names
 from ..dataset import Dataset
-from ..models import Source
+from ..models import Person, Source
 from . import labels, paths
 from .markup import html, md, md_link, yaml_string
 from .quotes import Quote, QuoteIndex
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence ends at . ! or ? (and any closing quotes) before whitespace, or at
+# a line break; not after an abbreviation such as "U.S." or "Sen.".
+_END = re.compile(r"[.!?][”\"’)]*(?=\s)|\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\bU\.S|\bSen|\bRep|\bSt|\bMr|\bMrs|\bMs|\bDr|\bJan|\bFeb|\bAug|\bSept|\bOct"
+    r"|\bNov|\bDec|\bNo|\bD\.A)\.$"
+)
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the non-empty paragraphs."""
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences, whitespace trimmed."""
     spans, start = [], 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, match.start()))
+    for match in _END.finditer(text):
+        if match.group(0) != "\n" and _ABBREVIATION.search(text[start : match.start() + 1]):
+            continue
+        spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    trimmed = []
+    for left, right in spans:
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if left < right:
+            trimmed.append((left, right))
+    return trimmed
 
 
 def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
-    """One paragraph as HTML: quoted stretches in <mark>, an anchor where each quote starts."""
+    """A stretch of the article as HTML: quoted parts in <mark>, an anchor where each starts."""
     inside = [q for q in quotes if q.start < end and q.end > start]
     cuts = sorted(
         {start, end, *(max(start, q.start) for q in inside), *(min(end, q.end) for q in inside)}
@@ -39,18 +66,69 @@ def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
             if q.start == left
         )
         covering = [q for q in inside if q.start <= left and q.end >= right]
-        chunk = html(text[left:right]).replace("\n", "<br>\n")
+        chunk = html(text[left:right]).replace("\n", " ")
         if covering:
             titles = html(", ".join(sorted({q.record_id for q in covering})))
             chunk = f'<mark title="cited by {titles}">{chunk}</mark>'
         pieces.append(anchors + chunk)
-    return "<p>" + "".join(pieces) + "</p>"
+    return "".join(pieces)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for left, right in sorted(spans):
+        if merged and left <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return merged
+
+
+class Passages:
+    """The stretches of one article a page shows: cited sentences, or only the cited words."""
+
+    def __init__(self, dataset: Dataset, text: str, quotes: list[Quote]) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.names = private_names(
+            p for p in dataset.persons if isinstance(p, Person) and not p.public_figure
+        )
+        self.vocabulary = privacy_vocabulary()
+        self.sentences = _sentences(text)
+
+    def _sentence_span(self, quote: Quote) -> tuple[int, int]:
+        first = next((s for s, e in self.sentences if s <= quote.start < e), quote.start)
+        last = next((e for s, e in self.sentences if s < quote.end <= e), quote.end)
+        return min(first, quote.start), max(last, quote.end)
+
+    def _private_outside_quotes(self, start: int, end: int) -> bool:
+        """Whether the stretch names a private individual and says something sensitive
+        in words no citation quotes (a quoted speaker's own words are the point)."""
+        stretch = self.text[start:end]
+        if self.names is None or not self.names.search(stretch):
+            return False
+        outside = list(stretch)
+        for quote in self.quotes:
+            for at in range(max(start, quote.start), min(end, quote.end)):
+                outside[at - start] = " "
+        return self.vocabulary.find("".join(outside)) is not None
+
+    def blocks(self) -> list[tuple[int, int]]:
+        shown: list[tuple[int, int]] = []
+        for left, right in _merged([self._sentence_span(q) for q in self.quotes]):
+            if self._private_outside_quotes(left, right):
+                inside = [(q.start, q.end) for q in self.quotes if left <= q.start < right]
+                shown.extend(_merged(inside))
+            else:
+                shown.append((left, right))
+        return shown
 
 
 def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
     page = paths.seed_page(source.id)
     text = index.texts[source.id]
     quotes = index.by_source.get(source.id, [])
+    blocks = Passages(dataset, text, quotes).blocks()
     lines = [
         "---",
         f"title: {yaml_string(html(labels.source_name(source)))}",
@@ -64,8 +142,14 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
         f"Source record: {md_link(source.id, page, paths.record_page('source', source.id))}"
         f" · seed file `{source.file}` · {len(quotes)} quoted passages",
         "",
+        "This page shows the passages the dataset cites, each in its sentence, in the "
+        "article's order; `[…]` marks text left out. It does not reprint the article: the "
+        "full text is the seed file in the repository's `seeds/` folder, which the validator "
+        "checks every quote against. Where a sentence says something personal about a "
+        "private individual, only the cited words are shown.",
+        "",
         '<div class="seed-text">',
-        *(_marked(text, s, e, quotes) for s, e in _paragraphs(text)),
+        *(f"<p>[…] {_marked(text, s, e, quotes)} […]</p>" for s, e in blocks),
         "</div>",
         "",
         "## Quoted passages",

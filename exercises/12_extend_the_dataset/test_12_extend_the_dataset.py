@@ -116,7 +116,8 @@ def added(judge):
 
 def _without_citations(value):
     if isinstance(value, dict):
-        return {k: _without_citations(v) for k, v in value.items() if k != "citations"}
+        quoted = ("citations", "link_citations")  # the article's words, not the record's
+        return {k: _without_citations(v) for k, v in value.items() if k not in quoted}
     if isinstance(value, list):
         return [_without_citations(v) for v in value]
     return value

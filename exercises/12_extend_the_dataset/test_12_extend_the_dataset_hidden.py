@@ -112,7 +112,20 @@ def _words(text):
     return [w.strip(".,;:()'\"").lower() for w in normalise(text).split()]
 
 
-def _unstated(record, loc, quote, names):
+def _naming_words(records):
+    """Words that name each record: a person's surname and office, a record's title."""
+    words = {}
+    for record in records:
+        text = " ".join(
+            [getattr(record, "name", "").split()[-1:][0] if getattr(record, "name", "") else ""]
+            + [role.title for role in getattr(record, "roles", None) or []]
+            + [getattr(record, "title", "") or ""]
+        )
+        words[record.id] = {w for w in _words(text) if len(w) >= 4}
+    return words
+
+
+def _unstated(record, loc, quote, names, naming=None):
     """What a citation's quote should name to be evidence for its fact, if it names none.
 
     A role's citation names the office (a word of its title, "Rep." for
@@ -121,6 +134,10 @@ def _unstated(record, loc, quote, names):
     """
     said = [w for w in _words(quote) if len(w) >= 3 and w not in FUNCTION_WORDS]
     kind = type(record).__name__
+    if loc and loc[0] == "link_citations":  # a link's quote names what it links to
+        target = record.link_citations[loc[1]].to
+        wanted = (naming or {}).get(target, set())
+        return None if not wanted or wanted & set(said) else f"word naming {target}"
     if kind == "Claim":
         a, b = normalise(quote), normalise(record.quote)
         return None if a in b or b in a else "words of the claim"
@@ -145,6 +162,7 @@ def _unstated(record, loc, quote, names):
 def test_cites_the_passage(added, dataset):
     passage = normalise(_passage(dataset))
     names = {p.id: p.name for p in [*dataset.persons, *_kind(added, "Person")]}
+    naming = _naming_words([*(item.record for item in dataset.by_id.values()), *added])
     problems = []
     for record in added:
         for loc, citation in links(record).citations:
@@ -159,7 +177,7 @@ def test_cites_the_passage(added, dataset):
                     f"{where}: '{citation.quote}' is in the article but not in the passage "
                     "these records come from; quote the words that state this fact"
                 )
-            elif missing := _unstated(record, loc, citation.quote, names):
+            elif missing := _unstated(record, loc, citation.quote, names, naming):
                 problems.append(
                     f"{where}: '{citation.quote}' does not state this fact (it names no "
                     f"{missing}); quote the words that do"
