@@ -36,6 +36,7 @@ from .problems import Loc, Problem, Target, format_loc
 from .project import Project
 from .strict_yaml import YamlProblem, decode, read_bytes
 from .strict_yaml import load as load_yaml
+from .text import fold
 
 
 class Index(Dataset):
@@ -342,7 +343,7 @@ def private_names(people: Iterable[Person]) -> re.Pattern[str] | None:
     names: set[str] = set()
     for person in people:
         for name in (person.name, *person.aliases):
-            for form in (name, _folded(name)):
+            for form in (name, _folded(name), fold(name)):
                 names.add(form)
                 names.add(form.split()[-1])
     names = {n for n in names if len(n) > 2}
@@ -375,7 +376,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
             ]
             texts += [((*loc, "quote"), c.quote) for loc, c in index.links(item).citations]
             for loc, text in texts:
-                if match := vocabulary.find(text):
+                if match := vocabulary.find(fold(text)):
                     yield Problem(
                         item.path,
                         f"sensitive detail `{match.group(0)}` on a private individual",
@@ -401,6 +402,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
                 )
             yield Problem(item.path, message, PRIVACY_HINT, ref.loc)
         for loc, text in own_voice(record):
+            text = fold(text)  # look-alike and invisible spellings match like the plain ones
             named = names.search(text) if names else None
             context = (
                 near
@@ -457,6 +459,7 @@ def privacy_in_pages(index: Dataset, pages: Iterable[Path]) -> Iterator[Problem]
             lines = [
                 (n, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)) for n, line in block
             ]
+            lines = [(n, fold(line)) for n, line in lines]
             joined = " ".join(line for _, line in lines)
             named = names.search(joined) if names else None
             context = (named and named.group(0)) or (
@@ -495,6 +498,7 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
     vocabulary = neutrality_vocabulary()
     for item in index.loaded:
         for loc, text in own_voice(item.record):
+            text = fold(text)  # `ｒａｄｉｃａｌ`, a Cyrillic `а`: the word all the same
             if not vocabulary.find(text):
                 continue  # the common case: one search, no copy
             for match in vocabulary.pattern.finditer(_unquoted(text)):
@@ -512,7 +516,9 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
 
 
 def _quoted_by_citation(index: Dataset, item: Loaded, word: str) -> bool:
-    return any(_key(word) in normalise(c.quote).lower() for _, c in index.links(item).citations)
+    return any(
+        _key(word) in fold(normalise(c.quote)).lower() for _, c in index.links(item).citations
+    )
 
 
 def government_has_ocd_id(index: Dataset) -> Iterator[Problem]:

@@ -188,7 +188,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"error: cannot read the revisions: {error}", file=sys.stderr)
         return 2
     print(render_markdown(changes) if args.format == "markdown" else render_text(changes))
-    return 0
+    # A file that could not be read (broken YAML, a submodule, a link) is a change
+    # nobody can review: reported above, and the exit status says so (1, as validate).
+    return 1 if changes.unreadable else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -114,7 +114,7 @@ def test_diff_of_the_working_tree_reports_without_reading(kind, sandbox, outside
     _commit(sandbox.root)
     _plant(kind, sandbox, outside)
     result = _run(sandbox.root, "diff", "HEAD", timeout=20)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # reported, and not a clean diff
     assert "not a regular file" in result.stdout
     assert "hunter2" not in result.stdout and SECRET not in result.stdout
 
@@ -124,6 +124,7 @@ def test_diff_of_a_committed_symlink_is_refused(sandbox, outside) -> None:
     _plant("link out", sandbox, outside)
     _commit(sandbox.root)
     result = _run(sandbox.root, "diff", "HEAD~1", "HEAD")
+    assert result.returncode == 1
     assert "symbolic link, not a regular file" in result.stdout
     assert "hunter2" not in result.stdout
 

@@ -89,13 +89,29 @@ def test_diff_escapes_values_and_keys(sandbox, cli, fmt) -> None:
     _git(sandbox.root, "add", "-A")
     _git(sandbox.root, "commit", "-qm", "base")
     path = sandbox.data_dir / PERSON
-    text = path.read_text().replace("name: Larry Krasner", 'name: "Larry \\e[2J\\u202E | x"')
+    text = path.read_text().replace("name: Larry Krasner", 'name: "Larry \\e[2J | x"')
     path.write_text(text + '"k\\e]0;title\\a": "v\\r\\n::error::x"\n')
     code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
     assert code == 0
     assert not any(char in out for char in RAW), repr(out)
-    assert "\\x1b[2J\\u202e" in out
+    assert "\\x1b[2J" in out
     assert not any(line.startswith("::") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u00ad", "\u202e", "\U000e0041", "\u3164"])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_shows_an_invisible_change_as_a_change(sandbox, cli, fmt, char) -> None:
+    """`name: Larry\u200b Krasner` must not look unchanged: it is named, located, exit 1."""
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    path.write_text(path.read_text().replace("name: Larry Krasner", f"name: Larry{char} Krasner"))
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
+    assert code == 1
+    assert char not in out
+    assert f"U+{ord(char):04X}" in out and "larry-krasner.yaml" in out
+    assert "0 changed" in out  # not silently "unchanged": reported as unreadable instead
 
 
 def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
