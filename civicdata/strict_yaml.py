@@ -66,6 +66,11 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _SPECIAL_START = frozenset("~nNtTfF-+.0123456789")
 _INT = re.compile(r"[-+]?[0-9]+")
+# Integers are written as plain decimal digits: no `+`, no leading zero. YAML
+# 1.2's core schema would read `+2`, `02` and `02018` as 2 and 2018, so
+# `threshold: 02` or `date: 02018` would pass as something the file does not
+# say; they are refused instead (documented in docs/contributing.md).
+_PLAIN_INT = re.compile(r"0|-?[1-9][0-9]*")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
@@ -102,6 +107,10 @@ def _problem_at(node: Node, message: str, hint: str | None = None) -> YamlProble
     return YamlProblem(message, mark.line + 1, mark.column + 1, hint)
 
 
+class _NotPlain(Exception):
+    """A number with a sign or leading zeros; located by the caller, which has the node."""
+
+
 def _plain_scalar(value: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema, minus dates."""
     if not value:
@@ -115,6 +124,8 @@ def _plain_scalar(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
+        if not _PLAIN_INT.fullmatch(value):
+            raise _NotPlain(value)
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
@@ -148,6 +159,15 @@ def _scalar(node: Node) -> Any:
         return value
     try:
         return _plain_scalar(node.value)
+    except _NotPlain:
+        digits = node.value.lstrip("+-").lstrip("0") or "0"
+        sign = "-" if node.value.startswith("-") and digits != "0" else ""
+        raise _problem_at(
+            node,
+            f"`{node.value}`: numbers are written as plain digits, without a `+` or leading zeros",
+            f"write `{sign}{digits}`; a year has exactly four digits (2018); "
+            "if this is really text, put it in quotes",
+        ) from None
     except ValueError:  # Python refuses to convert integers of thousands of digits
         raise _problem_at(
             node,
