@@ -86,9 +86,11 @@ def test_diff_step_writes_the_job_summary(history, tmp_path):
     result = _run(
         _local(step["run"]), history.root, GITHUB_STEP_SUMMARY=str(summary), BASE_REF="main"
     )
-    assert result.returncode == 0, result.stderr
+    # 1: the history's head holds a file that cannot be read; the summary says which.
+    assert result.returncode == 1, result.stderr
     text = summary.read_text()
     assert text.startswith("## Dataset changes (origin/main..HEAD)")
+    assert "### Could not be read" in text
     assert "1 added, 1 changed, 1 removed, 1 renamed" in text
 
 
