@@ -175,6 +175,93 @@ def seed_files_exist(index: Dataset) -> Iterator[Problem]:
             )
 
 
+# Seeds are named `NNN_<16 lowercase hex digits>.txt`: a three-digit number,
+# unique, that orders the articles (the next article takes the next number),
+# and 16 hex digits that keep two articles from ever sharing a name (for a new
+# article: the first 16 of its SHA-256, which `sha256sum` prints). See
+# docs/contributing.md, "Adding an article".
+SEED_NAME = re.compile(r"([0-9]{3})_[0-9a-f]{16}\.txt")
+SEED_NAME_HINT = (
+    "name it `NNN_<16 hex digits>.txt`: the next free number, then the first 16 "
+    "characters of `sha256sum FILE` (see docs/contributing.md, Adding an article)"
+)
+
+
+def seed_names(index: Dataset) -> Iterator[Problem]:
+    """Every file in seeds/ follows the naming convention, numbers are unique, each has a source.
+
+    Located at the seed file itself (line 1): a misnamed or unused article is
+    reported, never skipped.
+    """
+    seeds_dir = index.corpus.seeds_dir
+    if not seeds_dir.is_dir():
+        return
+    by_number: dict[str, list[str]] = {}
+    for path in seeds_dir.iterdir():
+        if match := SEED_NAME.fullmatch(path.name):
+            by_number.setdefault(match.group(1), []).append(path.name)
+    sourced = {
+        item.record.file for item in index.of_kind("source") if isinstance(item.record, Source)
+    }
+    for path in sorted(seeds_dir.iterdir()):
+        name = path.name
+        match = SEED_NAME.fullmatch(name)
+        if match is None:
+            yield Problem(
+                path,
+                f"`{name}` does not follow the seed naming convention `NNN_<16 hex digits>.txt`",
+                SEED_NAME_HINT,
+                line=1,
+                column=1,
+            )
+            continue
+        others = [other for other in by_number[match.group(1)] if other != name]
+        if others:  # reported at each of them: which one is new, git knows, not we
+            yield Problem(
+                path,
+                f"seed number {match.group(1)} is also used by `{'`, `'.join(sorted(others))}`",
+                "give each article its own number: a new article takes the next free one",
+                line=1,
+                column=1,
+            )
+        if name not in sourced:
+            yield Problem(
+                path,
+                f"no `source` record describes this seed (none has `file: {name}`)",
+                "add civicdata/data/source/<id>.yaml with `file:`, `outlet:` and citations "
+                "(`civicdata new source <id>` writes the skeleton)",
+                line=1,
+                column=1,
+            )
+
+
+def sources_explain_inferred_dates(index: Dataset) -> Iterator[Problem]:
+    """A source without a full printed date says how its date was found (`date_note`).
+
+    `date_note` is optional in the model: an article whose dateline prints the
+    day needs none. When `published` is missing or only a year or month, the
+    reader needs to know why, so the note is required there.
+    """
+    for item in index.of_kind("source"):
+        source = item.record
+        if not isinstance(source, Source) or source.date_note:
+            continue
+        if source.published is None or source.published.day is None:
+            what = (
+                "no `published` date"
+                if source.published is None
+                else (f"`published: {source.published}` (no day)")
+            )
+            yield Problem(
+                item.path,
+                f"{what} and no `date_note` saying how the date was found",
+                "add `date_note:`: where the date comes from (a dateline, the URL, a mention "
+                "in the text) and how sure it is",
+                ("published",) if source.published is not None else (),
+                Target.KEY,
+            )
+
+
 def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | None, what: str):
     if start is not None and end is not None and end.certainly_before(start):
         return Problem(path, f"{what} ends ({end}) before it starts ({start})", None, loc)
@@ -541,6 +628,8 @@ CHECKS: list[Check] = [
     quotes_in_seeds,
     claim_quotes_cited,
     seed_files_exist,
+    seed_names,
+    sources_explain_inferred_dates,
     dates_in_order,
     votes_consistent,
     privacy,
