@@ -185,7 +185,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         changes = diff(project, args.base, args.head)
     except DiffError as error:
-        print(f"error: cannot read the revisions: {error}", file=sys.stderr)
+        from .text import visible
+
+        print(f"error: cannot read the revisions: {visible(str(error))}", file=sys.stderr)
         return 2
     print(render_markdown(changes) if args.format == "markdown" else render_text(changes))
     # A file that could not be read (broken YAML, a submodule, a link) is a change

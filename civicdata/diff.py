@@ -212,11 +212,36 @@ class _Side:
     contents: dict[str, bytes] | None = None  # the working tree's bytes, already read
 
 
+def commit_of(project: Project, revision: str) -> str:
+    """The commit id ``revision`` names, or :class:`DiffError` if it names no commit.
+
+    ``--end-of-options`` keeps a revision such as ``--output=/tmp/x`` from
+    reaching git as an option, and ``^{commit}`` refuses a tree (``HEAD:civicdata``),
+    a blob or a tag of either, which would otherwise list as "everything added".
+    """
+    if not revision or revision.startswith("-"):
+        raise DiffError(f"`{revision}` is not a revision (a branch, tag or commit)")
+    try:
+        found = _git(
+            project,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{revision}^{{commit}}",
+        )
+    except DiffError:
+        raise DiffError(
+            f"`{revision}` does not name a commit (a branch, tag or commit id)"
+        ) from None
+    return found.decode().strip()
+
+
 def _side(project: Project, revision: str) -> _Side:
     if revision == WORKTREE:
         blobs, contents, refused = _worktree(project)
         return _Side(revision, blobs, refused, contents)
-    return _Side(revision, *_tree(project, revision))
+    return _Side(revision, *_tree(project, commit_of(project, revision)))
 
 
 def _bytes(side: _Side, path: str, texts: dict[str, bytes | None]) -> bytes | None:
