@@ -100,18 +100,24 @@ _LOOK_ALIKES = str.maketrans(
 )  # fmt: skip
 
 
+# Combining marks that decorate Latin, Greek and Cyrillic letters (accents,
+# overlays, enclosing marks): one C-level substitution, not a loop over characters.
+_MARKS = re.compile(
+    r"[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]"
+)
+
+
 def fold(text: str) -> str:
     """A copy of ``text`` for matching word lists, never for display.
 
     NFKD splits compatibility forms (full-width letters, ligatures, math
     alphanumerics, circled letters) and accents; invisible characters and
-    combining marks are dropped; NFKC recomposes; look-alike letters of other
-    scripts become Latin. Case is kept (names are matched case-sensitively;
-    the word lists ignore case). Plain ASCII returns unchanged, so checking
+    the combining marks of Latin, Greek and Cyrillic letters are dropped;
+    NFKC recomposes; look-alike letters of other scripts become Latin. Case
+    is kept (names are matched case-sensitively; the word lists ignore case). Plain ASCII returns unchanged, so checking
     ordinary records stays cheap.
     """
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFKC", stripped).translate(_LOOK_ALIKES)
+    return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)
