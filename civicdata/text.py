@@ -114,8 +114,8 @@ def fold(text: str) -> str:
     alphanumerics, circled letters) and accents; invisible characters and
     the combining marks of Latin, Greek and Cyrillic letters are dropped;
     NFKC recomposes; look-alike letters of other scripts become Latin. Case
-    is kept (names are matched case-sensitively; the word lists ignore case). Plain ASCII returns unchanged, so checking
-    ordinary records stays cheap.
+    is kept (names are matched case-sensitively; the word lists ignore case).
+    Plain ASCII returns unchanged, so checking ordinary records stays cheap.
     """
     if text.isascii():
         return text
