@@ -236,28 +236,25 @@ def seed_names(index: Dataset) -> Iterator[Problem]:
 
 
 def sources_explain_inferred_dates(index: Dataset) -> Iterator[Problem]:
-    """A source without a full printed date says how its date was found (`date_note`).
+    """A source dated to a year or month only says how that date was found (`date_note`).
 
     `date_note` is optional in the model: an article whose dateline prints the
-    day needs none. When `published` is missing or only a year or month, the
-    reader needs to know why, so the note is required there.
+    day needs none, and one without `published` claims no date. A date of
+    year or month precision was inferred from something (a mention in the
+    text, the URL), and the reader needs to know what.
     """
     for item in index.of_kind("source"):
         source = item.record
-        if not isinstance(source, Source) or source.date_note:
+        if not isinstance(source, Source) or source.date_note or source.published is None:
             continue
-        if source.published is None or source.published.day is None:
-            what = (
-                "no `published` date"
-                if source.published is None
-                else (f"`published: {source.published}` (no day)")
-            )
+        if source.published.day is None:
             yield Problem(
                 item.path,
-                f"{what} and no `date_note` saying how the date was found",
+                f"`published: {source.published}` has no day and there is no `date_note` "
+                "saying how the date was found",
                 "add `date_note:`: where the date comes from (a dateline, the URL, a mention "
                 "in the text) and how sure it is",
-                ("published",) if source.published is not None else (),
+                ("published",),
                 Target.KEY,
             )
 

@@ -43,7 +43,9 @@ def _seed_name(data: bytes, seeds: Path) -> str:
     return f"{number:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
 
 
-def _add_article(root: Path, *, published: str = "2025-01-15", note: str | None = None) -> str:
+def _add_article(
+    root: Path, *, published: str | None = "2025-01-15", note: str | None = None
+) -> str:
     data = ARTICLE.encode()
     name = _seed_name(data, root / "seeds")
     (root / "seeds" / name).write_bytes(data)
@@ -52,7 +54,9 @@ def _add_article(root: Path, *, published: str = "2025-01-15", note: str | None 
         f"file: {name}\n"
         "headline: 'Test Gazette: council hears testimony on data sharing'\n"
         "outlet: Test Gazette\n"
-        f"published: {published}\n" + (f"date_note: {note}\n" if note else "") + "citations:\n"
+        + (f"published: {published}\n" if published else "")
+        + (f"date_note: {note}\n" if note else "")
+        + "citations:\n"
         f"  - source: {SOURCE_ID}\n"
         "    quote: 'Test Gazette: council hears testimony on data sharing'\n"
     )
@@ -155,3 +159,60 @@ def test_the_contributing_guide_walks_through_adding_an_article():
     section = guide.split("## Adding an article", 1)[1].split("\n## ", 1)[0]
     for step in ["sha256sum", "NNN_", "civicdata new source", "civicdata validate", "date_note"]:
         assert step in section, step
+
+
+def test_new_source_with_seed_places_the_article_by_the_convention(sandbox, cli, tmp_path):
+    article = tmp_path / "downloaded article.txt"
+    article.write_bytes(ARTICLE.encode())
+    before = sorted(p.name for p in sandbox.seeds_dir.iterdir())
+    expected = _seed_name(ARTICLE.encode(), sandbox.seeds_dir)  # the next number, the hash
+    code, out, err = cli(
+        "--root", str(sandbox.root), "new", "source", SOURCE_ID, "--seed", str(article)
+    )
+    assert code == 0, err
+    [added] = sorted(set(p.name for p in sandbox.seeds_dir.iterdir()) - set(before))
+    assert added == expected and (sandbox.seeds_dir / added).read_bytes() == ARTICLE.encode()
+    assert "added the article as" in out and added in out
+    record = sandbox.data_dir / "source" / f"{SOURCE_ID}.yaml"
+    text = record.read_text()
+    assert f"\nfile: {added}  #" in text
+    # Filling in the blanks the skeleton leaves gives a valid source for the new seed.
+    filled = (
+        text.replace('outlet: ""', "outlet: Test Gazette")
+        .replace('  - source: ""', f"  - source: {SOURCE_ID}")
+        .replace('    quote: ""', "    quote: 'Test Gazette: council hears testimony'")
+    )
+    record.write_text(filled + "published: 2025-01-15\n")
+    problems = [
+        p for p in validate(sandbox).problems if p.path in (record, sandbox.seeds_dir / added)
+    ]
+    assert problems == []
+
+
+def test_new_source_with_seed_refuses_without_leaving_anything(sandbox, cli, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("downloads")
+    article = elsewhere / "article.txt"
+    article.write_bytes(ARTICLE.encode())
+    existing = next(sandbox.seeds_dir.glob("000_*.txt"))
+    not_utf8 = elsewhere / "latin1.txt"
+    not_utf8.write_bytes("caf\xe9\n".encode("latin-1"))
+    link = elsewhere / "link.txt"
+    link.symlink_to(article)
+    before = sorted(sandbox.root.rglob("*"))
+    cases = [
+        (["new", "person", "jane-doe", "--seed", str(article)], 2, "--seed goes with `new source`"),
+        (
+            ["new", "source", "x", "--seed", str(existing)],
+            1,
+            f"already in seeds/ as {existing.name}",
+        ),
+        (["new", "source", "x", "--seed", str(not_utf8)], 1, "not UTF-8"),
+        (["new", "source", "x", "--seed", str(link)], 1, "symbolic link"),
+        (["new", "source", "x", "--seed", str(elsewhere / "missing.txt")], 1, "cannot read"),
+        (["new", "source", "larry-krasner", "--seed", str(article)], 1, "already used"),
+        (["new", "source", "Bad Id", "--seed", str(article)], 2, "not a valid id"),
+    ]
+    for args, status, words in cases:
+        code, _, err = cli("--root", str(sandbox.root), *args)
+        assert (code, words in err) == (status, True), (args, err)
+    assert sorted(sandbox.root.rglob("*")) == before  # no seed copied, no record written
