@@ -144,10 +144,16 @@ def claim_quotes_cited(index: Dataset) -> Iterator[Problem]:
         assert isinstance(claim, Claim)
         seeds = [s for c in claim.citations if (s := _seed_of(index, c.source)) is not None]
         if seeds and not any(seed.contains(claim.quote) for seed in seeds):
+            # The same hint as a citation's quote: where the copy leaves the article.
+            closest = max(seeds, key=lambda seed: seed.matching_prefix(claim.quote))
+            near = _quote_problem(item.path, ("quote",), claim.quote, closest, "")
+            hint = "a claim quotes its speaker verbatim; cite the article the words come from"
+            if near is not None and near.hint and near.hint.startswith("the first "):
+                hint = f"{near.hint}; {hint}"
             yield Problem(
                 item.path,
                 "the claim's `quote` is not found in any source it cites",
-                "a claim quotes its speaker verbatim; cite the article the words come from",
+                hint,
                 ("quote",),
             )
 

@@ -179,3 +179,15 @@ def test_reference_to_invalid_record_is_not_reported_as_unknown(sandbox):
     _edit(path, "name: WHYY", "name: ''")
     report = validate(sandbox)
     assert [p.path.name for p in report.problems] == ["whyy.yaml"]
+
+
+def test_claim_quote_error_says_where_the_copy_leaves_the_article(sandbox):
+    """The hint chapter 9 promises for every quote: `the first N characters match …`."""
+    path = sandbox.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
+    text = path.read_text()
+    start = text.index('quote: "') + len('quote: "')
+    quote = text[start : text.index('"', start)]
+    changed = quote[:30] + "XYZ" + quote[33:]
+    path.write_text(text.replace(f'quote: "{quote}"', f'quote: "{changed}"', 1))
+    [hint] = [p.hint for p in validate(sandbox).problems if p.path == path and p.loc == ("quote",)]
+    assert hint.startswith("the first 30 characters match the article"), hint
