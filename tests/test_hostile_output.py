@@ -128,3 +128,34 @@ def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
     after = row.split(" | ")[-1]
     assert after.startswith("`` ") and after.endswith(" `` |")
     assert "\\| `tick`" in after
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", '=HYPERLINK("http://evil.example","click")'),
+        ("name", "+cmd|' /C calc'!A0"),
+        ("name", "-2+3+cmd|' /C calc'!A0"),
+        ("name", "@SUM(1+9)*cmd|' /C calc'!A0"),
+        ("notes", "\t=1+1"),  # a tab is allowed in prose; CR never reaches a record
+    ],
+)
+def test_csv_export_neutralises_formulas(sandbox, cli, tmp_path, field, value) -> None:
+    """OWASP's CSV injection advice: a cell starting with = + - @ tab or CR gets a leading '."""
+    import csv
+    import json
+
+    path = sandbox.data_dir / PERSON
+    line = f"{field}: {json.dumps(value)}"  # a JSON string is a YAML double-quoted scalar
+    text = path.read_text()
+    text = text.replace("name: Larry Krasner", line) if field == "name" else text + line + "\n"
+    path.write_text(text)
+    out = tmp_path / "csv"
+    code, stdout, err = cli(
+        "--root", str(sandbox.root), "export", "--format", "csv", "--out", str(out)
+    )
+    assert code == 0, stdout + err
+    with (out / "person.csv").open(newline="", encoding="utf-8") as stream:
+        cells = [row[field] for row in csv.DictReader(stream)]
+    assert "'" + value in cells
+    assert not any(cell[:1] in "=+-@\t\r" for cell in cells if cell)
