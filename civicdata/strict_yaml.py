@@ -357,6 +357,8 @@ def _invisible_problem(char: str, line: int, column: int, how: str = "") -> Yaml
 
 def refuse_invisible(text: str) -> None:
     """Raise a located problem for the first invisible character written in ``text``."""
+    if text.isascii():  # most records: one C-level pass, no regex
+        return
     # A byte order mark opening the file is an encoding mark, not text (libyaml skips it).
     if found := INVISIBLE_RE.search(text, 1 if text.startswith("\ufeff") else 0):
         raise _invisible_problem(found.group(), *_position(text, found.start()))
