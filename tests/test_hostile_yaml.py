@@ -109,10 +109,10 @@ def test_a_threshold_with_a_sign_is_refused_in_a_record(sandbox) -> None:
     ids=[case[0] for case in CASES],
 )
 def test_refused_with_a_location(text: str, line: int, column: int, words: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: a loaded machine does not make it fail
     with pytest.raises(YamlProblem) as caught:
         loads(text)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert words in caught.value.message
     assert (caught.value.line, caught.value.column) == (line, column)
     lines = text.splitlines()
