@@ -19,7 +19,7 @@ from typing import Any
 from .project import Project
 from .record_files import name_problem, scan
 from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
-from .text import visible
+from .text import fold, visible
 
 WORKTREE = "WORKTREE"
 _REGULAR_FILE_MODES = {"100644", "100755"}
@@ -500,6 +500,23 @@ def _show(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+def _shown_pair(change: FieldChange) -> tuple[Any, Any]:
+    """Before and after as shown; spelled out in escapes when they would look the same.
+
+    A no-break space for a space, a Cyrillic `а` for a Latin `a`, a decomposed
+    `é`: the values differ but print alike, and a reviewer would read "changed
+    to itself". Then every non-ASCII character is written as its escape.
+    """
+    before, after = change.before, change.after
+    if isinstance(before, str) and isinstance(after, str) and fold(before) == fold(after):
+        return _ascii(before), _ascii(after)
+    return before, after
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _kind(path: str) -> str:
     return path.rsplit("/", 2)[-2] if "/" in path else ""
 
@@ -532,7 +549,8 @@ def _text_lines(changes: Changes) -> list[str]:
     for record_id, (path, field_changes) in changes.changed.items():
         lines.append(f"~ {_kind(path)}/{record_id}")
         for change in field_changes:
-            lines.append(f"    {change.field}: {_show(change.before)} -> {_show(change.after)}")
+            before, after = _shown_pair(change)
+            lines.append(f"    {change.field}: {_show(before)} -> {_show(after)}")
     for side, path, why in changes.unreadable:
         lines.append(f"! {path} at {side} could not be read: {why}")
     return lines
@@ -588,7 +606,7 @@ def render_markdown(changes: Changes) -> str:
                 "| --- | --- | --- |",
             ]
             lines += [
-                f"| {_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
+                f"| {_code(c.field)} | {' | '.join(map(_cell, _shown_pair(c)))} |"
                 for c in field_changes
             ]
             lines.append("")

@@ -201,3 +201,12 @@ def test_fold_is_for_matching_only():
     assert fold("Katia Pérez") == "Katia Perez"
     assert fold("plain ascii stays") == "plain ascii stays"
     assert fold("ｒａｄ\u00adｉｃａｌ") == "radical"
+
+
+@pytest.mark.parametrize(
+    "name", ["K\u0430tia Pérez", "Katia Pe\u0301rez", "Ｋａｔｉａ Pérez", "Katia\u00a0Pérez"]
+)
+def test_a_look_alike_spelling_of_a_private_name_is_still_her_name(sandbox, name):
+    _edit(sandbox, POLICY, "summary: >-\n", f"summary: >-\n  {name} was deported.\n")
+    messages = [p.message for p in _problems(sandbox)]
+    assert any("sensitive detail" in m and "next to" in m for m in messages), messages

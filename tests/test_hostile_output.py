@@ -159,3 +159,23 @@ def test_csv_export_neutralises_formulas(sandbox, cli, tmp_path, field, value) -
         cells = [row[field] for row in csv.DictReader(stream)]
     assert "'" + value in cells
     assert not any(cell[:1] in "=+-@\t\r" for cell in cells if cell)
+
+
+@pytest.mark.parametrize(
+    ("new", "shown"),
+    [
+        ("Larry\u00a0Krasner", "Larry\\xa0Krasner"),  # a no-break space
+        ("L\u0430rry Krasner", "L\\u0430rry Krasner"),  # a Cyrillic а
+        ("Ｌarry Krasner", "\\uff2carry Krasner"),  # a full-width L
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_spells_out_a_change_that_would_look_unchanged(sandbox, cli, fmt, new, shown):
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    path.write_text(path.read_text().replace("name: Larry Krasner", f"name: {new}"))
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
+    assert code == 0 and "1 changed" in out
+    assert shown in out and new not in out
