@@ -7,6 +7,10 @@ parser) and converts nodes itself, with YAML 1.2 core-schema scalars:
 
 * only ``true``/``false`` (any case PyYAML's core schema allows) are booleans;
   ``no``, ``off``, ``yes`` stay strings; dates stay strings;
+* integers are the core schema's minus two spellings it allows: a ``+`` sign
+  and leading zeros (``+2``, ``02``, ``02018``, ``-0``) are refused, located,
+  with the plain form to write, because the file would say something other
+  than the value stored (documented in docs/contributing.md);
 * duplicate keys, anchors, aliases and tags (``!!str``, ``!x``, the
   non-specific ``!``) are errors;
 * invisible characters (:data:`civicdata.text.INVISIBLE`: format characters
