@@ -48,6 +48,11 @@ def test_workflow_runs_on_pull_requests_with_the_expected_steps():
     assert steps["Tests"]["run"] == "uv run pytest"
     assert steps["Site"]["run"] == "uv run mkdocs build --strict"
     assert "$GITHUB_STEP_SUMMARY" in steps["Dataset changes"]["run"]
+    # The summary, tests and site still run when validation failed (CONTRIBUTING promises it).
+    for name in ["Dataset changes", "Tests", "Site"]:
+        assert steps[name]["if"].startswith("${{ !cancelled() && steps.install.outcome"), name
+    assert all(job["timeout-minutes"] <= 30 for job in workflow["jobs"].values())
+    assert workflow["concurrency"]["cancel-in-progress"] is True
 
 
 def test_workflow_actions_are_pinned_and_scripts_take_no_expressions():
