@@ -44,3 +44,15 @@ def test_readme_opens_with_two_commands():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci = (REPO / ".ci" / "run").read_text().splitlines()
     assert _readme_commands()[1] in ci
+
+
+def test_readme_lists_every_command():
+    """`civicdata --help`'s commands, each on a line of the README's command list."""
+    import argparse
+
+    from civicdata.cli import build_parser
+
+    [commands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    readme = (REPO / "README.md").read_text()
+    listed = set(re.findall(r"^uv run civicdata (\w+)", readme, re.MULTILINE))
+    assert set(commands.choices) <= listed, set(commands.choices) - listed
