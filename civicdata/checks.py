@@ -37,6 +37,7 @@ from .problems import Loc, Problem, Target, format_loc
 from .project import Project
 from .strict_yaml import YamlProblem, decode, read_bytes
 from .strict_yaml import load as load_yaml
+from .text import fold
 
 
 class Index(Dataset):
@@ -154,10 +155,16 @@ def claim_quotes_cited(index: Dataset) -> Iterator[Problem]:
         assert isinstance(claim, Claim)
         seeds = [s for c in claim.citations if (s := _seed_of(index, c.source)) is not None]
         if seeds and not any(seed.contains(claim.quote) for seed in seeds):
+            # The same hint as a citation's quote: where the copy leaves the article.
+            closest = max(seeds, key=lambda seed: seed.matching_prefix(claim.quote))
+            near = _quote_problem(item.path, ("quote",), claim.quote, closest, "")
+            hint = "a claim quotes its speaker verbatim; cite the article the words come from"
+            if near is not None and near.hint and near.hint.startswith("the first "):
+                hint = f"{near.hint}; {hint}"
             yield Problem(
                 item.path,
                 "the claim's `quote` is not found in any source it cites",
-                "a claim quotes its speaker verbatim; cite the article the words come from",
+                hint,
                 ("quote",),
             )
 
@@ -182,6 +189,90 @@ def seed_files_exist(index: Dataset) -> Iterator[Problem]:
                 f"no seed file `seeds/{source.file}`",
                 f"did you mean `{guess[0]}`?" if guess else "add the article to seeds/ first",
                 ("file",),
+            )
+
+
+# Seeds are named `NNN_<16 lowercase hex digits>.txt`: a three-digit number,
+# unique, that orders the articles (the next article takes the next number),
+# and 16 hex digits that keep two articles from ever sharing a name (for a new
+# article: the first 16 of its SHA-256, which `sha256sum` prints). See
+# docs/contributing.md, "Adding an article".
+SEED_NAME = re.compile(r"([0-9]{3})_[0-9a-f]{16}\.txt")
+SEED_NAME_HINT = (
+    "name it `NNN_<16 hex digits>.txt`: the next free number, then the first 16 "
+    "characters of `sha256sum FILE` (see docs/contributing.md, Adding an article)"
+)
+
+
+def seed_names(index: Dataset) -> Iterator[Problem]:
+    """Every file in seeds/ follows the naming convention, numbers are unique, each has a source.
+
+    Located at the seed file itself (line 1): a misnamed or unused article is
+    reported, never skipped.
+    """
+    seeds_dir = index.corpus.seeds_dir
+    if not seeds_dir.is_dir():
+        return
+    by_number: dict[str, list[str]] = {}
+    for path in seeds_dir.iterdir():
+        if match := SEED_NAME.fullmatch(path.name):
+            by_number.setdefault(match.group(1), []).append(path.name)
+    sourced = {
+        item.record.file for item in index.of_kind("source") if isinstance(item.record, Source)
+    }
+    for path in sorted(seeds_dir.iterdir()):
+        name = path.name
+        match = SEED_NAME.fullmatch(name)
+        if match is None:
+            yield Problem(
+                path,
+                f"`{name}` does not follow the seed naming convention `NNN_<16 hex digits>.txt`",
+                SEED_NAME_HINT,
+                line=1,
+                column=1,
+            )
+            continue
+        others = [other for other in by_number[match.group(1)] if other != name]
+        if others:  # reported at each of them: which one is new, git knows, not we
+            yield Problem(
+                path,
+                f"seed number {match.group(1)} is also used by `{'`, `'.join(sorted(others))}`",
+                "give each article its own number: a new article takes the next free one",
+                line=1,
+                column=1,
+            )
+        if name not in sourced:
+            yield Problem(
+                path,
+                f"no `source` record describes this seed (none has `file: {name}`)",
+                "add civicdata/data/source/<id>.yaml with `file:`, `outlet:` and citations "
+                "(`civicdata new source <id>` writes the skeleton)",
+                line=1,
+                column=1,
+            )
+
+
+def sources_explain_inferred_dates(index: Dataset) -> Iterator[Problem]:
+    """A source dated to a year or month only says how that date was found (`date_note`).
+
+    `date_note` is optional in the model: an article whose dateline prints the
+    day needs none, and one without `published` claims no date. A date of
+    year or month precision was inferred from something (a mention in the
+    text, the URL), and the reader needs to know what.
+    """
+    for item in index.of_kind("source"):
+        source = item.record
+        if not isinstance(source, Source) or source.date_note or source.published is None:
+            continue
+        if source.published.day is None:
+            yield Problem(
+                item.path,
+                f"`published: {source.published}` has no day and there is no `date_note` "
+                "saying how the date was found",
+                "add `date_note:`: where the date comes from (a dateline, the URL, a mention "
+                "in the text) and how sure it is",
+                ("published",),
+                Target.KEY,
             )
 
 
@@ -502,7 +593,7 @@ def private_names(people: Iterable[Person]) -> re.Pattern[str] | None:
     names: set[str] = set()
     for person in people:
         for name in (person.name, *person.aliases):
-            for form in (name, _folded(name)):
+            for form in (name, _folded(name), fold(name)):
                 names.add(form)
                 names.add(form.split()[-1])
     names = {n for n in names if len(n) > 2}
@@ -535,7 +626,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
             ]
             texts += [((*loc, "quote"), c.quote) for loc, c in index.links(item).citations]
             for loc, text in texts:
-                if match := vocabulary.find(text):
+                if match := vocabulary.find(fold(text)):
                     yield Problem(
                         item.path,
                         f"sensitive detail `{match.group(0)}` on a private individual",
@@ -563,6 +654,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
                 )
             yield Problem(item.path, message, PRIVACY_HINT, ref.loc)
         for loc, text in own_voice(record):
+            text = fold(text)  # look-alike and invisible spellings match like the plain ones
             named = names.search(text) if names else None
             context = (
                 near
@@ -619,6 +711,7 @@ def privacy_in_pages(index: Dataset, pages: Iterable[Path]) -> Iterator[Problem]
             lines = [
                 (n, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)) for n, line in block
             ]
+            lines = [(n, fold(line)) for n, line in lines]
             joined = " ".join(line for _, line in lines)
             named = names.search(joined) if names else None
             context = (named and named.group(0)) or (
@@ -666,6 +759,7 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
     vocabulary = neutrality_vocabulary()
     for item in index.loaded:
         for loc, text in own_voice(item.record):
+            text = fold(text)  # `ｒａｄｉｃａｌ`, a Cyrillic `а`: the word all the same
             if not vocabulary.find(text):
                 continue  # the common case: one search, no copy
             for match in vocabulary.pattern.finditer(_unquoted(text)):
@@ -691,7 +785,9 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
 
 
 def _quoted_by_citation(index: Dataset, item: Loaded, word: str) -> bool:
-    return any(_key(word) in normalise(c.quote).lower() for _, c in index.links(item).citations)
+    return any(
+        _key(word) in fold(normalise(c.quote)).lower() for _, c in index.links(item).citations
+    )
 
 
 def government_has_ocd_id(index: Dataset) -> Iterator[Problem]:
@@ -714,6 +810,8 @@ CHECKS: list[Check] = [
     quotes_in_seeds,
     claim_quotes_cited,
     seed_files_exist,
+    seed_names,
+    sources_explain_inferred_dates,
     dates_in_order,
     votes_consistent,
     links_cited,

@@ -73,17 +73,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, create
+    from .scaffold import ScaffoldError, add_seed, check_id, create
     from .validate import dataset_files
 
     project = _checkout(args)
     taken = {path.stem for path in dataset_files(project)}
     target = Path(args.dir) if args.dir else project.data_dir
+    seed = None
     try:
-        path = create(target, args.kind, args.id, taken, project.schema_dir)
+        if args.seed is not None:
+            if args.kind != "source":
+                raise ScaffoldError("--seed goes with `new source`", usage=True)
+            check_id(args.id)
+            if (target / "source" / f"{args.id}.yaml").exists() or args.id in taken:
+                raise ScaffoldError(f"id `{args.id}` is already used; nothing was written")
+            seed = add_seed(Path(args.seed), project.seeds_dir)
+        try:
+            path = create(target, args.kind, args.id, taken, project.schema_dir, seed and seed.name)
+        except ScaffoldError:
+            if seed is not None:
+                seed.unlink()  # the copy this command just made, and nothing else
+            raise
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2 if error.usage else 1
+    if seed is not None:
+        print(f"added the article as {_shown(seed)}")
     shown = _shown(path)
     print(f"created {shown}")
     # Name the file: with --dir it lies outside the dataset that a bare `validate` checks.
@@ -185,10 +200,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         changes = diff(project, args.base, args.head)
     except DiffError as error:
-        print(f"error: cannot read the revisions: {error}", file=sys.stderr)
+        from .text import visible
+
+        print(f"error: cannot read the revisions: {visible(str(error))}", file=sys.stderr)
         return 2
     print(render_markdown(changes) if args.format == "markdown" else render_text(changes))
-    return 0
+    # A file that could not be read (broken YAML, a submodule, a link) is a change
+    # nobody can review: reported above, and the exit status says so (1, as validate).
+    return 1 if changes.unreadable else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID", help="the new record's id, e.g. jane-doe")
     new.add_argument(
         "--dir", help="folder holding <kind>/ folders (default: the dataset, civicdata/data)"
+    )
+    new.add_argument(
+        "--seed",
+        metavar="FILE",
+        help="with `new source`: copy the article FILE into seeds/ as NNN_<16 hex>.txt "
+        "and set the source's `file:` to it",
     )
     new.set_defaults(run=cmd_new)
 

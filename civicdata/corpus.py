@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .strict_yaml import YamlProblem, decode, read_bytes
+from .text import INVISIBLE_RE
 
 TYPOGRAPHY = str.maketrans(
     {
@@ -43,8 +44,12 @@ MAX_SEED_BYTES = 1024 * 1024
 
 
 def normalise(text: str) -> str:
-    """Fold typography and whitespace so that equivalent spans compare equal."""
-    return _WHITESPACE.sub(" ", text.translate(TYPOGRAPHY)).strip()
+    """Fold typography and whitespace so that equivalent spans compare equal.
+
+    Invisible characters (a soft hyphen in an article, see civicdata.text) are
+    dropped: records may not contain them, so a quote must still match without.
+    """
+    return _WHITESPACE.sub(" ", INVISIBLE_RE.sub("", text.translate(TYPOGRAPHY))).strip()
 
 
 class Seed:

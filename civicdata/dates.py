@@ -19,9 +19,29 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-# ASCII digits only: `\d` would also take fullwidth and other scripts' digits.
-_PARTS = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# What a date is, exactly: four ASCII digits for the year (1000 to 9999: a
+# leading zero would be a year nobody in these articles wrote), optionally
+# `-MM` and `-DD`, nothing else: no sign, no fifth digit, no space before or
+# after, no full-width or other scripts' digits (`\d` would take those). The
+# same rule for `date: 2018` (an integer to YAML), `date: "2018"` and the JSON
+# Schema below; tests/test_dates.py runs both on the same strings.
+_YEAR = r"[1-9][0-9]{3}"
+_PARTS = re.compile(rf"({_YEAR})(?:-([0-9]{{2}})(?:-([0-9]{{2}}))?)?")
+# The JSON Schema's pattern is exact too, calendar included (month lengths and
+# leap years), so an editor refuses what `civicdata validate` refuses.
+_LEAP = r"(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)"
+_DAY31 = r"(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+_DAY30 = r"(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+_FEB = r"02-(?:0[1-9]|1[0-9]|2[0-8])"
+PATTERN = (
+    rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?"
+    rf"|{_YEAR}-(?:{_DAY31}|{_DAY30}|{_FEB})|{_LEAP}-02-29)$(?!\n)"
+)  # `(?!\n)`: Python's `$` (jsonschema's engine) also matches before a final newline
+_NOT_A_DATE = "{!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-08-31)"
+_NOT_A_YEAR = (
+    "{} is not a year; a year has four digits, 1000 to 9999, e.g. 2018 "
+    "(write YYYY, YYYY-MM or YYYY-MM-DD)"
+)
 
 
 class Precision(StrEnum):
@@ -65,12 +85,15 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
-        match = _PARTS.fullmatch(text.strip())
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise.
+
+        Exactly that: ``" 2018"``, ``"+2018"``, ``"02018"`` and ``"0999"`` are refused.
+        """
+        match = _PARTS.fullmatch(text)
         if not match:
-            raise ValueError(
-                f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-08-31)"
-            )
+            if re.fullmatch(r"0[0-9]{3}(?:-.*)?", text):  # `'0999'`, as `0999` is refused
+                raise ValueError(_NOT_A_YEAR.format(text[:4]))
+            raise ValueError(_NOT_A_DATE.format(text))
         year, month, day = match.groups()
         return cls(int(year), int(month) if month else None, int(day) if day else None)
 
@@ -144,11 +167,10 @@ class PartialDate:
         if isinstance(value, int):
             # `date: 2018` reaches us as an int: a plain YAML year, always four digits
             # (`date: 18` is not 0018; a two-digit year is a typo, not a date).
+            # (The loader already refuses `+2018` and `02018`, so an int here was
+            # written as plain digits.)
             if not 1000 <= value <= 9999:
-                raise ValueError(
-                    f"{value} is not a year; a year has four digits, e.g. 2018 "
-                    "(write YYYY, YYYY-MM or YYYY-MM-DD)"
-                )
+                raise ValueError(_NOT_A_YEAR.format(value))
             return cls.parse(str(value))
         if isinstance(value, str):
             return cls.parse(value)

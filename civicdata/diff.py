@@ -19,7 +19,7 @@ from typing import Any
 from .project import Project
 from .record_files import name_problem, scan
 from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
-from .text import visible
+from .text import fold, visible
 
 WORKTREE = "WORKTREE"
 _REGULAR_FILE_MODES = {"100644", "100755"}
@@ -212,11 +212,36 @@ class _Side:
     contents: dict[str, bytes] | None = None  # the working tree's bytes, already read
 
 
+def commit_of(project: Project, revision: str) -> str:
+    """The commit id ``revision`` names, or :class:`DiffError` if it names no commit.
+
+    ``--end-of-options`` keeps a revision such as ``--output=/tmp/x`` from
+    reaching git as an option, and ``^{commit}`` refuses a tree (``HEAD:civicdata``),
+    a blob or a tag of either, which would otherwise list as "everything added".
+    """
+    if not revision or revision.startswith("-"):
+        raise DiffError(f"`{revision}` is not a revision (a branch, tag or commit)")
+    try:
+        found = _git(
+            project,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{revision}^{{commit}}",
+        )
+    except DiffError:
+        raise DiffError(
+            f"`{revision}` does not name a commit (a branch, tag or commit id)"
+        ) from None
+    return found.decode().strip()
+
+
 def _side(project: Project, revision: str) -> _Side:
     if revision == WORKTREE:
         blobs, contents, refused = _worktree(project)
         return _Side(revision, blobs, refused, contents)
-    return _Side(revision, *_tree(project, revision))
+    return _Side(revision, *_tree(project, commit_of(project, revision)))
 
 
 def _bytes(side: _Side, path: str, texts: dict[str, bytes | None]) -> bytes | None:
@@ -475,6 +500,23 @@ def _show(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+def _shown_pair(change: FieldChange) -> tuple[Any, Any]:
+    """Before and after as shown; spelled out in escapes when they would look the same.
+
+    A no-break space for a space, a Cyrillic `а` for a Latin `a`, a decomposed
+    `é`: the values differ but print alike, and a reviewer would read "changed
+    to itself". Then every non-ASCII character is written as its escape.
+    """
+    before, after = change.before, change.after
+    if isinstance(before, str) and isinstance(after, str) and fold(before) == fold(after):
+        return _ascii(before), _ascii(after)
+    return before, after
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _kind(path: str) -> str:
     return path.rsplit("/", 2)[-2] if "/" in path else ""
 
@@ -507,7 +549,8 @@ def _text_lines(changes: Changes) -> list[str]:
     for record_id, (path, field_changes) in changes.changed.items():
         lines.append(f"~ {_kind(path)}/{record_id}")
         for change in field_changes:
-            lines.append(f"    {change.field}: {_show(change.before)} -> {_show(change.after)}")
+            before, after = _shown_pair(change)
+            lines.append(f"    {change.field}: {_show(before)} -> {_show(after)}")
     for side, path, why in changes.unreadable:
         lines.append(f"! {path} at {side} could not be read: {why}")
     return lines
@@ -563,7 +606,7 @@ def render_markdown(changes: Changes) -> str:
                 "| --- | --- | --- |",
             ]
             lines += [
-                f"| {_code(c.field)} | {_cell(c.before)} | {_cell(c.after)} |"
+                f"| {_code(c.field)} | {' | '.join(map(_cell, _shown_pair(c)))} |"
                 for c in field_changes
             ]
             lines.append("")

@@ -8,8 +8,10 @@ under the data folder, and anything that is not a regular file (symbolic
 links, dangling or not, named pipes, devices, sockets), which is never opened.
 
 Folders are listed without following links (``os.scandir`` and ``lstat``),
-so a linked folder is reported, not walked. Every command (validate, stats,
-export, diff, site, grade) reads records through :func:`scan` and
+so a linked folder is reported, not walked. A folder is reported too when the
+walk would otherwise meet nothing in it: an empty one (``person/ghost.yaml/``,
+an uninitialised submodule) or another repository (a folder holding ``.git``).
+Every command (validate, stats, export, diff, site, grade) reads records through :func:`scan` and
 :func:`civicdata.strict_yaml.read_bytes`, which opens with ``O_NOFOLLOW``
 and checks the open file again before reading a byte.
 """
@@ -100,7 +102,20 @@ def name_problem(parts: tuple[str, ...], home: str = DATA_HOME) -> tuple[str, st
 
 
 def type_problem(mode: int) -> tuple[str, str | None] | None:
-    """Why a file of this ``st_mode`` is refused unread, if it is."""
+    """Why a file of this ``st_mode`` (or a :func:`walk` folder marker) is refused unread."""
+    if mode == EMPTY_FOLDER:
+        return (
+            "this is an empty folder, not a record file; nothing in it was read",
+            "a record is a regular file `<id>.yaml` in a kind folder; delete the folder "
+            "(an uninitialised git submodule also looks like this)",
+        )
+    if mode == NESTED_REPOSITORY:
+        return (
+            "this folder is another git repository (a submodule or a clone: it holds "
+            "`.git`); its files are not records and were not read",
+            "records are regular files of this repository; copy them in as files, "
+            "or remove the submodule (`git rm`)",
+        )
     what = file_type(mode)
     if what is None:
         return None
@@ -118,12 +133,35 @@ def _listing(folder: Path) -> list[tuple[Path, int]]:
     return found
 
 
+# Folders that are entries in their own right, reported like a file that is not
+# a record: an empty folder (`person/ghost.yaml/`, or a submodule nobody
+# initialised: git leaves an empty folder) holds nothing the walk would meet, and a
+# folder with its own `.git` is another repository, not part of this dataset.
+EMPTY_FOLDER = -1
+NESTED_REPOSITORY = -2
+
+
 def walk(folder: Path) -> list[tuple[Path, int]]:
-    """Every non-folder entry under ``folder`` with its ``lstat`` mode; links not followed."""
+    """Every entry under ``folder`` that is not a folder walked into, with its ``lstat`` mode.
+
+    Links are not followed. Subfolders are walked, except that an empty one is
+    returned with the mode :data:`EMPTY_FOLDER`, and one holding a ``.git``
+    (a submodule or a nested clone) with :data:`NESTED_REPOSITORY`, unread: so
+    nothing under ``folder`` goes unreported.
+    """
     found: list[tuple[Path, int]] = []
     stack = [folder]
     while stack:
-        for path, mode in _listing(stack.pop()):
+        current = stack.pop()
+        listing = _listing(current)
+        if current != folder:
+            if not listing:
+                found.append((current, EMPTY_FOLDER))
+                continue
+            if any(path.name == ".git" for path, _ in listing):
+                found.append((current, NESTED_REPOSITORY))
+                continue
+        for path, mode in listing:
             if stat.S_ISDIR(mode):
                 stack.append(path)
             else:
@@ -145,6 +183,8 @@ def scan(data_dir: Path) -> list[Entry]:
     entries = []
     for path, mode in walk(data_dir):
         parts = path.relative_to(data_dir).parts
+        if mode == EMPTY_FOLDER and len(parts) == 1 and parts[0] in KINDS:
+            continue  # a kind with no records yet
         entries.append(Entry(path, type_problem(mode) or name_problem(parts)))
     return entries
 
@@ -213,7 +253,10 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
             # A folder of kind folders (an exercise's `records/`): placed as in the data folder.
             home = None if path.name in KINDS else path.relative_to(root).as_posix()
             for found, found_mode in walk(path):
-                if found.suffix.lower() in {".yaml", ".yml"} or not stat.S_ISREG(found_mode):
+                named_like_a_record = found.suffix.lower() in {".yaml", ".yml"}
+                if found_mode < 0 and not named_like_a_record:
+                    continue  # an empty or nested-repository folder among drafts: no record
+                if named_like_a_record or not stat.S_ISREG(found_mode):
                     chosen[found] = _explicit_file(found, found_mode)
                     if home is not None and chosen[found].problem is None:
                         parts = found.relative_to(path).parts

@@ -7,6 +7,7 @@ optional fields are listed in a comment.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -116,10 +117,56 @@ def scaffold_text(kind: str, record_id: str, schema_path: str | None = None) -> 
     return body
 
 
+def seed_name(data: bytes, seeds_dir: Path) -> str:
+    """The name the convention gives a new article (checks.SEED_NAME, docs/contributing.md).
+
+    The next free three-digit number, then the first 16 hex digits of the
+    article's SHA-256.
+    """
+    numbers = [int(p.name[:3]) for p in seeds_dir.glob("*.txt") if p.name[:3].isdigit()]
+    return f"{max(numbers, default=-1) + 1:03d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+
+
+def add_seed(article: Path, seeds_dir: Path) -> Path:
+    """Copy an article into ``seeds/`` under the naming convention; never overwrite.
+
+    The article is read like every seed (a regular UTF-8 file, bounded, never
+    through a link) and refused if ``seeds/`` already holds the same bytes.
+    """
+    from .corpus import MAX_SEED_BYTES
+    from .strict_yaml import YamlProblem, decode, read_bytes
+
+    try:
+        data = read_bytes(article, MAX_SEED_BYTES, "a seed article")
+        decode(data)
+    except YamlProblem as problem:
+        raise ScaffoldError(f"{visible(str(article))}:{problem}") from None
+    except OSError as error:
+        raise ScaffoldError(f"cannot read {visible(str(article))}: {error.strerror}") from None
+    for existing in sorted(seeds_dir.glob("*.txt")):
+        if existing.is_file() and not existing.is_symlink() and existing.read_bytes() == data:
+            raise ScaffoldError(f"this article is already in seeds/ as {existing.name}")
+    target = seeds_dir / seed_name(data, seeds_dir)
+    try:
+        with target.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise ScaffoldError(f"{target} already exists; nothing was written") from None
+    return target
+
+
 def create(
-    data_dir: Path, kind: str, record_id: str, taken_ids: set[str], schema_dir: Path | None = None
+    data_dir: Path,
+    kind: str,
+    record_id: str,
+    taken_ids: set[str],
+    schema_dir: Path | None = None,
+    seed: str | None = None,
 ) -> Path:
-    """Write the skeleton to ``data_dir/kind/id.yaml``; never overwrite anything."""
+    """Write the skeleton to ``data_dir/kind/id.yaml``; never overwrite anything.
+
+    ``seed``: for a source, the seed file name its ``file:`` is set to.
+    """
     if kind not in MODELS:
         raise ScaffoldError(f"unknown kind `{kind}`; kinds: {', '.join(MODELS)}", usage=True)
     check_id(record_id)
@@ -137,7 +184,10 @@ def create(
             if schema_dir is not None:
                 target = schema_dir / schema_file_name(kind)
                 schema = Path(os.path.relpath(target.resolve(), path.parent.resolve())).as_posix()
-            handle.write(scaffold_text(kind, record_id, schema))
+            text = scaffold_text(kind, record_id, schema)
+            if seed is not None:
+                text = re.sub(r'(?m)^file: ""', f"file: {seed}", text, count=1)
+            handle.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
     return path

@@ -7,7 +7,17 @@ parser) and converts nodes itself, with YAML 1.2 core-schema scalars:
 
 * only ``true``/``false`` (any case PyYAML's core schema allows) are booleans;
   ``no``, ``off``, ``yes`` stay strings; dates stay strings;
-* duplicate keys, anchors, aliases and tags are errors;
+* integers are the core schema's minus two spellings it allows: a ``+`` sign
+  and leading zeros (``+2``, ``02``, ``02018``, ``-0``) are refused, located,
+  with the plain form to write, because the file would say something other
+  than the value stored (documented in docs/contributing.md);
+* duplicate keys, anchors, aliases and tags (``!!str``, ``!x``, the
+  non-specific ``!``) are errors;
+* invisible characters (:data:`civicdata.text.INVISIBLE`: format characters
+  such as the soft hyphen and zero-width space, fillers, variation
+  selectors, bidi controls) are refused anywhere in the file, written
+  directly or as a ``"\\u200b"`` escape, located at their line and column;
+  so is a quoted text made only of spaces;
 * one mapping per file, UTF-8 only (a BOM and CRLF line ends are fine), and a
   size limit per file;
 * bounded: nesting deeper than :data:`MAX_DEPTH` is refused before any node
@@ -34,6 +44,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .text import INVISIBLE_HINT, INVISIBLE_RE, char_name
+
 try:
     from yaml._yaml import CParser
 except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
@@ -58,6 +70,11 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _SPECIAL_START = frozenset("~nNtTfF-+.0123456789")
 _INT = re.compile(r"[-+]?[0-9]+")
+# Integers are written as plain decimal digits: no `+`, no leading zero. YAML
+# 1.2's core schema would read `+2`, `02` and `02018` as 2 and 2018, so
+# `threshold: 02` or `date: 02018` would pass as something the file does not
+# say; they are refused instead (documented in docs/contributing.md).
+_PLAIN_INT = re.compile(r"0|-?[1-9][0-9]*")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
@@ -94,6 +111,10 @@ def _problem_at(node: Node, message: str, hint: str | None = None) -> YamlProble
     return YamlProblem(message, mark.line + 1, mark.column + 1, hint)
 
 
+class _NotPlain(Exception):
+    """A number with a sign or leading zeros; located by the caller, which has the node."""
+
+
 def _plain_scalar(value: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema, minus dates."""
     if not value:
@@ -107,17 +128,28 @@ def _plain_scalar(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
+        if not _PLAIN_INT.fullmatch(value):
+            raise _NotPlain(value)
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
 
 
+_TAG_HINT = "remove the `!`-tag; write plain values (quote text if it starts with `!`)"
+
+
 def _tag_problem(node: Node) -> YamlProblem:
     return _problem_at(
+        node, f"YAML tags such as `{node.tag}` are not allowed in record files", _TAG_HINT
+    )
+
+
+def _blank_problem(node: Node) -> YamlProblem:
+    return _problem_at(
         node,
-        f"YAML tags such as `{node.tag}` are not allowed in record files",
-        "remove the `!`-tag; write plain values (quote text if it starts with `!`)",
+        "this text is only blank space",
+        "write the words, or leave the field out if it is optional",
     )
 
 
@@ -125,9 +157,21 @@ def _scalar(node: Node) -> Any:
     if node.tag.__class__ is not slice:
         raise _tag_problem(node)
     if node.style:
-        return node.value
+        value = node.value
+        if value.isspace():  # `name: " "`: looks empty, is not; a plain scalar cannot be
+            raise _blank_problem(node)
+        return value
     try:
         return _plain_scalar(node.value)
+    except _NotPlain:
+        digits = node.value.lstrip("+-").lstrip("0") or "0"
+        sign = "-" if node.value.startswith("-") and digits != "0" else ""
+        raise _problem_at(
+            node,
+            f"`{node.value}`: numbers are written as plain digits, without a `+` or leading zeros",
+            f"write `{sign}{digits}`; a year has exactly four digits (2018); "
+            "if this is really text, put it in quotes",
+        ) from None
     except ValueError:  # Python refuses to convert integers of thousands of digits
         raise _problem_at(
             node,
@@ -177,17 +221,18 @@ def _convert(node: Node) -> Any:
 
 
 def _may_be_unsafe(text: str) -> bool:
-    """Whether the exact pre-scan is needed: anchors, aliases or possibly deep nesting."""
+    """Whether the exact pre-scan is needed: anchors, aliases, tags or possibly deep nesting."""
     return (
         "&" in text
         or "*" in text
+        or "!" in text
         or text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS
         or _DEEP_LINE.search(text) is not None
     )
 
 
 def _prescan(text: str) -> None:
-    """Refuse anchors, aliases and deep nesting from the event stream, before composing.
+    """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing.
 
     libyaml's parser keeps its own stack (no recursion), so walking its events
     is safe on any input; the depth is counted here without recursion.
@@ -210,6 +255,16 @@ def _prescan(text: str) -> None:
                     )
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 depth -= 1
+            # The composer resolves the non-specific tag `!` like no tag at all
+            # (`! 123` would become the integer 123): only the event still shows it.
+            if getattr(event, "tag", None) is not None:
+                mark = event.start_mark
+                raise YamlProblem(
+                    f"YAML tags such as `{event.tag}` are not allowed in record files",
+                    mark.line + 1,
+                    mark.column + 1,
+                    _TAG_HINT,
+                )
             if cls is yaml.AliasEvent or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlProblem(
@@ -289,8 +344,53 @@ def compose(text: str) -> Node | None:
         parser.dispose()
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _invisible_problem(char: str, line: int, column: int, how: str = "") -> YamlProblem:
+    return YamlProblem(
+        f"invisible character {char_name(char)}{how}; record text may not contain it",
+        line,
+        column,
+        INVISIBLE_HINT,
+    )
+
+
+def refuse_invisible(text: str) -> None:
+    """Raise a located problem for the first invisible character written in ``text``."""
+    if text.isascii():  # most records: one C-level pass, no regex
+        return
+    # A byte order mark opening the file is an encoding mark, not text (libyaml skips it).
+    if found := INVISIBLE_RE.search(text, 1 if text.startswith("\ufeff") else 0):
+        raise _invisible_problem(found.group(), *_position(text, found.start()))
+
+
+_ESCAPE = re.compile(r"\\[uUxN_LP]")
+
+
+def _refuse_escaped_invisible(node: Node) -> None:
+    """A double-quoted ``"\\u200b"`` escape produces what the raw text check cannot see."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.__class__ is ScalarNode:
+            if current.style == '"' and (found := INVISIBLE_RE.search(current.value)):
+                mark = current.start_mark
+                raise _invisible_problem(
+                    found.group(), mark.line + 1, mark.column + 1, ", written as an escape"
+                )
+        elif current.__class__ is SequenceNode:
+            stack.extend(current.value)
+        else:
+            stack.extend(item for pair in current.value for item in pair)
+
+
 def loads(text: str) -> dict[str, Any]:
     """Parse one record's YAML text strictly into a plain dict."""
+    refuse_invisible(text)
     try:
         if _may_be_unsafe(text):
             _prescan(text)
@@ -308,6 +408,8 @@ def loads(text: str) -> dict[str, Any]:
             f"a record file holds one mapping (`key: value` lines), but this one holds {what}",
             "one record per file: remove the leading `- ` and put each record in its own file",
         )
+    if "\\" in text and _ESCAPE.search(text):
+        _refuse_escaped_invisible(node)
     return _convert(node)
 
 

@@ -1,31 +1,123 @@
-"""What counts as unsafe text, and how it is shown when it must be shown.
+"""What counts as unsafe text, how it is shown, and how checks compare it.
 
-Records refuse these characters by type (:mod:`civicdata.models.base`); a
-terminal or a CI log still sees them in what is *not* yet a valid record (a
-key name, a diff of a broken file, a file name), so every printed string goes
-through :func:`visible`, which writes them as escapes (``\\x1b``, ``\\u202e``)
-instead of passing them to the terminal.
+Three jobs, one table of characters:
+
+* **Refused** (:data:`UNSAFE_CHARS`, :data:`INVISIBLE`): control characters,
+  bidirectional controls, and every *invisible* character: Unicode format
+  characters (category Cf, e.g. the soft hyphen U+00AD, zero-width space
+  U+200B, word joiner U+2060, tag characters U+E0000..), filler letters
+  (Hangul fillers U+115F, U+1160, U+3164, U+FFA0; the Braille blank U+2800)
+  and variation selectors. They render as nothing, so ``rad\\u00adical``
+  reads as "radical" while matching no word list, and ``name: "\\u200b"``
+  looks empty. The record loader refuses them in every file at one gate
+  (:func:`civicdata.strict_yaml.loads`, located at line and column), and
+  the models refuse the same characters by type.
+* **Shown** (:func:`visible`): a terminal or CI log still sees them in what
+  is *not* yet a valid record (a key name, a diff of a broken file, a file
+  name), so every printed string writes them as escapes (``\\x1b``,
+  ``\\u200b``) instead of passing them on.
+* **Compared** (:func:`fold`): the neutrality and privacy checks match
+  their word lists on a folded copy (compatibility forms and look-alike
+  letters mapped to plain Latin, accents and invisibles dropped), so a
+  full-width ``ｒａｄｉｃａｌ`` or a Cyrillic ``а`` cannot dodge them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 and C1 controls but tab and newline, DEL, bidi embeddings/overrides/
-# isolates, line/paragraph separators, zero-width no-break space. Written as
-# escapes both Python's `re` and pydantic-core's Rust regex understand.
-UNSAFE_CHARS = r"\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF"
+# Invisible characters of the Basic Multilingual Plane, written as `\uXXXX`
+# escapes that Python's `re`, pydantic-core's Rust regex and the JavaScript
+# regex of an editor reading the JSON Schema all understand. Every format
+# character (Cf) of the BMP, the fillers, the Braille blank, the Mongolian and
+# standard variation selectors, the combining grapheme joiner and the Khmer
+# inherent vowels. tests/test_hostile_text.py checks that every Cf character
+# Python knows is covered.
+INVISIBLE_BMP = (
+    r"\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160"
+    r"\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164"
+    r"\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB"
+)
+# Outside the BMP: Kaithi and Egyptian format marks, shorthand format controls,
+# musical formatting, tag characters and the variation selectors supplement.
+# Only in Python patterns: a JSON Schema pattern cannot spell them portably.
+INVISIBLE_ASTRAL = (
+    r"\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3"
+    r"\U0001D173-\U0001D17A\U000E0000-\U000E0FFF"
+)
+INVISIBLE = INVISIBLE_BMP + INVISIBLE_ASTRAL
 
-_SHOWN = re.compile(f"[{UNSAFE_CHARS}\\t\\n\\ud800-\\udfff]")
+# C0 and C1 controls but tab and newline, DEL, line/paragraph separators, and
+# the invisible characters above (bidi embeddings, overrides and isolates are
+# among them). Written as escapes both Python's `re` and pydantic-core's Rust
+# regex understand: the models' text patterns are built from it.
+UNSAFE_CHARS = r"\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029" + INVISIBLE_BMP
+
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_SHOWN = re.compile(f"[{UNSAFE_CHARS}{INVISIBLE_ASTRAL}\\t\\n\\ud800-\\udfff]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if code < 0x100:
+        return _NAMED.get(char) or f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
-    """``text`` with every control, bidi and line-breaking character written as an escape."""
+    """``text`` with every control, bidi, invisible and line-breaking character as an escape."""
     return _SHOWN.sub(_escape, text)
+
+
+def char_name(char: str) -> str:
+    """``zero width space (U+200B)``: how a message names a character nobody can see."""
+    return f"{unicodedata.name(char, 'unnamed character').lower()} (U+{ord(char):04X})"
+
+
+INVISIBLE_HINT = (
+    "it renders as nothing, so readers and the word checks would see different text; "
+    "delete it (retyping the word usually does it)"
+)
+
+# Letters of other scripts drawn exactly like Latin ones (Unicode's confusables
+# for the lowercase alphabet), mapped for comparison only: a record may hold
+# Greek or Cyrillic words, but "rаdical" with a Cyrillic а is not a new word.
+_LOOK_ALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "і": "i",
+        "ї": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "m", "н": "h", "о": "o", "р": "p",
+        "ԛ": "q", "г": "r", "ѕ": "s", "т": "t", "ц": "u", "ѵ": "v", "ԝ": "w", "х": "x",
+        "у": "y", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ɑ": "a", "ı": "i", "ȷ": "j",
+        "ɡ": "g", "ℓ": "l", "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I",
+        "Ј": "J", "К": "K", "М": "M", "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X",
+        "У": "Y", "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z",
+    }
+)  # fmt: skip
+
+
+# Combining marks that decorate Latin, Greek and Cyrillic letters (accents,
+# overlays, enclosing marks): one C-level substitution, not a loop over characters.
+_MARKS = re.compile(
+    r"[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]"
+)
+
+
+def fold(text: str) -> str:
+    """A copy of ``text`` for matching word lists, never for display.
+
+    NFKD splits compatibility forms (full-width letters, ligatures, math
+    alphanumerics, circled letters) and accents; invisible characters and
+    the combining marks of Latin, Greek and Cyrillic letters are dropped;
+    NFKC recomposes; look-alike letters of other scripts become Latin. Case
+    is kept (names are matched case-sensitively; the word lists ignore case).
+    Plain ASCII returns unchanged, so checking ordinary records stays cheap.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
+    return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)

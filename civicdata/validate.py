@@ -172,6 +172,8 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
         pages = sorted(page.absolute() for page in (project.root / "docs").glob("**/*.md"))
         report.problems.extend(privacy_in_pages(index, pages))
         wanted_set.update(pages)
+    if paths is None and project.seeds_dir.is_dir():
+        wanted_set.update(project.seeds_dir.iterdir())  # seed_names reports at the seed
     report.problems = [p for p in report.problems if p.path in wanted_set]
     _locate_all(report.problems)
     report.problems.sort(key=Problem.sort_key)

@@ -100,6 +100,18 @@ def test_claim_quote_must_be_in_a_cited_seed(sandbox):
     assert line == 4 and "the claim's `quote` is not found in any source it cites" in message
 
 
+def test_claim_quote_error_says_where_the_copy_leaves_the_article(sandbox):
+    """The hint chapter 9 promises for every quote: `the first N characters match …`."""
+    path = sandbox.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
+    text = path.read_text()
+    start = text.index('quote: "') + len('quote: "')
+    quote = text[start : text.index('"', start)]
+    changed = quote[:30] + "XYZ" + quote[33:]
+    path.write_text(text.replace(f'quote: "{quote}"', f'quote: "{changed}"', 1))
+    [hint] = [p.hint for p in validate(sandbox).problems if p.path == path and p.loc == ("quote",)]
+    assert hint.startswith("the first 30 characters match the article"), hint
+
+
 def test_typographic_quotes_match_straight_ones(repo):
     path = repo.data_dir / "claim" / "krasner-pledges-no-vote-on-pars.yaml"
     # The seed prints ‘no’ with curly quotes; the record types 'no'.

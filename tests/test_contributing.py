@@ -48,6 +48,11 @@ def test_workflow_runs_on_pull_requests_with_the_expected_steps():
     assert steps["Tests"]["run"] == "uv run pytest"
     assert steps["Site"]["run"] == "uv run mkdocs build --strict"
     assert "$GITHUB_STEP_SUMMARY" in steps["Dataset changes"]["run"]
+    # The summary, tests and site still run when validation failed (CONTRIBUTING promises it).
+    for name in ["Dataset changes", "Tests", "Site"]:
+        assert steps[name]["if"].startswith("${{ !cancelled() && steps.install.outcome"), name
+    assert all(job["timeout-minutes"] <= 30 for job in workflow["jobs"].values())
+    assert workflow["concurrency"]["cancel-in-progress"] is True
 
 
 def test_workflow_actions_are_pinned_and_scripts_take_no_expressions():
@@ -86,9 +91,11 @@ def test_diff_step_writes_the_job_summary(history, tmp_path):
     result = _run(
         _local(step["run"]), history.root, GITHUB_STEP_SUMMARY=str(summary), BASE_REF="main"
     )
-    assert result.returncode == 0, result.stderr
+    # 1: the history's head holds a file that cannot be read; the summary says which.
+    assert result.returncode == 1, result.stderr
     text = summary.read_text()
     assert text.startswith("## Dataset changes (origin/main..HEAD)")
+    assert "### Could not be read" in text
     assert "1 added, 1 changed, 1 removed, 1 renamed" in text
 
 
@@ -97,6 +104,8 @@ def test_pre_commit_hook_for_other_repositories():
     assert hook["id"] == "civicdata-validate" and hook["language"] == "python"
     # The whole dataset once per commit, not once per CPU with a share of the files each.
     assert hook["pass_filenames"] is False and hook["require_serial"] is True
+    # On every commit: a `files:` filter never sees a deletion, nor a docs-only edit.
+    assert hook["always_run"] is True and "files" not in hook
     result = _run(hook["entry"], REPO)
     assert result.returncode == 0, result.stdout
 
@@ -124,6 +133,52 @@ def test_pre_commit_try_repo_validates_the_forks_own_data_once(sandbox, tmp_path
     assert output.count("files checked") == 1  # one run, not one per CPU
     assert f"1 problem in {records} files checked ({records - 1} valid records" in output
     assert "already used by" not in output and "Traceback" not in output
+
+
+def test_pre_commit_checks_a_commit_that_only_deletes_a_record_or_edits_docs(sandbox, tmp_path):
+    """The published hook's settings, as a fork's commit triggers them: staged changes only.
+
+    pre-commit decides which hooks run from the staged files; the hook is
+    declared here as a local hook with every setting of .pre-commit-hooks.yaml
+    (the try-repo test above installs the real one), so the test takes a
+    second, not an installation per run.
+    """
+    import yaml
+
+    fork = sandbox.root
+    [published] = load_yaml_list(REPO / ".pre-commit-hooks.yaml")
+    local = {**published, "language": "system", "entry": f"{BIN / 'civicdata'} validate"}
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    (fork / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    (fork / "docs").mkdir()
+    (fork / "docs" / "notes.md").write_text("# Notes\n")
+    _git(fork, "init", "-q", "-b", "main")
+    _git(fork, "add", "-A")
+    _git(fork, "-c", "user.email=t@e.org", "-c", "user.name=t", "commit", "-qm", "base")
+
+    def hook() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [BIN / "pre-commit", "run", "civicdata-validate", "--verbose"],
+            cwd=fork,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
+            timeout=600,
+        )
+
+    (fork / "docs" / "notes.md").write_text("# Notes\n\nA docs-only edit.\n")
+    _git(fork, "add", "docs/notes.md")
+    docs_only = hook()
+    assert docs_only.returncode == 0, docs_only.stdout + docs_only.stderr
+    assert "files checked" in docs_only.stdout  # it ran: a skipped hook prints no report
+    _git(fork, "reset", "-q")
+    _git(fork, "checkout", "-q", "--", "docs")
+    _git(fork, "rm", "-q", "civicdata/data/person/larry-krasner.yaml")  # referred to widely
+    deletion = hook()
+    output = deletion.stdout + deletion.stderr
+    assert deletion.returncode == 1, output
+    assert "larry-krasner" in output and "files checked" in output
 
 
 def test_validate_refuses_files_outside_any_checkout(tmp_path):

@@ -17,9 +17,20 @@ def test_every_seed_has_a_source_record(repo):
 
 
 def test_every_seed_is_cited_by_other_records(repo):
-    citing = records_citing_each_source(load(repo.root))
-    assert len(citing) == 5
-    assert all(count >= 10 for count in citing.values()), citing
+    """One source per seed, each cited by a record besides itself: true of any number of articles."""
+    dataset = load(repo.root)
+    citing = records_citing_each_source(dataset)
+    assert len(citing) == len(Corpus(repo.seeds_dir).file_names())
+    assert all(count >= 1 for count in citing.values()), citing
+
+
+def test_the_first_five_articles_are_read_closely(repo):
+    """The curated depth of the original articles (seeds 000-004); a later one may start small."""
+    dataset = load(repo.root)
+    citing = records_citing_each_source(dataset)
+    originals = [s.id for s in dataset.sources if s.file[:3] in {"000", "001", "002", "003", "004"}]
+    assert len(originals) == 5
+    assert all(citing[s] >= 10 for s in originals), citing
 
 
 def test_dataset_is_about_the_size_a_careful_reading_finds(repo):
@@ -46,10 +57,16 @@ def test_claims_that_answer_each_other_are_linked(repo):
     assert sum(1 for c in claims if isinstance(c, Claim) and c.responds_to) >= 10
 
 
-def test_sources_explain_their_dates(repo):
+def test_sources_explain_dates_they_infer(repo):
+    """The model calls `date_note` optional; the validator requires it where a date is inferred.
+
+    Same rule as `checks.sources_explain_inferred_dates`: a source dated to a
+    year or month only says how that date was found.
+    """
     for source in load(repo.root).by_kind["source"]:
         assert isinstance(source, Source)
-        assert source.date_note, f"{source.id}: say how the date and outlet were found"
+        if source.published is not None and source.published.day is None:
+            assert source.date_note, f"{source.id}: say how the date was found"
 
 
 def test_stats_command_prints_counts(cli, repo):

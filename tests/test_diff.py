@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
+
+import pytest
 
 from civicdata.diff import diff, render_markdown, render_text
+from tests.conftest import _git
 
 
 def test_added_removed_renamed_changed(history):
@@ -49,7 +53,8 @@ def test_markdown_for_the_job_summary(history):
 
 def test_command_and_unknown_revision(history, cli):
     code, out, _ = cli("--root", str(history.root), "diff", "HEAD~1", "HEAD")
-    assert code == 0 and out.startswith(
+    # 1: the head has a file that cannot be read (a duplicate key), reported with the rest
+    assert code == 1 and out.startswith(
         "records HEAD~1..HEAD: 1 added, 1 changed, 1 removed, 1 renamed"
     )
     assert "~ person/larry-krasner" in out and "roles[0].start: 2018-01 -> 2018-01-02" in out
@@ -73,7 +78,7 @@ def _commit(root, message):
 
 
 def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypatch):
-    """ls-tree per side plus one cat-file for every blob: not one process per file."""
+    """rev-parse and ls-tree per side plus one cat-file for every blob: not one process per file."""
     calls = []
     real_popen = subprocess.Popen
 
@@ -83,7 +88,8 @@ def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypat
 
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
     changes = diff(history, "HEAD~1", "HEAD")
-    assert calls == ["ls-tree", "ls-tree", "cat-file"]
+    # each revision verified as a commit, listed once, then one cat-file for every blob
+    assert calls == ["rev-parse", "ls-tree", "rev-parse", "ls-tree", "cat-file"]
     records = len(list(history.data_dir.glob("*/*.yaml")))
     # every file but the five touched ones (krasner, jane-doe, politico-news, the broken event) is skipped
     assert changes.unchanged == records - 4
@@ -192,3 +198,29 @@ def test_an_oversized_blob_is_refused_while_read_not_kept(history):
         )
     ]
     assert not changes.added
+
+
+@pytest.mark.parametrize(
+    "revision",
+    [
+        "HEAD:civicdata",  # a tree: would list every record as added
+        "HEAD^{tree}",
+        "HEAD:civicdata/data/person/larry-krasner.yaml",  # a blob
+        "--output=/tmp/civicdata-diff-x",  # an option, not a revision
+        "-p",
+        "no-such-branch",
+        "HEAD\x1b[2J",
+    ],
+)
+def test_each_revision_must_name_a_commit(history, cli, revision):
+    for args in ([revision], ["HEAD", revision]):
+        code, out, err = cli("--root", str(history.root), "diff", "--", *args)
+        assert code == 2 and out == "", (args, out)
+        assert "cannot read the revisions" in err and "\x1b" not in err
+    assert not Path("/tmp/civicdata-diff-x").exists()
+
+
+def test_a_tag_of_a_commit_is_a_commit(history, cli):
+    _git(history.root, "tag", "-a", "-m", "base", "v1", "HEAD~1")
+    code, out, _ = cli("--root", str(history.root), "diff", "v1", "HEAD")
+    assert code == 1 and out.startswith("records v1..HEAD: 1 added")

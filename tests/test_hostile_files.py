@@ -114,7 +114,7 @@ def test_diff_of_the_working_tree_reports_without_reading(kind, sandbox, outside
     _commit(sandbox.root)
     _plant(kind, sandbox, outside)
     result = _run(sandbox.root, "diff", "HEAD", timeout=20)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # reported, and not a clean diff
     assert "not a regular file" in result.stdout
     assert "hunter2" not in result.stdout and SECRET not in result.stdout
 
@@ -124,6 +124,7 @@ def test_diff_of_a_committed_symlink_is_refused(sandbox, outside) -> None:
     _plant("link out", sandbox, outside)
     _commit(sandbox.root)
     result = _run(sandbox.root, "diff", "HEAD~1", "HEAD")
+    assert result.returncode == 1
     assert "symbolic link, not a regular file" in result.stdout
     assert "hunter2" not in result.stdout
 
@@ -260,3 +261,99 @@ def test_stats_outside_a_checkout_counts_the_packaged_records(tmp_path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     total = next(line for line in result.stdout.splitlines() if line.startswith("total"))
     assert int(total.split()[-1]) > 0
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", "-C", str(root), "-c", "user.email=t@e.org", "-c", "user.name=t", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def _plant_folder(kind: str, sandbox) -> Path:
+    """Folders the walk would otherwise pass through without meeting a file."""
+    person = sandbox.data_dir / "person"
+    if kind == "empty folder named like a record":
+        (person / "ghost.yaml").mkdir()
+        return person / "ghost.yaml"
+    if kind == "empty folder in a kind folder":
+        (person / "drafts").mkdir()
+        return person / "drafts"
+    if kind == "empty folders nested":
+        (person / "a" / "b").mkdir(parents=True)
+        return person / "a" / "b"
+    if kind == "empty unknown kind folder":
+        (sandbox.data_dir / "peeple").mkdir()
+        return sandbox.data_dir / "peeple"
+    if kind == "uninitialised submodule":  # what `git clone` leaves for a submodule
+        (person / "ghost.yaml").mkdir()
+        return person / "ghost.yaml"
+    if kind == "initialised submodule":  # a folder with a `.git` file and records inside
+        sub = person / "ghost.yaml"
+        sub.mkdir()
+        (sub / ".git").write_text("gitdir: ../../../.git/modules/ghost\n")
+        (sub / "mallory.yaml").write_text("id: mallory\nname: Mallory\n")
+        return sub
+    if kind == "nested clone":
+        sub = sandbox.data_dir / "event" / "vendor"
+        (sub / ".git").mkdir(parents=True)
+        (sub / "x.yaml").write_text("id: x\n")
+        return sub
+    raise AssertionError(kind)
+
+
+FOLDERS = [
+    "empty folder named like a record",
+    "empty folder in a kind folder",
+    "empty folders nested",
+    "empty unknown kind folder",
+    "uninitialised submodule",
+    "initialised submodule",
+    "nested clone",
+]
+
+
+@pytest.mark.parametrize("kind", FOLDERS)
+def test_a_folder_with_nothing_to_read_is_a_located_problem(kind, sandbox, cli) -> None:
+    planted = _plant_folder(kind, sandbox)
+    code, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert code == 1, out
+    shown = f"{planted.relative_to(sandbox.root)}:1:1: error:"
+    [line] = [line for line in out.splitlines() if shown in line]
+    assert "folder" in line or "repository" in line
+    assert "mallory" not in out  # a nested repository's files are not read
+
+
+def test_an_empty_kind_folder_is_just_a_kind_without_records(sandbox, cli) -> None:
+    for record in (sandbox.data_dir / "ruling").iterdir():
+        record.unlink()
+    _, out, _ = cli("--root", str(sandbox.root), "validate")
+    assert "civicdata/data/ruling:" not in out
+
+
+@pytest.mark.parametrize("kind", ["uninitialised submodule", "initialised submodule"])
+def test_diff_of_the_working_tree_reports_a_submodule_and_exits_1(kind, sandbox) -> None:
+    _commit(sandbox.root)
+    _plant_folder(kind, sandbox)
+    result = _run(sandbox.root, "diff", "HEAD")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "person/ghost.yaml" in result.stdout and "could not be read" in result.stdout
+
+
+def test_diff_of_a_committed_submodule_reports_it_and_exits_1(sandbox) -> None:
+    _commit(sandbox.root)
+    commit = _git(sandbox.root, "rev-parse", "HEAD").stdout.decode().strip()
+    # A gitlink at a record path, as `git submodule add` would commit it.
+    _git(
+        sandbox.root,
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        f"160000,{commit},civicdata/data/person/ghost.yaml",
+    )
+    _git(sandbox.root, "commit", "-qm", "submodule")
+    for args in (["HEAD~1", "HEAD"], ["HEAD", "HEAD~1"]):
+        result = _run(sandbox.root, "diff", *args)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "civicdata/data/person/ghost.yaml" in result.stdout or args[0] == "HEAD"

@@ -89,13 +89,29 @@ def test_diff_escapes_values_and_keys(sandbox, cli, fmt) -> None:
     _git(sandbox.root, "add", "-A")
     _git(sandbox.root, "commit", "-qm", "base")
     path = sandbox.data_dir / PERSON
-    text = path.read_text().replace("name: Larry Krasner", 'name: "Larry \\e[2J\\u202E | x"')
+    text = path.read_text().replace("name: Larry Krasner", 'name: "Larry \\e[2J | x"')
     path.write_text(text + '"k\\e]0;title\\a": "v\\r\\n::error::x"\n')
     code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
     assert code == 0
     assert not any(char in out for char in RAW), repr(out)
-    assert "\\x1b[2J\\u202e" in out
+    assert "\\x1b[2J" in out
     assert not any(line.startswith("::") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u00ad", "\u202e", "\U000e0041", "\u3164"])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_shows_an_invisible_change_as_a_change(sandbox, cli, fmt, char) -> None:
+    """`name: Larry\u200b Krasner` must not look unchanged: it is named, located, exit 1."""
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    path.write_text(path.read_text().replace("name: Larry Krasner", f"name: Larry{char} Krasner"))
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
+    assert code == 1
+    assert char not in out
+    assert f"U+{ord(char):04X}" in out and "larry-krasner.yaml" in out
+    assert "0 changed" in out  # not silently "unchanged": reported as unreadable instead
 
 
 def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
@@ -112,3 +128,54 @@ def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
     after = row.split(" | ")[-1]
     assert after.startswith("`` ") and after.endswith(" `` |")
     assert "\\| `tick`" in after
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", '=HYPERLINK("http://evil.example","click")'),
+        ("name", "+cmd|' /C calc'!A0"),
+        ("name", "-2+3+cmd|' /C calc'!A0"),
+        ("name", "@SUM(1+9)*cmd|' /C calc'!A0"),
+        ("notes", "\t=1+1"),  # a tab is allowed in prose; CR never reaches a record
+    ],
+)
+def test_csv_export_neutralises_formulas(sandbox, cli, tmp_path, field, value) -> None:
+    """OWASP's CSV injection advice: a cell starting with = + - @ tab or CR gets a leading '."""
+    import csv
+    import json
+
+    path = sandbox.data_dir / PERSON
+    line = f"{field}: {json.dumps(value)}"  # a JSON string is a YAML double-quoted scalar
+    text = path.read_text()
+    text = text.replace("name: Larry Krasner", line) if field == "name" else text + line + "\n"
+    path.write_text(text)
+    out = tmp_path / "csv"
+    code, stdout, err = cli(
+        "--root", str(sandbox.root), "export", "--format", "csv", "--out", str(out)
+    )
+    assert code == 0, stdout + err
+    with (out / "person.csv").open(newline="", encoding="utf-8") as stream:
+        cells = [row[field] for row in csv.DictReader(stream)]
+    assert "'" + value in cells
+    assert not any(cell[:1] in "=+-@\t\r" for cell in cells if cell)
+
+
+@pytest.mark.parametrize(
+    ("new", "shown"),
+    [
+        ("Larry\u00a0Krasner", "Larry\\xa0Krasner"),  # a no-break space
+        ("L\u0430rry Krasner", "L\\u0430rry Krasner"),  # a Cyrillic а
+        ("Ｌarry Krasner", "\\uff2carry Krasner"),  # a full-width L
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_spells_out_a_change_that_would_look_unchanged(sandbox, cli, fmt, new, shown):
+    _git(sandbox.root, "init", "-q", "-b", "main")
+    _git(sandbox.root, "add", "-A")
+    _git(sandbox.root, "commit", "-qm", "base")
+    path = sandbox.data_dir / PERSON
+    path.write_text(path.read_text().replace("name: Larry Krasner", f"name: {new}"))
+    code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
+    assert code == 0 and "1 changed" in out
+    assert shown in out and new not in out

@@ -23,7 +23,7 @@ from tests.conftest import REPO
 
 RECORDS = sorted((REPO / "civicdata" / "data").glob("*/*.yaml"))
 CONTROL = [chr(c) for c in [*range(0, 9), 11, 12, 13, *range(14, 32), 0x7F, 0x85, 0x9B]]
-CONTROL += ["\u202e", "\u2066", "\u2028", "\ufeff"]
+CONTROL += ["\u202e", "\u2066", "\u2028", "\ufeff", "\u200b", "\u00ad", "\u3164", "\U000e0041"]
 SWAPS = ["[]", "{}", "123", "-7", "1e999", "true", "null", '""', "- a", "{a: [b]}", "9" * 5000]
 _LOCATION = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: ", re.MULTILINE)
 

@@ -19,6 +19,18 @@ from .files import write_atomically
 from .sqlite import connect
 
 _TYPES = {"TEXT": "string", "INTEGER": "integer"}
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (`=HYPERLINK("http://evil.example","click")`, `@SUM(…)`, `+cmd|…`): CSV
+# injection. As OWASP advises, such a text cell is written with a leading `'`,
+# which spreadsheets show as text and do not display. Numbers are left alone.
+FORMULA_START = frozenset("=+-@\t\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:
@@ -66,7 +78,7 @@ def _csv_text(connection: sqlite3.Connection, table: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(column[0] for column in cursor.description)
-    writer.writerows(cursor)
+    writer.writerows([neutralise(value) for value in row] for row in cursor)
     return buffer.getvalue()
 
 
