@@ -52,9 +52,18 @@ def test_private_individuals_only_speak(repo):
     assert private <= spoken
 
 
+# Answers the articles state in so many words ("Vega said in response", "called ... absurd");
+# a count would reward links the text does not state (issue 24), so the pairs are named.
+STATED_ANSWERS = {
+    ("vega-krasner-harming-the-city", "krasner-first-ever-unit"),
+    ("evans-link-to-shootings-absurd", "vega-links-krasner-approach-to-violence"),
+}
+
+
 def test_claims_that_answer_each_other_are_linked(repo):
     claims = load(repo.root).by_kind["claim"]
-    assert sum(1 for c in claims if isinstance(c, Claim) and c.responds_to) >= 10
+    linked = {(c.id, target) for c in claims if isinstance(c, Claim) for target in c.responds_to}
+    assert STATED_ANSWERS <= linked
 
 
 def test_sources_explain_dates_they_infer(repo):

@@ -259,3 +259,12 @@ def test_framing_hint_offers_the_plain_words(sandbox):
     [problem] = validate(sandbox, [path]).problems
     assert problem.message == "one side's term `withheld` in the dataset's own voice"
     assert problem.line == 2 and "the attempt to withhold" in problem.hint
+
+
+def test_no_term_is_both_evaluative_and_framing():
+    """A term in both lists gets one class at random to the reader; each belongs to one."""
+    from civicdata.checks import NEUTRALITY_FILE
+
+    data = load_yaml(NEUTRALITY_FILE)
+    both = {w.lower() for w in data["words"]} & {w.lower() for w in data["framing"]}
+    assert both == set()
