@@ -66,7 +66,8 @@ def _add_article(
         "speaker: larry-krasner\n"
         "kind: pledge\n"
         f'quote: "{QUOTE}"\n'
-        "date: 2025-01-15\n"
+        # Reported speech takes no date from the article (issue 24's rule): a note says why.
+        "notes: Told the committee at a hearing the article places on a Wednesday.\n"
         "citations:\n"
         f"  - source: {SOURCE_ID}\n"
         f'    quote: "{QUOTE}"\n'
