@@ -105,15 +105,24 @@ def expect_calls(
     """
     got: dict[str, Any] = {}
     wrong: list[str] = []
+    failed: dict[str, list[str]] = {}  # one error, told once: the calls it failed
     for call, value in expected.items():
         try:
             got[call] = answer(call)
         except Mismatch as error:
-            wrong.append(str(error))
+            text = str(error)
+            reason = text.removeprefix(f"{call} failed: ")
+            if reason == text:
+                wrong.append(text)
+            else:
+                failed.setdefault(reason, []).append(call)
             continue
         if not _same(got[call], value):
             line = f"{call} returned {show(got[call])}, expected {show(value)}"
             wrong.append(line + _difference(got[call], value))
+    for reason, calls in failed.items():
+        more = f" (and {len(calls) - 1} more calls failed the same way)" if len(calls) > 1 else ""
+        wrong.append(f"{calls[0]} failed: {reason}{more}")
     if not wrong:
         return
     for misconception in known:

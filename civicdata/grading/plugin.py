@@ -30,8 +30,8 @@ value equals that known-wrong output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +39,12 @@ import pytest
 
 from ..dataset import Dataset, load
 from .expect import Known, Mismatch, expect_equal
-from .judge import Job, Run, run_all, timeout_for
+from .judge import Answer, Job, Run, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
 RUNS = pytest.StashKey[dict[str, Run]]()
+JOBS = pytest.StashKey[dict[str, Job]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
 
@@ -142,6 +143,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 timeout_for(exercise.timeout),
             )
         )
+    config.stash[JOBS] = {job.exercise: job for job in jobs}
     config.stash[RUNS] = run_all(jobs)
 
 
@@ -151,12 +153,27 @@ class Judged:
 
     run: Run
     declared: list[str]
+    job: Job | None = None
+
+    def answer(self, call: str) -> Answer:
+        """What ``call`` gave back: a plain value, or the error that stopped it."""
+        if call not in self.declared:
+            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
+        return self.run.answer(call)
+
+    def ask(self, calls: Sequence[str]) -> dict[str, Answer]:
+        """Ask the student's code more calls, in a new child (a counterexample's shrinking).
+
+        The calls are the grader's, like the declared ones; nothing expected goes with them.
+        """
+        if self.job is None:
+            raise LookupError("the grader did not run this exercise")
+        found = run_all([replace(self.job, calls=list(calls))])[self.job.exercise]
+        return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
         """The plain value ``call`` returned, or fail this check saying why there is none."""
-        if call not in self.declared:
-            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
-        answer = self.run.answer(call)
+        answer = self.answer(call)
         if not answer.ok:
             raise Mismatch(f"{call} failed: {answer.error}")
         return answer.value
@@ -174,7 +191,8 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     runs = request.config.stash.get(RUNS, {})
     exercise = _exercise_of(request.node)
     run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
-    return Judged(run, _declared(request.node))
+    job = request.config.stash.get(JOBS, {}).get(exercise)
+    return Judged(run, _declared(request.node), job)
 
 
 # --- collecting results for `civicdata grade` ------------------------------------
