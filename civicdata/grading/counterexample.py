@@ -29,6 +29,7 @@ from ..dataset import Dataset
 from .expect import Mismatch, _difference, _same, show
 from .generate import build, listed, plan
 
+SHOWN_LINES = 4  # wrong answers shown one per line; the rest are counted
 SHRINK_ROUNDS = 8
 SHRINK_SECONDS = 8.0
 BORING = {"citations", "quote", "summary", "title", "public_figure", "ocd_id", "rule", "file"}
@@ -193,6 +194,7 @@ def _error_lines(
 ) -> None:
     """One line per wrong answer; one error told once, with how many calls it failed."""
     told: dict[str, list[str]] = {}
+    shown = 0
     for case in wrong:
         if case in errors:
             told.setdefault(errors[case], []).append(case.call())
@@ -200,7 +202,11 @@ def _error_lines(
         line = (
             f"{case.call()} returned {show_value(got[case])}, expected {show_value(expected[case])}"
         )
-        lines.append(line + _difference(got[case], expected[case]))
+        shown += 1
+        if shown <= SHOWN_LINES:
+            lines.append(line + _difference(got[case], expected[case]))
+    if shown > SHOWN_LINES:
+        lines.append(f"… and {shown - SHOWN_LINES} more calls returned an unexpected answer")
     for error, calls in told.items():
         more = f" (and {len(calls) - 1} more calls failed the same way)" if len(calls) > 1 else ""
         lines.append(f"{calls[0]} failed: {error}{more}")
