@@ -142,7 +142,7 @@ class Cases:
             return
         show_value = shown or show
         misconception = None
-        if not errors:
+        if any(case in got for case in wrong):  # a wrong value, not only errors, to explain
             misconception = next(
                 (k for k in known if all(_reproduces(k, c, dataset, got[c]) for c in got)), None
             )
@@ -225,7 +225,7 @@ def _counterexample(
     items = plan(case.family, case.seed).items
     droppable = [i for i, item in enumerate(items) if item.kind != "source"]
     drop: tuple[int, ...] = ()
-    answer = judge.answer(case.call())
+    answer = first = judge.answer(case.call())
     start = time.monotonic()
     for _ in range(SHRINK_ROUNDS):
         if time.monotonic() - start > SHRINK_SECONDS:
@@ -246,7 +246,9 @@ def _counterexample(
         still = [
             c
             for c in candidates
-            if _still_differs(case, dataset, reference, misconception, answers[case.call(c)], c)
+            if _still_differs(
+                case, dataset, reference, misconception, first, answers[case.call(c)], c
+            )
         ]
         if not still:
             break
@@ -290,12 +292,13 @@ def _still_differs(
     dataset: Dataset,
     reference: Callable[..., Any],
     misconception: Known | None,
+    original: Any,
     answer: Any,
     drop: tuple,
 ) -> bool:
     expected = _answer_of(reference, case.dataset(dataset, drop), case.args)
-    if not answer.ok:
-        return misconception is None
+    if not answer.ok or not original.ok:  # the same way of failing: an error, or a value
+        return not answer.ok and not original.ok
     if _same(answer.value, expected):
         return False
     return misconception is None or _reproduces(misconception, case, dataset, answer.value, drop)
@@ -321,7 +324,7 @@ def _compact(value: Any, citations: bool) -> str:
         parts = [
             f"{k}={_compact(v, citations)}"
             for k, v in value.items()
-            if k not in BORING or (citations and k == "citations")
+            if k == "title" or k not in BORING or (citations and k == "citations")
         ]
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, list):

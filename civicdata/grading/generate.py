@@ -366,7 +366,8 @@ def _family_03(m: _Maker) -> None:
 def _family_04(m: _Maker) -> None:
     for _ in range(m.rng.randint(1, 2)):
         m.source()
-    voters = [m.person() for _ in range(m.rng.randint(2, 4))]
+    # Distinct names: the answer is keyed by name.
+    voters = [m.person(name) for name in m.rng.sample(sorted(set(NAMES)), m.rng.randint(2, 4))]
     dates = m.rng.sample(DATES, 3)
     positions = []
     for _ in range(m.rng.randint(2, 8)):
