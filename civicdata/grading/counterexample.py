@@ -227,7 +227,8 @@ def _counterexample(
     drop: tuple[int, ...] = ()
     answer = first = judge.answer(case.call())
     start = time.monotonic()
-    for _ in range(SHRINK_ROUNDS):
+    stopped = getattr(getattr(judge, "run", None), "stopped", None)
+    for _ in range(0 if stopped else SHRINK_ROUNDS):  # a child that stopped is not asked again
         if time.monotonic() - start > SHRINK_SECONDS:
             break
         left = [i for i in droppable if i not in drop and _present(case, items[i].id, drop)]

@@ -43,6 +43,7 @@ from .judge import Answer, Job, Run, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
+SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
 RUNS = pytest.StashKey[dict[str, Run]]()
 JOBS = pytest.StashKey[dict[str, Job]]()
 DATASET = pytest.StashKey[Dataset]()
@@ -168,7 +169,8 @@ class Judged:
         """
         if self.job is None:
             raise LookupError("the grader did not run this exercise")
-        found = run_all([replace(self.job, calls=list(calls))])[self.job.exercise]
+        timeout = min(self.job.timeout, SHRINK_TIMEOUT)
+        found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[self.job.exercise]
         return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
