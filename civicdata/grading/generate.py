@@ -463,7 +463,10 @@ def _family_06(m: _Maker) -> None:
 
 def _family_07(m: _Maker) -> None:
     sources = [m.source() for _ in range(m.rng.randint(2, 5))]
-    cited = sources[: m.rng.randint(1, len(sources))]  # the rest: cited zero times
+    cited = sources[: m.rng.randint(1, len(sources) - 1)]
+    for item in m.plan.items:  # the rest are cited zero times: they cite the first source
+        if item.kind == "source" and item.id not in cited:
+            item.data["citations"] = [m.cite(cited[0])]
 
     def citations() -> list[dict]:
         return m.citations(m.rng.randint(1, 3), cited)

@@ -127,7 +127,7 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
 
     def rows(query: Any, data: Dataset | None = None) -> list[list[Any]]:
         """Run an SQL query on the export of ``data`` (default: the dataset); rows as lists."""
-        database = context.db if data is None else context.database(data)
+        database = context.db if data is None or data is dataset else context.database(data)
         try:
             found = database.execute(_text(query, "the query")).fetchall()
         except sqlite3.Error as error:

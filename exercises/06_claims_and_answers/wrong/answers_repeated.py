@@ -1,4 +1,4 @@
-"""Collecting answers in a list: a claim that answers two claims of the conversation is listed twice."""
+"""Collecting answers in a list: a claim answering two claims of the conversation comes twice."""
 
 from collections import Counter
 
