@@ -4,7 +4,6 @@ from civicdata.grading.counterexample import Known, cases
 from civicdata.grading.generate import SEEDS
 from civicdata.walk import links
 
-
 MISCONCEPTIONS = {
     "top_level_only": (
         "These counts miss nested citations: roles, status changes and vote positions carry "
