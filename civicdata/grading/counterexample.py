@@ -266,7 +266,7 @@ def _counterexample(
         else f"returned {show_value(answer.value)}, expected {show_value(expected)}"
     )
     return (
-        f"A counterexample, a generated dataset of {len(records)} records "
+        f"A counterexample, a generated dataset of {len(records)} record(s) "
         f"({case.data(drop)}):\n{shown_records}\n{case.call(drop)} {outcome}"
     )
 
@@ -306,7 +306,8 @@ def _still_differs(
 
 
 def _relevant(records: list, citations: bool) -> list:
-    return [item for item in records if citations or item.kind != "source"]
+    shown = [item for item in records if citations or item.kind != "source"]
+    return shown or records
 
 
 def _record_line(item: Any, citations: bool) -> str:
