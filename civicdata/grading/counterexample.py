@@ -151,6 +151,15 @@ class Cases:
             lines, [c for c in wrong if c.family is None], errors, got, expected, show_value
         )
         made = [c for c in wrong if c.family is not None]
+        told = {errors[c] for c in wrong if c.family is None and c in errors}
+        generated = {(c.family, c.seed) for c in self.found if c.family is not None}
+        if made and all(errors.get(c) in told for c in made):  # an error already told once
+            differing = {(c.family, c.seed) for c in made}
+            lines.append(
+                f"It fails the same way on {len(differing)} of the {len(generated)} "
+                "generated datasets this task is checked on."
+            )
+            made = []
         if made:
             case = made[0]
             try:
@@ -162,7 +171,6 @@ class Cases:
             except Exception as error:  # the shrink's own child failed: show the case unshrunk
                 lines.append(f"(the counterexample could not be shrunk: {error})")
                 _error_lines(lines, [case], errors, got, expected, show_value)
-            generated = {(c.family, c.seed) for c in self.found if c.family is not None}
             differing = {(c.family, c.seed) for c in made}
             lines.append(
                 f"Your code differs on {len(differing)} of the {len(generated)} generated "
@@ -275,12 +283,20 @@ def _kept_ids(case: Case, drop: Sequence[int]) -> list[str]:
     return [item.id for item in listed(case.family, case.seed, drop)]
 
 
+def _plan_ids(case: Case) -> set[str]:
+    return {item.id for item in plan(case.family, case.seed).items}
+
+
 def _present(case: Case, record_id: str, drop: Sequence[int]) -> bool:
     return record_id in _kept_ids(case, drop)
 
 
 def _applies(case: Case, dataset: Dataset, reference: Callable[..., Any], drop: tuple) -> bool:
-    """The reference can answer the call on this smaller dataset (its ids are still there)."""
+    """The ids the call names are still there, and the reference can answer it."""
+    kept = set(_kept_ids(case, drop))
+    named = {arg for arg in case.args if isinstance(arg, str)}
+    if named & _plan_ids(case) - kept:
+        return False
     try:
         _answer_of(reference, case.dataset(dataset, drop), case.args)
     except Exception:
