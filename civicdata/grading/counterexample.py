@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dataset import Dataset
-from .expect import Mismatch, _difference, _same, show
+from .expect import Mismatch, _difference, _same, failure_kind, show
 from .generate import build, listed, plan
 
 SHOWN_LINES = 4  # wrong answers shown one per line; the rest are counted
@@ -151,9 +151,9 @@ class Cases:
             lines, [c for c in wrong if c.family is None], errors, got, expected, show_value
         )
         made = [c for c in wrong if c.family is not None]
-        told = {errors[c] for c in wrong if c.family is None and c in errors}
+        told = {failure_kind(errors[c]) for c in wrong if c.family is None and c in errors}
         generated = {(c.family, c.seed) for c in self.found if c.family is not None}
-        if made and all(errors.get(c) in told for c in made):  # an error already told once
+        if made and all(c in errors and failure_kind(errors[c]) in told for c in made):
             differing = {(c.family, c.seed) for c in made}
             lines.append(
                 f"It fails the same way on {len(differing)} of the {len(generated)} "
@@ -205,7 +205,9 @@ def _error_lines(
     shown = 0
     for case in wrong:
         if case in errors:
-            told.setdefault(errors[case], []).append(case.call())
+            told.setdefault(failure_kind(errors[case]), []).append(
+                f"{case.call()} failed: {errors[case]}"
+            )
             continue
         line = (
             f"{case.call()} returned {show_value(got[case])}, expected {show_value(expected[case])}"
@@ -215,9 +217,10 @@ def _error_lines(
             lines.append(line + _difference(got[case], expected[case]))
     if shown > SHOWN_LINES:
         lines.append(f"… and {shown - SHOWN_LINES} more calls returned an unexpected answer")
-    for error, calls in told.items():
+    for calls in told.values():
         more = f" (and {len(calls) - 1} more calls failed the same way)" if len(calls) > 1 else ""
-        lines.append(f"{calls[0]} failed: {error}{more}")
+        first, _, code = calls[0].partition("\n")
+        lines.append(first + more + (f"\n{code}" if code else ""))
 
 
 def _counterexample(
