@@ -25,6 +25,10 @@ MISCONCEPTIONS = {
         "The events are ordered by id alone: the task orders them by date, and by id only "
         "among events with the same date: key=lambda e: (e.date.sort_key(), e.id)"
     ),
+    "start_taken_at_its_end": (
+        "The period started at the last day of `start`: asked from '2018', it runs from "
+        "January 1. Use the first day of start and the last day of end"
+    ),
     "min_max_without_tie_break": (
         "Of events with the same date, min and max picked the one listed first: the task "
         "breaks ties by id, so compare (event.date.sort_key(), event.id)"
@@ -72,6 +76,12 @@ WITHIN_KNOWN = [
     ),
     Known(
         MISCONCEPTIONS["ordered_by_id_only"], lambda d, s, e: within(d, s, e, key=lambda e: e.id)
+    ),
+    Known(
+        MISCONCEPTIONS["start_taken_at_its_end"],
+        lambda d, s, e: within(
+            d, s, e, lambda d, a, b, *_: a.last_day <= d.first_day and d.last_day <= b.last_day
+        ),
     ),
 ]
 

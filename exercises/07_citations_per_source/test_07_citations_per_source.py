@@ -21,6 +21,10 @@ MISCONCEPTIONS = {
         "A source nothing cites is missing: the task wants every source id, with 0 when "
         "nothing cites it. Start the counts from every source in dataset.sources"
     ),
+    "count_returned_not_id": (
+        "That is the largest count, not the source that has it: max(counts, key=counts.get) "
+        "gives the id whose count is largest"
+    ),
     "max_compares_keys": (
         "max(counts) compares the keys (source ids, alphabetically), not the counts: "
         "max(counts, key=counts.get) picks the key with the largest value"
@@ -80,6 +84,9 @@ def test_most_cited(judge, dataset):
         judge,
         dataset,
         most,
-        known=[Known(MISCONCEPTIONS["max_compares_keys"], lambda d: max(counts(d)))],
+        known=[
+            Known(MISCONCEPTIONS["max_compares_keys"], lambda d: max(counts(d))),
+            Known(MISCONCEPTIONS["count_returned_not_id"], lambda d: max(counts(d).values())),
+        ],
         citations=True,
     )
