@@ -2,7 +2,7 @@
 
 import pytest
 
-from civicdata.grading.counterexample import cases
+from civicdata.grading.counterexample import all_of, cases
 from civicdata.grading.generate import HIDDEN_SEEDS
 
 SOURCES = [
@@ -32,6 +32,8 @@ COUNT = cases("count_records({data})", family="01", seeds=HIDDEN_SEEDS, generate
 @pytest.mark.task("every_outlet")
 @pytest.mark.calls(*OUTLET.calls, *PERSON.calls, *COUNT.calls)
 def test_every_outlet(judge, dataset):
-    OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet)
-    PERSON.check(judge, dataset, lambda d, p: d.get(p).name)
-    COUNT.check(judge, dataset, lambda d: sum(len(r) for r in d.by_kind.values()))
+    all_of(
+        lambda: OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet),
+        lambda: PERSON.check(judge, dataset, lambda d, p: d.get(p).name),
+        lambda: COUNT.check(judge, dataset, lambda d: sum(len(r) for r in d.by_kind.values())),
+    )
