@@ -274,17 +274,19 @@ def _counterexample(
         answer = answers[case.call(drop)]
     expected = _answer_of(reference, case.dataset(dataset, drop), case.args)
     records = listed(case.family, case.seed, drop)
-    shown_records = "\n".join(
-        f"  {_record_line(item, citations)}" for item in _relevant(records, citations)
-    )
+    relevant = _relevant(records, citations)
+    hidden = "; its sources not shown" if len(relevant) < len(records) else ""
+    shown_records = "\n".join(f"  {_record_line(item, citations)}" for item in relevant)
     outcome = (
         f"failed: {answer.error}"
         if not answer.ok
         else f"returned {show_value(answer.value)}, expected {show_value(expected)}"
     )
     return (
-        f"A counterexample, a generated dataset of {len(records)} record(s) "
-        f"({case.data(drop)}):\n{shown_records}\n{case.call(drop)} {outcome}"
+        f"A counterexample, a generated dataset of {len(records)} records "
+        f"({case.data(drop)}{hidden}):\n{shown_records}\n{case.call(drop)} {outcome}\n"
+        f"(To try it: from civicdata.grading.generate import build; "
+        f"{case.data(drop).replace('generated(', 'build(dataset.project, ', 1)})"
     )
 
 
