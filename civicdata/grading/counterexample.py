@@ -27,7 +27,7 @@ from typing import Any
 
 from ..dataset import Dataset
 from .expect import Mismatch, _difference, _same, failure_kind, show
-from .generate import build, listed, plan
+from .generate import build, listed, nested_codes, plan
 
 NOT_WRITTEN = "is not written yet"  # child.describe's words for a stub's NotImplementedError
 SHOWN_LINES = 4  # wrong answers shown one per line; the rest are counted
@@ -249,6 +249,9 @@ def _counterexample(
         if time.monotonic() - start > SHRINK_SECONDS:
             break
         left = [i for i in droppable if i not in drop and _present(case, items[i].id, drop)]
+        left += [
+            code for i in left for code in nested_codes(items, i) if code not in drop
+        ]  # then the entries of what is left: a vote's positions, a policy's statuses
         candidates = []
         size = max(1, len(left) // 2)
         while True:
@@ -270,7 +273,7 @@ def _counterexample(
         ]
         if not still:
             break
-        drop = min(still, key=lambda c: len(_kept_ids(case, c)))
+        drop = min(still, key=lambda c: (len(_kept_ids(case, c)), -len(c)))
         answer = answers[case.call(drop)]
     expected = _answer_of(reference, case.dataset(dataset, drop), case.args)
     records = listed(case.family, case.seed, drop)

@@ -568,21 +568,45 @@ def plan(family: str, seed: int) -> Plan:
     return maker.shuffled()
 
 
+# The list of each kind whose entries a shrink may drop one by one: drop code
+# (i + 1) * NESTED + j leaves out entry j of that list in item i.
+NESTED = 1000
+NESTED_LISTS = {"vote": "positions", "policy": "statuses", "person": "roles"}
+
+
+def nested_codes(items: list[Item], index: int) -> list[int]:
+    """The drop codes of the entries of item ``index``'s nested list (none if it has none)."""
+    name = NESTED_LISTS.get(items[index].kind)
+    entries = items[index].data.get(name, []) if name else []
+    return [(index + 1) * NESTED + j for j in range(len(entries))]
+
+
 def _kept(items: list[Item], drop: Iterable[int]) -> list[Item]:
     """The items left after dropping ``drop`` (indices), and whatever points at them."""
-    gone = {items[i].id for i in drop if 0 <= i < len(items) and items[i].kind != "source"}
+    codes = set(drop)
+    gone = {items[i].id for i in codes if 0 <= i < len(items) and items[i].kind != "source"}
     while True:
         kept: list[Item] = []
-        for item in items:
+        for index, item in enumerate(items):
             if item.id in gone:
                 continue
-            data = _without(item.kind, item.data, gone)
+            data = _without(item.kind, _entries_kept(item, index, codes), gone)
             if data is None:
                 gone.add(item.id)
                 break
             kept.append(Item(item.kind, data))
         else:
             return kept
+
+
+def _entries_kept(item: Item, index: int, codes: set[int]) -> dict[str, Any]:
+    name = NESTED_LISTS.get(item.kind)
+    if not name or name not in item.data:
+        return item.data
+    base = (index + 1) * NESTED
+    entries = item.data[name]
+    kept = [entry for j, entry in enumerate(entries) if base + j not in codes]
+    return item.data if len(kept) == len(entries) else {**item.data, name: kept}
 
 
 def _without(kind: str, data: dict[str, Any], gone: set[str]) -> dict[str, Any] | None:
