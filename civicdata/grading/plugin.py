@@ -30,6 +30,8 @@ value equals that known-wrong output.
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -145,7 +147,29 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             )
         )
     config.stash[JOBS] = {job.exercise: job for job in jobs}
+    # The checks' own copies of the generated datasets, built while the children run.
+    wanted_data = sorted({pair for call_list in calls.values() for pair in _generated(call_list)})
+    builder = threading.Thread(
+        target=_build_all, args=(config.stash[DATASET].project, wanted_data), daemon=True
+    )
+    builder.start()
     config.stash[RUNS] = run_all(jobs)
+    builder.join()
+
+
+_GENERATED = re.compile(r"generated\('(\w+)', (\d+)\)")
+
+
+def _generated(calls: Iterable[str]) -> set[tuple[str, int]]:
+    """The (family, seed) of every generated dataset these calls name, unshrunk."""
+    return {(m[1], int(m[2])) for call in calls for m in _GENERATED.finditer(call)}
+
+
+def _build_all(project: Any, wanted: list[tuple[str, int]]) -> None:
+    from .generate import build
+
+    for family, seed in wanted:
+        build(project, family, seed)
 
 
 @dataclass
