@@ -67,7 +67,10 @@ def test_an_exception_in_student_code_names_the_file_the_line_and_its_text(tmp_p
     name = outputs["person_name"]
     assert re.match(r"person_name\(dataset, '[a-z-]+'\) failed: exercise\.py:6: KeyError: ", name)
     assert LONG in name  # in full
-    assert name.endswith(f"\n    return names[person_id + {LONG!r}]")
+    assert f"\n    return names[person_id + {LONG!r}]\n" in name
+    assert name.endswith(
+        "fails the same way on 20 of the 20 generated datasets this task is checked on."
+    )
     assert "grading" not in name and "child.py" not in name  # grader frames hidden
     assert re.search(
         r"source_outlet\(dataset, '[a-z0-9-]+'\) returned '[A-Z ]+', expected '\w[^']*[a-z]",
@@ -91,3 +94,27 @@ def test_exercise_12_and_the_validator_agree_on_yml_files(tmp_path, sandbox, cli
     message = "lou-barletta.yml:1:1: error: record files end in `.yaml`"
     assert message in graded["records_validate"]
     assert message in validated
+
+
+def test_a_record_returned_is_told_to_return_what_the_docstring_asks(tmp_path):
+    attempt = tmp_path / "exercise.py"
+    attempt.write_text(
+        "def count_records(dataset):\n"
+        "    return len(dataset)\n"
+        "\n"
+        "def person_name(dataset, person_id):\n"
+        "    return dataset.get(person_id)\n"
+        "\n"
+        "def source_outlet(dataset, source_id):\n"
+        "    return dataset.get(source_id + '-x').outlet\n"
+    )
+    _, data = grade_cli("01", "--submission", str(attempt), results=tmp_path / "r.json")
+    outputs = {t["tags"][1]: t["output"] for t in data["tests"]}
+    assert "Person record, which is not plain data" in outputs["person_name"]
+    assert "as the docstring asks" in outputs["person_name"]
+    assert "return its id instead" not in outputs["person_name"]
+    outlet = outputs["source_outlet"]
+    # raised inside the library, shown once, at the student's line that led to it
+    assert "(raised inside dataset.py, called from this line)" in outlet
+    assert outlet.count("KeyError") == 1, outlet
+    assert "return dataset.get(source_id + '-x').outlet" in outlet

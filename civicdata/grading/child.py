@@ -55,7 +55,10 @@ def _not_plain(value: Any) -> NotPlain:
     if isinstance(value, set | frozenset):
         return NotPlain(f"a {name}, which is not plain data; return a sorted list instead")
     if hasattr(type(value), "model_fields") and "id" in getattr(type(value), "model_fields", {}):
-        return NotPlain(f"a {name} record, which is not plain data; return its id instead")
+        return NotPlain(
+            f"a {name} record, which is not plain data; return plain data such as the "
+            "record's id or name, as the docstring asks"
+        )
     return NotPlain(f"a {name}, which is not plain data ({PLAIN})")
 
 
@@ -111,13 +114,10 @@ def describe(error: BaseException, student_file: str, display: str) -> str:
     if isinstance(error, SyntaxError) and getattr(error, "filename", None) == student_file:
         return f"{display} has a syntax error on line {error.lineno}: {error.msg}"
     try:
-        frames = [
-            frame
-            for frame in traceback.extract_tb(error.__traceback__)
-            if frame.filename == student_file
-        ]
+        every = traceback.extract_tb(error.__traceback__)
+        frames = [frame for frame in every if frame.filename == student_file]
     except BaseException:
-        frames = []
+        every = frames = []
     if isinstance(error, NotImplementedError) and frames:
         subject = text.strip() or "this function"
         return (
@@ -128,6 +128,8 @@ def describe(error: BaseException, student_file: str, display: str) -> str:
         return head
     frame = frames[-1]
     line = (frame.line or "").strip()
+    if every and every[-1] is not frame:  # raised inside a library your line called
+        head += f" (raised inside {Path(every[-1].filename).name}, called from this line)"
     return f"{display}:{frame.lineno}: {head}" + (f"\n    {line}" if line else "")
 
 

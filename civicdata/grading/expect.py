@@ -21,6 +21,7 @@ carries them whole.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,15 @@ def _same(got: Any, expected: Any) -> bool:
     return got == expected
 
 
+_WHERE = re.compile(r"^(\S+:\d+: [\w.]+)[^\n]*")
+
+
+def failure_kind(error: str) -> str:
+    """What makes two failures the same: the file, line and exception type, and the line's
+    code, without the message (which names each call's own arguments)."""
+    return _WHERE.sub(r"\1", error, count=1)
+
+
 def expect_true(condition: bool, message: str) -> None:
     if not condition:
         raise Mismatch(message)
@@ -105,15 +115,25 @@ def expect_calls(
     """
     got: dict[str, Any] = {}
     wrong: list[str] = []
+    failed: dict[str, list[str]] = {}  # one error, told once: the calls it failed
     for call, value in expected.items():
         try:
             got[call] = answer(call)
         except Mismatch as error:
-            wrong.append(str(error))
+            text = str(error)
+            reason = text.removeprefix(f"{call} failed: ")
+            if reason == text:
+                wrong.append(text)
+            else:
+                failed.setdefault(failure_kind(reason), []).append(f"{call} failed: {reason}")
             continue
         if not _same(got[call], value):
             line = f"{call} returned {show(got[call])}, expected {show(value)}"
             wrong.append(line + _difference(got[call], value))
+    for told in failed.values():
+        more = f" (and {len(told) - 1} more calls failed the same way)" if len(told) > 1 else ""
+        first, _, code = told[0].partition("\n")
+        wrong.append(first + more + (f"\n{code}" if code else ""))
     if not wrong:
         return
     for misconception in known:

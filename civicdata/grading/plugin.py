@@ -30,8 +30,10 @@ value equals that known-wrong output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +41,13 @@ import pytest
 
 from ..dataset import Dataset, load
 from .expect import Known, Mismatch, expect_equal
-from .judge import Job, Run, run_all, timeout_for
+from .judge import Answer, Job, Run, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
+SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
 RUNS = pytest.StashKey[dict[str, Run]]()
+JOBS = pytest.StashKey[dict[str, Job]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
 
@@ -142,7 +146,30 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 timeout_for(exercise.timeout),
             )
         )
+    config.stash[JOBS] = {job.exercise: job for job in jobs}
+    # The checks' own copies of the generated datasets, built while the children run.
+    wanted_data = sorted({pair for call_list in calls.values() for pair in _generated(call_list)})
+    builder = threading.Thread(
+        target=_build_all, args=(config.stash[DATASET].project, wanted_data), daemon=True
+    )
+    builder.start()
     config.stash[RUNS] = run_all(jobs)
+    builder.join()
+
+
+_GENERATED = re.compile(r"generated\('(\w+)', (\d+)\)")
+
+
+def _generated(calls: Iterable[str]) -> set[tuple[str, int]]:
+    """The (family, seed) of every generated dataset these calls name, unshrunk."""
+    return {(m[1], int(m[2])) for call in calls for m in _GENERATED.finditer(call)}
+
+
+def _build_all(project: Any, wanted: list[tuple[str, int]]) -> None:
+    from .generate import build
+
+    for family, seed in wanted:
+        build(project, family, seed)
 
 
 @dataclass
@@ -151,12 +178,28 @@ class Judged:
 
     run: Run
     declared: list[str]
+    job: Job | None = None
+
+    def answer(self, call: str) -> Answer:
+        """What ``call`` gave back: a plain value, or the error that stopped it."""
+        if call not in self.declared:
+            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
+        return self.run.answer(call)
+
+    def ask(self, calls: Sequence[str]) -> dict[str, Answer]:
+        """Ask the student's code more calls, in a new child (a counterexample's shrinking).
+
+        The calls are the grader's, like the declared ones; nothing expected goes with them.
+        """
+        if self.job is None:
+            raise LookupError("the grader did not run this exercise")
+        timeout = min(self.job.timeout, SHRINK_TIMEOUT)
+        found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[self.job.exercise]
+        return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
         """The plain value ``call`` returned, or fail this check saying why there is none."""
-        if call not in self.declared:
-            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
-        answer = self.run.answer(call)
+        answer = self.answer(call)
         if not answer.ok:
             raise Mismatch(f"{call} failed: {answer.error}")
         return answer.value
@@ -174,7 +217,8 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     runs = request.config.stash.get(RUNS, {})
     exercise = _exercise_of(request.node)
     run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
-    return Judged(run, _declared(request.node))
+    job = request.config.stash.get(JOBS, {}).get(exercise)
+    return Judged(run, _declared(request.node), job)
 
 
 # --- collecting results for `civicdata grade` ------------------------------------

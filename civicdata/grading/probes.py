@@ -33,6 +33,7 @@ from ..strict_yaml import YamlProblem
 from ..strict_yaml import load as load_yaml
 from ..validate import validate
 from .child import Refused
+from .generate import build
 
 
 def scratch_checkout(project: Project, student: Path) -> Project:
@@ -61,11 +62,20 @@ class Context:
         self.student = student
         self.dataset: Dataset = load(root)
 
+        self._databases: dict[int, tuple[Dataset, sqlite3.Connection]] = {}
+
     @cached_property
     def db(self) -> sqlite3.Connection:
-        from ..export.sqlite import connect
+        return self.database(self.dataset)
 
-        return connect(self.dataset)
+    def database(self, data: Dataset) -> sqlite3.Connection:
+        """The SQLite export of ``data`` (the real dataset or a generated one), made once."""
+        found = self._databases.get(id(data))
+        if found is None:
+            from ..export.sqlite import connect
+
+            found = self._databases[id(data)] = (data, connect(data))
+        return found[1]
 
     def loaded(self) -> list[Loaded]:
         return list(self.dataset.loaded)
@@ -111,17 +121,25 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         """The record with this id, as the student's function receives it."""
         return dataset.get(record_id)
 
-    def rows(query: Any) -> list[list[Any]]:
-        """Run an SQL query on the SQLite export; rows as lists."""
+    def generated(family: str, seed: int, drop: tuple[int, ...] = ()) -> Dataset:
+        """A small generated dataset (:mod:`.generate`), the same one the grader builds."""
+        return build(dataset.project, family, seed, drop)
+
+    def rows(query: Any, data: Dataset | None = None) -> list[list[Any]]:
+        """Run an SQL query on the export of ``data`` (default: the dataset); rows as lists."""
+        database = context.db if data is None or data is dataset else context.database(data)
         try:
-            found = context.db.execute(_text(query, "the query")).fetchall()
+            found = database.execute(_text(query, "the query")).fetchall()
         except sqlite3.Error as error:
             raise Refused(f"the query did not run: {error}") from None
         return [list(row) for row in found]
 
-    def problems(rule: Callable[[Index], Any], shift: str | None = None) -> list[dict]:
-        """Run a validation rule on the dataset, with CLAIM's date moved to ``shift``."""
-        loaded = context.loaded()
+    def problems(
+        rule: Callable[[Index], Any], shift: str | None = None, data: Dataset | None = None
+    ) -> list[dict]:
+        """Run a validation rule on ``data`` (default: the dataset), with CLAIM's date
+        moved to ``shift``."""
+        loaded = context.loaded() if data is None else list(data.loaded)
         if shift is not None:
             claim_id, date = shift.split("@")
             loaded = [
@@ -134,7 +152,8 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
                 else item
                 for item in loaded
             ]
-        index = Index(loaded, Corpus(dataset.project.seeds_dir))
+        corpus = Corpus(dataset.project.seeds_dir) if data is None else data.corpus
+        index = Index(loaded, corpus)
         found = []
         for problem in rule(index):
             found.append(
@@ -243,6 +262,7 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
 
     return {
         "redated": lambda *shifts: redated(dataset, *shifts),
+        "generated": generated,
         "record": record,
         "rows": rows,
         "problems": problems,

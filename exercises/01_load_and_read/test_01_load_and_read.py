@@ -1,6 +1,7 @@
 import pytest
 
-from civicdata.grading.expect import Known, expect_calls
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.generate import SEEDS
 
 # Names that differ from their ids in more than letter case: accents, apostrophes, initials.
 PEOPLE = ["larry-krasner", "george-gascon", "matt-obrien", "william-mcswain", "anlin-wang"]
@@ -26,41 +27,55 @@ MISCONCEPTIONS = {
 }
 
 
-def _person(person):
-    return f"person_name(dataset, {person!r})"
+COUNT = cases(
+    "count_records({data})", real=[()], family="01", seeds=SEEDS, generated=lambda p: [()]
+)
 
 
 @pytest.mark.task("count")
-@pytest.mark.calls("count_records(dataset)")
+@pytest.mark.calls(*COUNT.calls)
 def test_count(judge, dataset):
-    expected = sum(len(records) for records in dataset.by_kind.values())
-    judge.expect(
-        "count_records(dataset)",
-        expected,
-        known=[Known(len(dataset.claims), MISCONCEPTIONS["one_kind_counted"])],
+    COUNT.check(
+        judge,
+        dataset,
+        lambda d: sum(len(records) for records in d.by_kind.values()),
+        known=[Known(MISCONCEPTIONS["one_kind_counted"], lambda d: len(d.claims))],
     )
 
 
+PERSON = cases(
+    "person_name({data}, {0!r})",
+    real=[(p,) for p in PEOPLE],
+    family="01",
+    seeds=SEEDS,
+    generated=lambda p: [(person,) for person in p.asks["people"]],
+)
+
+
 @pytest.mark.task("person_name")
-@pytest.mark.calls(*map(_person, PEOPLE))
+@pytest.mark.calls(*PERSON.calls)
 def test_person_name(judge, dataset):
-    expect_calls(
+    PERSON.check(
         judge,
-        {_person(person): dataset.get(person).name for person in PEOPLE},
+        dataset,
+        lambda d, p: d.get(p).name,
         known=[
-            Known({_person(p): p for p in PEOPLE}, MISCONCEPTIONS["id_instead_of_name"]),
-            Known(
-                {_person(p): p.replace("-", " ").title() for p in PEOPLE},
-                MISCONCEPTIONS["name_guessed_from_id"],
-            ),
+            Known(MISCONCEPTIONS["id_instead_of_name"], lambda d, p: p),
+            Known(MISCONCEPTIONS["name_guessed_from_id"], lambda d, p: p.replace("-", " ").title()),
         ],
     )
 
 
+OUTLET = cases(
+    "source_outlet({data}, {0!r})",
+    real=[(s,) for s in SOURCES],
+    family="01",
+    seeds=SEEDS,
+    generated=lambda p: [(source,) for source in p.asks["sources"]],
+)
+
+
 @pytest.mark.task("source_outlet")
-@pytest.mark.calls(*(f"source_outlet(dataset, {source!r})" for source in SOURCES))
-def test_source_outlet(judge):
-    expect_calls(
-        judge,
-        {f"source_outlet(dataset, {source!r})": outlet for source, outlet in SOURCES.items()},
-    )
+@pytest.mark.calls(*OUTLET.calls)
+def test_source_outlet(judge, dataset):
+    OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet, citations=True)

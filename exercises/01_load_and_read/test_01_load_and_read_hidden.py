@@ -2,6 +2,9 @@
 
 import pytest
 
+from civicdata.grading.counterexample import all_of, cases
+from civicdata.grading.generate import HIDDEN_SEEDS
+
 SOURCES = [
     "appeal-2021-05-17-candidates-debate-ice",
     "article-2018-07-end-ice-access-to-pars",
@@ -9,8 +12,28 @@ SOURCES = [
 ]
 
 
+OUTLET = cases(
+    "source_outlet({data}, {0!r})",
+    real=[(s,) for s in SOURCES],
+    family="01",
+    seeds=HIDDEN_SEEDS,
+    generated=lambda p: [(source,) for source in p.asks["sources"]],
+)
+PERSON = cases(
+    "person_name({data}, {0!r})",
+    real=[("carlos-vega",), ("jim-kenney",)],
+    family="01",
+    seeds=HIDDEN_SEEDS,
+    generated=lambda p: [(person,) for person in p.asks["people"]],
+)
+COUNT = cases("count_records({data})", family="01", seeds=HIDDEN_SEEDS, generated=lambda p: [()])
+
+
 @pytest.mark.task("every_outlet")
-@pytest.mark.calls(*(f"source_outlet(dataset, {source!r})" for source in SOURCES))
+@pytest.mark.calls(*OUTLET.calls, *PERSON.calls, *COUNT.calls)
 def test_every_outlet(judge, dataset):
-    for source in SOURCES:
-        judge.expect(f"source_outlet(dataset, {source!r})", dataset.get(source).outlet)
+    all_of(
+        lambda: OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet),
+        lambda: PERSON.check(judge, dataset, lambda d, p: d.get(p).name),
+        lambda: COUNT.check(judge, dataset, lambda d: sum(len(r) for r in d.by_kind.values())),
+    )

@@ -16,6 +16,8 @@ def organizations_of_class(dataset: Dataset, classification: str) -> list[str]:
     """Ids of organizations with this classification, sorted; any letter case matches.
 
     organizations_of_class(dataset, "Court") and (dataset, "court") give the same list.
+    Only a whole classification matches: "police" matches neither "police_union"
+    nor "police_department".
     """
     # TODO
     raise NotImplementedError("organizations_of_class")

@@ -1,18 +1,11 @@
+"""Each call runs on the real dataset and on 20 generated ones (civicdata.grading.generate)."""
+
 import pytest
 
-from civicdata.grading.expect import Known, expect_calls
-from civicdata.grading.probes import redated
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.generate import SEEDS
 
-# A what-if input: one claim moved to 2018-01-01, the first day of Krasner's claims dated 2018.
-# Ordered as intervals, the single day comes first; ordered as text, "2018" does.
-WHAT_IF = "'krasner-first-ever-unit@2018-01-01'"
-SPEAKERS = [
-    ("dataset", "larry-krasner"),
-    (f"redated({WHAT_IF})", "larry-krasner"),
-    ("dataset", "unnamed-immigration-advocates"),
-    ("dataset", "carlos-vega"),
-    ("dataset", "brandon-evans"),
-]
+SPEAKERS = ["larry-krasner", "unnamed-immigration-advocates", "carlos-vega", "brandon-evans"]
 ASKED = ["court", "Court", "COURT"]
 
 MISCONCEPTIONS = {
@@ -31,64 +24,122 @@ MISCONCEPTIONS = {
     ),
     "case_sensitive_match": (
         "Only the exact lower-case spelling matched: classifications are stored in lower "
-        "case, so compare with the asked classification lowered (wanted.lower())"
+        "case, so compare with the asked classification lowered (classification.lower())"
+    ),
+    "no_id_tie_break": (
+        "Claims with the same date came back in the order the dataset lists them: the "
+        "records are not listed by id, so a tie needs the id in the sort key: "
+        "key=lambda c: (c.date.sort_key(), c.id)"
+    ),
+    "not_sorted": (
+        "The claims came back in the order the dataset lists them, not by date: the "
+        "dataset's order is no order at all. Sort the dated claims with a key"
+    ),
+    "substring_match": (
+        "An organization matched because the asked text is part of its classification "
+        "('police' is in 'police_union'): compare whole values with ==, not `in`"
+    ),
+    "newest_first": (
+        "The claims came back newest first: the task asks for oldest first, so sort "
+        "without reverse=True"
+    ),
+    "first_day_only": (
+        "Claims were ordered by their first day only: '2018' and '2018-01-01' start on the "
+        "same day, and the single day comes first. Sort by date.sort_key() (first day, "
+        "then last day), then by id"
+    ),
+    "undated_in_listed_order": (
+        "The undated claims are in the order the dataset lists them: order them by id too"
     ),
 }
 
 
-def _ordered(data, speaker, key, undated="last"):
+def _speaker_claims(data, speaker, key=None, undated="last", reverse=False, ties="id", rest="id"):
+    """The speaker's claim ids, ordered as the task says or as a misconception would."""
     claims = [c for c in data.claims if c.speaker == speaker]
-    dated = [c.id for c in sorted((c for c in claims if c.date), key=lambda c: (key(c), c.id))]
-    rest = sorted(c.id for c in claims if c.date is None)
-    return {"last": dated + rest, "first": rest + dated, "none": dated}[undated]
+    key = key or (lambda c: c.date.sort_key())
+    dated = sorted(
+        (c for c in claims if c.date),
+        key=(lambda c: (key(c), c.id)) if ties == "id" else key,
+        reverse=reverse,
+    )
+    ids = [c.id for c in dated]
+    undated_ids = [c.id for c in claims if c.date is None]
+    if rest == "id":
+        undated_ids.sort()
+    return {"last": ids + undated_ids, "first": undated_ids + ids, "none": ids}[undated]
 
 
-def _call(data, speaker):
-    return f"claims_by_speaker({data}, {speaker!r})"
+def right(data, speaker):
+    return _speaker_claims(data, speaker)
+
+
+CLAIMS = cases(
+    "claims_by_speaker({data}, {0!r})",
+    real=[(speaker,) for speaker in SPEAKERS],
+    family="02",
+    seeds=SEEDS,
+    generated=lambda plan: [(speaker,) for speaker in plan.asks["speakers"]],
+)
+CLAIM_KNOWN = [
+    Known(
+        MISCONCEPTIONS["dates_sorted_as_text"],
+        lambda d, s: _speaker_claims(d, s, key=lambda c: str(c.date)),
+    ),
+    Known(
+        MISCONCEPTIONS["undated_sorted_first"], lambda d, s: _speaker_claims(d, s, undated="first")
+    ),
+    Known(MISCONCEPTIONS["undated_left_out"], lambda d, s: _speaker_claims(d, s, undated="none")),
+    Known(MISCONCEPTIONS["no_id_tie_break"], lambda d, s: _speaker_claims(d, s, ties="listed")),
+    Known(
+        MISCONCEPTIONS["not_sorted"],
+        lambda d, s: (
+            [c.id for c in d.claims if c.speaker == s and c.date]
+            + sorted(c.id for c in d.claims if c.speaker == s and c.date is None)
+        ),
+    ),
+    Known(MISCONCEPTIONS["newest_first"], lambda d, s: _speaker_claims(d, s, reverse=True)),
+    Known(
+        MISCONCEPTIONS["first_day_only"],
+        lambda d, s: _speaker_claims(d, s, key=lambda c: c.date.first_day),
+    ),
+    Known(
+        MISCONCEPTIONS["undated_in_listed_order"],
+        lambda d, s: _speaker_claims(d, s, rest="listed"),
+    ),
+]
 
 
 @pytest.mark.task("claims_by_speaker")
-@pytest.mark.calls(*(_call(data, speaker) for data, speaker in SPEAKERS))
+@pytest.mark.calls(*CLAIMS.calls)
 def test_claims_by_speaker(judge, dataset):
-    what_if = redated(dataset, WHAT_IF.strip("'"))
-
-    def answers(key, undated="last"):
-        return {
-            _call(data, speaker): _ordered(
-                dataset if data == "dataset" else what_if, speaker, key, undated
-            )
-            for data, speaker in SPEAKERS
-        }
-
-    def by_date(c):
-        return c.date.sort_key()
-
-    expect_calls(
-        judge,
-        answers(by_date),
-        known=[
-            Known(answers(lambda c: str(c.date)), MISCONCEPTIONS["dates_sorted_as_text"]),
-            Known(answers(by_date, "first"), MISCONCEPTIONS["undated_sorted_first"]),
-            Known(answers(by_date, "none"), MISCONCEPTIONS["undated_left_out"]),
-        ],
-    )
+    CLAIMS.check(judge, dataset, right, known=CLAIM_KNOWN)
 
 
-def _organizations(asked):
-    return f"organizations_of_class(dataset, {asked!r})"
+def organizations(data, asked, match=lambda wanted, value: wanted.lower() == value):
+    return sorted(o.id for o in data.organizations if match(asked, str(o.classification)))
+
+
+ORGANIZATIONS = cases(
+    "organizations_of_class({data}, {0!r})",
+    real=[(asked,) for asked in ASKED],
+    family="02",
+    seeds=SEEDS,
+    generated=lambda plan: [(asked,) for asked in plan.asks["classifications"]],
+)
+ORGANIZATION_KNOWN = [
+    Known(
+        MISCONCEPTIONS["case_sensitive_match"],
+        lambda d, a: organizations(d, a, lambda wanted, value: wanted == value),
+    ),
+    Known(
+        MISCONCEPTIONS["substring_match"],
+        lambda d, a: organizations(d, a, lambda wanted, value: wanted.lower() in value),
+    ),
+]
 
 
 @pytest.mark.task("organizations_of_class")
-@pytest.mark.calls(*map(_organizations, ASKED))
+@pytest.mark.calls(*ORGANIZATIONS.calls)
 def test_organizations_of_class(judge, dataset):
-    courts = sorted(o.id for o in dataset.organizations if str(o.classification) == "court")
-    expect_calls(
-        judge,
-        {_organizations(asked): courts for asked in ASKED},
-        known=[
-            Known(
-                {_organizations(a): courts if a == "court" else [] for a in ASKED},
-                MISCONCEPTIONS["case_sensitive_match"],
-            )
-        ],
-    )
+    ORGANIZATIONS.check(judge, dataset, organizations, known=ORGANIZATION_KNOWN)

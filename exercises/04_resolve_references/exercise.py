@@ -7,8 +7,9 @@ def latest_positions(dataset: Dataset, vote_id: str) -> dict[str, str]:
     """Each voter's latest stated position on the vote, keyed by the voter's NAME.
 
     A voter may state several positions; the latest by date counts, and of two
-    with the same date, the one listed later. Positions are text: "yes", "no",
-    "undecided" ...
+    with the same date, the one listed later. An undated position counts as older
+    than every dated one (of two undated ones, the one listed later counts).
+    Positions are text: "yes", "no", "undecided" ...
     """
     # TODO
     raise NotImplementedError("latest_positions")

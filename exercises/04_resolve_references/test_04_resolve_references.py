@@ -1,14 +1,17 @@
+import datetime as dt
+
 import pytest
 
-from civicdata.grading.expect import Known, expect_calls
+from civicdata.dates import PartialDate
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.generate import SEEDS
 
-VOTE = "latest_positions(dataset, 'pars-contract-renewal-2018')"
-KRASNER_AT_THE_DA = "'larry-krasner', 'philadelphia-district-attorneys-office'"
+KRASNER_AT_THE_DA = ("larry-krasner", "philadelphia-district-attorneys-office")
 ROLES = [
-    (KRASNER_AT_THE_DA, "2018-07-11"),
-    (KRASNER_AT_THE_DA, "2017"),  # before he took office in January 2018
-    (KRASNER_AT_THE_DA, "2018"),  # the year he took office: he may have held it
-    ("'carlos-vega', 'democratic-party'", "2021-05-05"),
+    (*KRASNER_AT_THE_DA, "2018-07-11"),
+    (*KRASNER_AT_THE_DA, "2017"),  # before he took office in January 2018
+    (*KRASNER_AT_THE_DA, "2018"),  # the year he took office: he may have held it
+    ("carlos-vega", "democratic-party", "2021-05-05"),
 ]
 YAML_1_1_BOOLEANS = {"no": False, "yes": True, "on": True, "off": False}
 
@@ -20,6 +23,22 @@ MISCONCEPTIONS = {
     "unresolved_ids": (
         "The keys are voter ids: turn each id into the voter's name with dataset.name_of(voter_id)"
     ),
+    "first_position_kept": (
+        "Each voter's FIRST position came back: a voter may change their mind, and the "
+        "latest by date counts. Keep the last position per voter after sorting oldest first"
+    ),
+    "listed_order_kept": (
+        "The position listed last won, whatever its date: positions are not listed in date "
+        "order. Sort them by date (undated ones first), then keep the last per voter"
+    ),
+    "undated_taken_as_latest": (
+        "An undated position won over dated ones: an undated position counts as older than "
+        "every dated one (the docstring), so sort undated positions first"
+    ),
+    "last_day_of_role_left_out": (
+        "A role was left out on its last day: a role ending on a day still holds that day. "
+        "Leave a role out only when its end is certainly before the date"
+    ),
     "role_dates_ignored": (
         "Every role at the organization came back, whatever the date: a role holds only "
         "between its start and end, so Krasner was not District Attorney in 2017. Use "
@@ -28,50 +47,92 @@ MISCONCEPTIONS = {
 }
 
 
-def _role(person_and_organization, on):
-    return f"role_titles(dataset, {person_and_organization}, {on!r})"
+def _ordered(vote, undated=(), order=True):
+    """Positions oldest first (undated ones before every dated one), listed order in ties."""
+    pairs = list(enumerate(vote.positions))
+    if not order:
+        return [position for _, position in pairs]
+    return [
+        position
+        for _, position in sorted(
+            pairs, key=lambda pair: (pair[1].date.sort_key() if pair[1].date else undated, pair[0])
+        )
+    ]
+
+
+def latest(data, vote_id, undated=(), order=True, first=False, names=True, value=str):
+    found = {}
+    for position in _ordered(data.get(vote_id), undated, order):
+        if first and position.voter in found:
+            continue
+        found[position.voter] = value(position.position)
+    return {data.name_of(v) if names else v: p for v, p in found.items()}
+
+
+LATEST = cases(
+    "latest_positions({data}, {0!r})",
+    real=[("pars-contract-renewal-2018",)],
+    family="04",
+    seeds=SEEDS,
+    generated=lambda p: [(vote,) for vote in p.asks["votes"]],
+)
+FAR_FUTURE = (dt.date.max, dt.date.max)
+LATEST_KNOWN = [
+    Known(
+        MISCONCEPTIONS["no_read_as_false"],
+        lambda d, v: latest(d, v, value=lambda p: YAML_1_1_BOOLEANS.get(str(p), str(p))),
+    ),
+    Known(MISCONCEPTIONS["unresolved_ids"], lambda d, v: latest(d, v, names=False)),
+    Known(MISCONCEPTIONS["first_position_kept"], lambda d, v: latest(d, v, first=True)),
+    Known(MISCONCEPTIONS["listed_order_kept"], lambda d, v: latest(d, v, order=False)),
+    Known(MISCONCEPTIONS["undated_taken_as_latest"], lambda d, v: latest(d, v, FAR_FUTURE)),
+]
 
 
 @pytest.mark.task("latest_positions")
-@pytest.mark.calls(VOTE)
+@pytest.mark.calls(*LATEST.calls)
 def test_latest_positions(judge, dataset):
-    vote = dataset.get("pars-contract-renewal-2018")
-    ordered = sorted(
-        enumerate(vote.positions),
-        key=lambda pair: (pair[1].date.sort_key() if pair[1].date else (), pair[0]),
-    )
-    latest = {position.voter: str(position.position) for _, position in ordered}
-    judge.expect(
-        VOTE,
-        {dataset.name_of(voter): position for voter, position in latest.items()},
-        known=[
-            Known(
-                {dataset.name_of(v): YAML_1_1_BOOLEANS.get(p, p) for v, p in latest.items()},
-                MISCONCEPTIONS["no_read_as_false"],
-            ),
-            Known(latest, MISCONCEPTIONS["unresolved_ids"]),
-        ],
-    )
+    LATEST.check(judge, dataset, latest, known=LATEST_KNOWN)
+
+
+def titles(data, person, organization, on, held=None):
+    held = held or data.roles_on
+    return [r.title for r in held(person, on) if r.organization == organization]
+
+
+def _ends_before(data):
+    def held(person, on):
+        when = PartialDate.parse(on)
+        return [
+            r
+            for r in data.get(person).roles
+            if not (r.start and when.certainly_before(r.start))
+            and not (r.end and r.end.last_day <= when.first_day)
+        ]
+
+    return held
+
+
+ROLES_CASES = cases(
+    "role_titles({data}, {0!r}, {1!r}, {2!r})",
+    real=ROLES,
+    family="04",
+    seeds=SEEDS,
+    generated=lambda p: p.asks["roles"],
+)
+ROLE_KNOWN = [
+    Known(
+        MISCONCEPTIONS["role_dates_ignored"],
+        lambda d, *a: titles(d, *a, held=lambda person, on: d.get(person).roles),
+    ),
+    Known(
+        MISCONCEPTIONS["last_day_of_role_left_out"],
+        lambda d, *a: titles(d, *a, held=_ends_before(d)),
+    ),
+]
 
 
 @pytest.mark.task("role_titles")
-@pytest.mark.calls(*(_role(*call) for call in ROLES))
+@pytest.mark.calls(*ROLES_CASES.calls)
 def test_role_titles(judge, dataset):
-    def answers(held):
-        found = {}
-        for person_and_organization, on in ROLES:
-            person, organization = (part.strip(" '") for part in person_and_organization.split(","))
-            roles = [r.title for r in held(person, on) if r.organization == organization]
-            found[_role(person_and_organization, on)] = roles
-        return found
-
-    expect_calls(
-        judge,
-        answers(dataset.roles_on),
-        known=[
-            Known(
-                answers(lambda person, on: dataset.get(person).roles),
-                MISCONCEPTIONS["role_dates_ignored"],
-            )
-        ],
-    )
+    ROLES_CASES.check(judge, dataset, titles, known=ROLE_KNOWN)

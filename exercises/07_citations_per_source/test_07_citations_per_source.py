@@ -1,10 +1,8 @@
 import pytest
 
-from civicdata.grading.expect import Known
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.generate import SEEDS
 from civicdata.walk import links
-
-CALL = "citations_per_source(dataset)"
-MOST = "most_cited(dataset)"
 
 MISCONCEPTIONS = {
     "top_level_only": (
@@ -19,6 +17,14 @@ MISCONCEPTIONS = {
         "These are the numbers of records citing each source: a record that cites a source "
         "three times counts three citations. Count every citation"
     ),
+    "uncited_sources_left_out": (
+        "A source nothing cites is missing: the task wants every source id, with 0 when "
+        "nothing cites it. Start the counts from every source in dataset.sources"
+    ),
+    "count_returned_not_id": (
+        "That is the largest count, not the source that has it: max(counts, key=counts.get) "
+        "gives the id whose count is largest"
+    ),
     "max_compares_keys": (
         "max(counts) compares the keys (source ids, alphabetically), not the counts: "
         "max(counts, key=counts.get) picks the key with the largest value"
@@ -26,47 +32,61 @@ MISCONCEPTIONS = {
 }
 
 
-def _counts(dataset, citations):
-    counts = {source.id: 0 for source in dataset.sources}
-    for record in dataset:
-        for citation in citations(record):
-            counts[citation.source] += 1
-    return counts
-
-
 def _all(record):
     return [citation for _, citation in links(record).citations]
 
 
+def counts(data, citations=_all, zero=True):
+    found = {source.id: 0 for source in data.sources} if zero else {}
+    for record in data:
+        for citation in citations(record):
+            found[citation.source] = found.get(citation.source, 0) + 1
+    return found
+
+
+PER_SOURCE = cases(
+    "citations_per_source({data})", real=[()], family="07", seeds=SEEDS, generated=lambda p: [()]
+)
+PER_SOURCE_KNOWN = [
+    Known(MISCONCEPTIONS["top_level_only"], lambda d: counts(d, lambda r: r.citations)),
+    Known(
+        MISCONCEPTIONS["top_level_counted_twice"],
+        lambda d: counts(d, lambda r: [*r.citations, *_all(r)]),
+    ),
+    Known(
+        MISCONCEPTIONS["records_counted_not_citations"],
+        lambda d: {source.id: len(d.cited_by(source.id)) for source in d.sources},
+    ),
+    Known(MISCONCEPTIONS["uncited_sources_left_out"], lambda d: counts(d, zero=False)),
+]
+
+
 @pytest.mark.task("citations_per_source")
-@pytest.mark.calls(CALL)
+@pytest.mark.calls(*PER_SOURCE.calls)
 def test_citations_per_source(judge, dataset):
-    judge.expect(
-        CALL,
-        _counts(dataset, _all),
-        known=[
-            Known(
-                _counts(dataset, lambda record: record.citations),
-                MISCONCEPTIONS["top_level_only"],
-            ),
-            Known(
-                _counts(dataset, lambda record: [*record.citations, *_all(record)]),
-                MISCONCEPTIONS["top_level_counted_twice"],
-            ),
-            Known(
-                {source.id: len(dataset.cited_by(source.id)) for source in dataset.sources},
-                MISCONCEPTIONS["records_counted_not_citations"],
-            ),
-        ],
-    )
+    PER_SOURCE.check(judge, dataset, counts, known=PER_SOURCE_KNOWN, citations=True)
+
+
+def most(data):
+    found = counts(data)
+    return max(found, key=found.get)
+
+
+MOST_CASES = cases(
+    "most_cited({data})", real=[()], family="07", seeds=SEEDS, generated=lambda p: [()]
+)
 
 
 @pytest.mark.task("most_cited")
-@pytest.mark.calls(MOST)
+@pytest.mark.calls(*MOST_CASES.calls)
 def test_most_cited(judge, dataset):
-    counts = _counts(dataset, _all)
-    judge.expect(
-        MOST,
-        max(counts, key=counts.get),
-        known=[Known(max(counts), MISCONCEPTIONS["max_compares_keys"])],
+    MOST_CASES.check(
+        judge,
+        dataset,
+        most,
+        known=[
+            Known(MISCONCEPTIONS["max_compares_keys"], lambda d: max(counts(d))),
+            Known(MISCONCEPTIONS["count_returned_not_id"], lambda d: max(counts(d).values())),
+        ],
+        citations=True,
     )

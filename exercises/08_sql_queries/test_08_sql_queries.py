@@ -5,7 +5,8 @@ from collections import Counter
 import pytest
 
 from civicdata.dates import PartialDate
-from civicdata.grading.expect import Known
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.generate import SEEDS
 
 POLICY = "pars-ice-access-contract"
 
@@ -29,48 +30,82 @@ MISCONCEPTIONS = {
 }
 
 
-@pytest.mark.task("claims_per_kind")
-@pytest.mark.calls("rows(CLAIMS_PER_KIND)")
-def test_claims_per_kind(judge, dataset):
-    counts = Counter(str(c.kind) for c in dataset.claims)
-    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ascending = sorted(counts.items(), key=lambda item: (item[1], item[0]))
-    judge.expect(
-        "rows(CLAIMS_PER_KIND)",
-        [list(row) for row in expected],
-        known=[Known([list(row) for row in ascending], MISCONCEPTIONS["count_order_ascending"])],
+def _cases(query):
+    return cases(
+        f"rows({query}, {{data}})", real=[()], family="08", seeds=SEEDS, generated=lambda p: [()]
     )
 
 
+def per_kind(data, descending=True):
+    counts = Counter(str(c.kind) for c in data.claims)
+    sign = -1 if descending else 1
+    return [list(row) for row in sorted(counts.items(), key=lambda r: (sign * r[1], r[0]))]
+
+
+PER_KIND = _cases("CLAIMS_PER_KIND")
+
+
+@pytest.mark.task("claims_per_kind")
+@pytest.mark.calls(*PER_KIND.calls)
+def test_claims_per_kind(judge, dataset):
+    PER_KIND.check(
+        judge,
+        dataset,
+        per_kind,
+        known=[Known(MISCONCEPTIONS["count_order_ascending"], lambda d: per_kind(d, False))],
+    )
+
+
+def _speakers(data):
+    return [c.speaker for c in data.claims if POLICY in c.about]
+
+
+def speakers(data):
+    return [[name] for name in sorted({data.name_of(s) for s in _speakers(data)})]
+
+
+SPEAKERS = _cases("SPEAKERS_ABOUT_PARS")
+
+
 @pytest.mark.task("speakers_about_policy")
-@pytest.mark.calls("rows(SPEAKERS_ABOUT_PARS)")
+@pytest.mark.calls(*SPEAKERS.calls)
 def test_speakers_about_pars(judge, dataset):
-    speakers = [c.speaker for c in dataset.claims if POLICY in c.about]
-    judge.expect(
-        "rows(SPEAKERS_ABOUT_PARS)",
-        [[name] for name in sorted({dataset.name_of(s) for s in speakers})],
-        "Join claim_about to claim, and claim.speaker_id to record for the name",
+    SPEAKERS.check(
+        judge,
+        dataset,
+        speakers,
+        hint="Join claim_about to claim, and claim.speaker_id to record for the name",
         known=[
-            Known([[s] for s in sorted(set(speakers))], MISCONCEPTIONS["speaker_ids_not_names"]),
             Known(
-                [[name] for name in sorted(map(dataset.name_of, speakers))],
+                MISCONCEPTIONS["speaker_ids_not_names"],
+                lambda d: [[s] for s in sorted(set(_speakers(d)))],
+            ),
+            Known(
                 MISCONCEPTIONS["distinct_forgotten"],
+                lambda d: [[name] for name in sorted(map(d.name_of, _speakers(d)))],
             ),
         ],
     )
 
 
+JULY = PartialDate.parse("2018-07")
+
+
+def in_july(data, chosen=JULY.contains):
+    return sorted([e.id] for e in data.events if chosen(e.date))
+
+
+EVENTS = _cases("EVENTS_IN_JULY_2018")
+
+
 @pytest.mark.task("events_in_july_2018")
-@pytest.mark.calls("rows(EVENTS_IN_JULY_2018)")
+@pytest.mark.calls(*EVENTS.calls)
 def test_events_in_july_2018(judge, dataset):
-    july = PartialDate.parse("2018-07")
-    judge.expect(
-        "rows(EVENTS_IN_JULY_2018)",
-        sorted([e.id] for e in dataset.events if july.contains(e.date)),
+    EVENTS.check(
+        judge,
+        dataset,
+        in_july,
         known=[
-            Known(
-                sorted([e.id] for e in dataset.events if july.overlaps(e.date)),
-                MISCONCEPTIONS["overlap_taken_as_within"],
-            )
+            Known(MISCONCEPTIONS["overlap_taken_as_within"], lambda d: in_july(d, JULY.overlaps))
         ],
     )

@@ -3,7 +3,10 @@
 import pytest
 
 from civicdata.dates import PartialDate
-from civicdata.grading.expect import Known, expect_calls
+from civicdata.grading.counterexample import Known, cases
+from civicdata.grading.expect import Known as KnownOutput
+from civicdata.grading.expect import Mismatch, expect_calls
+from civicdata.grading.generate import SEEDS
 
 CLAIM = "krasner-pledges-no-vote-on-pars"  # said at the statement of 2018-07-11
 CLEAN = "problems(claim_not_before_its_event)"
@@ -59,49 +62,125 @@ def _same_day(a, b):
     return a.last_day <= b.first_day
 
 
-def _files(judge):
-    return lambda shown: sorted(p["file"] for p in judge(shown.removeprefix(FILES)))
+def flagged(data, before=_right, blame="claim"):
+    """The files a rule comparing (claim date, event date) with ``before`` flags in ``data``."""
+    files = []
+    for claim in data.claims:
+        if claim.date is None or claim.event is None:
+            continue
+        if before(claim.date, data.get(claim.event).date):
+            files.append(data.path_of(claim.id if blame == "claim" else claim.event).name)
+    return sorted(files)
+
+
+GENERATED = cases(
+    "problems(claim_not_before_its_event, data={data})",
+    family="09",
+    seeds=SEEDS,
+    generated=lambda p: [()],
+)
+KNOWN = [
+    Known(MISCONCEPTIONS[name], lambda d, rule=rule, blame=blame: flagged(d, rule, blame))
+    for rule, blame, name in [
+        (_as_text, "claim", "dates_compared_as_text"),
+        (_same_day, "claim", "same_day_flagged"),
+        (_right, "event", "event_file_blamed"),
+    ]
+]
+
+
+class _FilesOf:
+    """The judge, answering with the sorted files a rule's problems name."""
+
+    def __init__(self, judge):
+        self.judge = judge
+
+    def answer(self, call):
+        return _as_files(self.judge.answer(call))
+
+    def ask(self, calls):
+        return {call: _as_files(answer) for call, answer in self.judge.ask(calls).items()}
+
+    @property
+    def run(self):
+        return self.judge.run
+
+
+def _as_files(answer):
+    if not answer.ok:
+        return answer
+    return type(answer)(value=sorted(p["file"] for p in answer.value))
+
+
+def _unambiguous(known):
+    """Only misconceptions no other one shares an output with: one output, one diagnosis."""
+    return [k for k in known if sum(o.output == k.output for o in known) == 1]
 
 
 @pytest.mark.task("clean_dataset")
 @pytest.mark.calls(CLEAN)
 def test_no_false_alarms(judge, dataset):
     expect_calls(
-        _files(judge),
+        lambda call: sorted(p["file"] for p in judge(call.removeprefix(FILES))),
         {FILES + CLEAN: []},
-        known=[
-            Known({FILES + CLEAN: _flagged(dataset, rule)}, MISCONCEPTIONS[name])
-            for rule, name in [
-                (_as_text, "dates_compared_as_text"),
-                (_same_day, "same_day_flagged"),
+        known=_unambiguous(
+            [
+                KnownOutput({FILES + CLEAN: _flagged(dataset, rule)}, MISCONCEPTIONS[name])
+                for rule, name in [
+                    (_as_text, "dates_compared_as_text"),
+                    (_same_day, "same_day_flagged"),
+                ]
             ]
-        ],
+        ),
     )
 
 
 @pytest.mark.task("catches_claim_before_event")
-@pytest.mark.calls(*map(_shifted, SHIFTS))
+@pytest.mark.calls(*map(_shifted, SHIFTS), *GENERATED.calls)
 def test_catches_claim_before_event(judge, dataset):
     def answers(rule, blame="claim"):
         return {FILES + _shifted(d): _flagged(dataset, rule, d, blame) for d in SHIFTS}
 
-    expect_calls(
-        _files(judge),
-        answers(_right),
-        known=[
-            Known(answers(_as_text), MISCONCEPTIONS["dates_compared_as_text"]),
-            Known(answers(_same_day), MISCONCEPTIONS["same_day_flagged"]),
-            Known(answers(_right, "event"), MISCONCEPTIONS["event_file_blamed"]),
-        ],
-    )
+    real = {_shifted(d): _flagged(dataset, _right, d) for d in SHIFTS}
+    got = {}
+    for call in real:
+        answer = judge.answer(call)
+        got[call] = sorted(p["file"] for p in answer.value) if answer.ok else None
+    lines = []
+    if got != real:  # the real dataset's what-ifs first
+        try:
+            expect_calls(
+                lambda call: sorted(p["file"] for p in judge(call.removeprefix(FILES))),
+                answers(_right),
+                known=_unambiguous(
+                    [
+                        KnownOutput(answers(_as_text), MISCONCEPTIONS["dates_compared_as_text"]),
+                        KnownOutput(answers(_same_day), MISCONCEPTIONS["same_day_flagged"]),
+                        KnownOutput(answers(_right, "event"), MISCONCEPTIONS["event_file_blamed"]),
+                    ]
+                ),
+            )
+        except Mismatch as error:
+            lines.append(str(error))
+    try:
+        GENERATED.check(_FilesOf(judge), dataset, flagged, known=KNOWN)
+    except Mismatch as error:
+        lines.append(str(error))
+    if lines:
+        raise Mismatch("\n".join(lines))
 
 
 @pytest.mark.task("points_at_the_field")
 @pytest.mark.calls(_shifted("2018-06"))
 def test_points_at_the_date_field(judge):
+    """Only where each problem points counts here: which claims are flagged is another task."""
+    found = judge(_shifted("2018-06"))
     shown = f"the loc of each problem of {_shifted('2018-06')}"
+    locs = [p["loc"] for p in found]
+    if not locs:
+        raise Mismatch(f"{_shifted('2018-06')} returned no problem, so none points at a field")
     expect_calls(
-        lambda _: [p["loc"] for p in judge(_shifted("2018-06"))],
-        {shown: [["date"]]},
-        known=[Known({shown: [["event"]]}, MISCONCEPTIONS["event_field_blamed"])],
+        lambda _: sorted({tuple(loc) for loc in locs}),
+        {shown: [("date",)]},
+        known=[KnownOutput({shown: [("event",)]}, MISCONCEPTIONS["event_field_blamed"])],
     )

@@ -1,12 +1,24 @@
 """The student's model is exercised in the judge's child; verdicts come back as data."""
 
+import random
+
 import pytest
 
-from civicdata.grading.expect import Known, expect_calls, expect_equal, expect_true
+from civicdata.grading.expect import Known, expect_calls, expect_true
+from civicdata.grading.generate import SEEDS
 
 EVENT = "da-primary-debate-2021-05-05"  # no article gives its attendance
 FIELDS = "fields(EventWithAttendance)"
-BAD = [-1, "120", 2.5]
+# Generated inputs (fixed seeds): whole numbers at the boundary and beyond, and
+# values that only look like counts.
+GOOD_POOL = [0, 1, 2, 7, 120, 99999, 10**9]
+BAD_POOL = [-1, -2, -100, "120", "0", 2.5, 0.0, 1.0, ""]
+GOOD = sorted({random.Random(f"10:{seed}").choice(GOOD_POOL) for seed in SEEDS} | {0, 120})
+BAD = [-1, "120", 2.5] + [
+    value
+    for value in dict.fromkeys(random.Random(f"10:{seed}:bad").choice(BAD_POOL) for seed in SEEDS)
+    if value not in (-1, "120", 2.5)
+]
 REJECTED = "rejected_events(EventWithAttendance)"
 NOT_GIVEN = f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')"
 
@@ -21,6 +33,10 @@ MISCONCEPTIONS = {
     ),
     "no_lower_bound": (
         "A negative attendance was accepted: add ge=0 to the Field so counts cannot go below zero"
+    ),
+    "zero_rejected": (
+        "An attendance of 0 was rejected: nobody attending is still a count. gt=0 leaves 0 "
+        "out; ge=0 (greater than or equal) lets it in"
     ),
     "required_field": (
         "Every existing event is rejected: the field is required because it has no "
@@ -38,15 +54,42 @@ def _has_field(judge):
     expect_true("attendance" in judge(FIELDS), "EventWithAttendance has no `attendance` field yet")
 
 
+def _taken(judge):
+    """The judge, answering whether each call's event was accepted (and read back)."""
+
+    def answer(shown):
+        got = judge(shown.removesuffix(" (accepted, read back)"))
+        return [got["accepted"], got.get("attendance")] if got["accepted"] else [False, None]
+
+    return answer
+
+
+def _answers(accepted, values):
+    return {
+        _accepts(attendance=v) + " (accepted, read back)": [True, v]
+        if accepted(v)
+        else [False, None]
+        for v in values
+    }
+
+
+def _right(value):
+    return type(value) is int and value >= 0
+
+
 @pytest.mark.task("accepts_attendance")
-@pytest.mark.calls(FIELDS, _accepts(attendance=120))
+@pytest.mark.calls(FIELDS, *(_accepts(attendance=good) for good in GOOD))
 def test_accepts_attendance(judge):
     _has_field(judge)
-    got = judge(_accepts(attendance=120))
-    expect_equal(
-        "EventWithAttendance(..., attendance=120).attendance",
-        got.get("attendance") if got["accepted"] else f"rejected: {got['error']}",
-        120,
+    expect_calls(
+        _taken(judge),
+        _answers(_right, GOOD),
+        known=[
+            Known(
+                _answers(lambda v: type(v) is int and v > 0, GOOD),
+                MISCONCEPTIONS["zero_rejected"],
+            )
+        ],
     )
 
 
@@ -59,14 +102,22 @@ def test_rejects_bad_attendance(judge):
         return judge(shown.removesuffix("['accepted']"))["accepted"]
 
     def answers(taken):
-        return {_accepts(attendance=bad) + "['accepted']": bad in taken for bad in BAD}
+        return {_accepts(attendance=bad) + "['accepted']": taken(bad) for bad in BAD}
 
     expect_calls(
         accepted,
-        answers(()),
+        answers(lambda v: False),
         known=[
-            Known(answers(("120",)), MISCONCEPTIONS["not_strict"]),
-            Known(answers((-1,)), MISCONCEPTIONS["no_lower_bound"]),
+            Known(
+                answers(
+                    lambda v: (
+                        (isinstance(v, str) and v.strip().isdigit())
+                        or (isinstance(v, float) and v.is_integer() and v >= 0)
+                    )
+                ),
+                MISCONCEPTIONS["not_strict"],
+            ),
+            Known(answers(lambda v: type(v) is int), MISCONCEPTIONS["no_lower_bound"]),
         ],
     )
 

@@ -1,0 +1,14 @@
+"""Trusting the dataset's order: the dated claims come back as listed, never sorted by date."""
+
+from civicdata import Dataset
+
+
+def claims_by_speaker(dataset: Dataset, speaker_id: str) -> list[str]:
+    claims = [claim for claim in dataset.claims if claim.speaker == speaker_id]
+    dated = [c.id for c in claims if c.date]
+    return dated + sorted(c.id for c in claims if c.date is None)
+
+
+def organizations_of_class(dataset: Dataset, classification: str) -> list[str]:
+    wanted = classification.lower()
+    return sorted(o.id for o in dataset.organizations if str(o.classification) == wanted)
