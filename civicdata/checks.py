@@ -823,5 +823,17 @@ CHECKS: list[Check] = [
 ]
 
 
-def run_checks(index: Dataset) -> list[Problem]:
-    return [problem for check in CHECKS for problem in check(index)]
+# Rules about fidelity to the articles (which seeds are described, which words state a
+# link, where a date comes from). A generated grading dataset (grading/generate.py) is a
+# synthetic shape for an exercise, not a curation of the articles, so it answers to every
+# rule but these; the project's own records answer to all of them.
+PROVENANCE_CHECKS: tuple[Check, ...] = (
+    seed_names,
+    links_cited,
+    claim_dates_grounded,
+    event_days_grounded,
+)
+
+
+def run_checks(index: Dataset, skip: tuple[Check, ...] = ()) -> list[Problem]:
+    return [problem for check in CHECKS if check not in skip for problem in check(index)]

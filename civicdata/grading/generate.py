@@ -18,8 +18,11 @@ Two stages: :func:`plan` is plain data (what the records hold, and which
 ids and days the calls ask about), cheap enough for a check's module to
 compute its calls at import time; :func:`build` turns a plan into a
 :class:`~civicdata.dataset.Dataset` through the real models (so every
-record is valid), leaving out the records listed in ``drop`` and whatever
-would point at them. Shrinking a counterexample is asking again with a
+record is valid, and the dataset passes every cross-record rule except
+``checks.PROVENANCE_CHECKS``, which judge fidelity to the articles: a
+generated record quotes a real sentence of a seed but is no curation of it,
+and family 09 dates claims apart from their events on purpose), leaving out
+the records listed in ``drop`` and whatever would point at them. Shrinking a counterexample is asking again with a
 larger ``drop``. Both are cached per process.
 """
 
