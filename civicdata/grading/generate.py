@@ -22,8 +22,8 @@ record is valid, and the dataset passes every cross-record rule except
 ``checks.PROVENANCE_CHECKS``, which judge fidelity to the articles: a
 generated record quotes a real sentence of a seed but is no curation of it,
 and family 09 dates claims apart from their events on purpose), leaving out
-the records listed in ``drop`` and whatever would point at them. Shrinking a counterexample is asking again with a
-larger ``drop``. Both are cached per process.
+the records listed in ``drop`` and whatever would point at them.
+Shrinking a counterexample is asking again with a larger ``drop``. Both are cached per process.
 """
 
 from __future__ import annotations
