@@ -29,7 +29,9 @@ def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
+    from . import judge
     from .manifest import load_manifest
+    from .progress import summary, tally  # noqa: F401 - imported before any student code runs
     from .results import student_output, table, write_results
     from .runner import grade, watched_files
 
@@ -65,6 +67,8 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     if args.submission:
         submission = str(Path(args.submission).resolve())
     report = grade(manifest, exercises, submission, verbose=args.verbose)
+    if args.verbose and judge.last_containment is not None:
+        print(judge.last_containment.describe())
     printed = student_output(report)
     if printed:
         print(printed, end="\n\n")

@@ -16,9 +16,10 @@ imports the student's file. For each exercise the grader starts a child
   every process of the exercise's user (and its cgroup where there is one);
 - with a wall-clock limit **per call** (default 10 s; the manifest's
   ``timeout`` may raise it; ``CIVICDATA_GRADE_TIMEOUT`` overrides both): an
-  endless loop costs that call, the child is killed and a new one makes the
-  remaining calls, within a budget of :data:`BUDGET_CALLS` limits per
-  exercise; plus CPU-time, address-space, process-count and file-size limits;
+  endless loop costs that call (and the same function's other calls, which
+  are not made), the child is killed and a new one makes the remaining
+  calls, within a budget of :data:`BUDGET_CALLS` limits per exercise; plus
+  CPU-time, address-space, process-count and file-size limits;
 - sending results over a pipe of its own whose write end exists only in
   that child, one JSON line per call, so nothing the student prints can pose
   as a result. The parent trusts nothing it did not ask for: one answer per
@@ -58,7 +59,7 @@ from . import sandbox
 DEFAULT_TIMEOUT = 10.0
 SETUP_SECONDS = 30.0  # the grader's own start in a fresh child (imports, dataset)
 ZYGOTE_SECONDS = 5.0  # a zygote answers a fork request within this, or is replaced
-BUDGET_CALLS = 3  # an exercise's calls share this many per-call limits, restarts included
+BUDGET_CALLS = 4  # an exercise's calls share this many per-call limits, restarts included
 TIMEOUT_VARIABLE = "CIVICDATA_GRADE_TIMEOUT"
 ZYGOTE_VARIABLE = "CIVICDATA_GRADE_ZYGOTE"  # "0": a fresh interpreter per exercise
 MEMORY_BYTES = 1 << 30
@@ -445,7 +446,7 @@ class _Attempt:
     output: bytes = b""
     ended: str = "exit"  # exit, timeout, stopped, setup, tampered, not started
     code: int | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # the student's time: from ``started`` to the end
     error: str | None = None
 
 
@@ -498,7 +499,13 @@ def run(job: Job, zygotes: Zygotes | None = None) -> Run:
                     else "was stopped (SIGSTOP) and never finished"
                 )
                 result.answers[current] = Answer(error=why)
-                pending = left[1:]
+                pending = []
+                for number in left[1:]:  # the same function's other calls would loop too
+                    if _function(job.calls[number]) == _function(current):
+                        skipped = f"not run: `{current}` before it was stopped (an endless loop?)"
+                        result.answers[job.calls[number]] = Answer(error=skipped)
+                    else:
+                        pending.append(number)
                 if not pending:
                     break
                 if budget > 0:
@@ -520,6 +527,11 @@ def run(job: Job, zygotes: Zygotes | None = None) -> Run:
     return result
 
 
+def _function(call: str) -> str:
+    """The name a call starts with: ``person_name`` for ``person_name(dataset, 'x')``."""
+    return call.split("(", 1)[0].strip()
+
+
 def _why_stopped(job: Job, attempt: _Attempt, doing: str | None) -> str:
     during = f"while running `{doing}`" if doing else f"while importing {job.relative.name}"
     if attempt.ended == "timeout":
@@ -537,7 +549,6 @@ def _attempt(
     job: Job, zygotes: Zygotes, unit: sandbox.Unit, pending: list[int], budget: float
 ) -> _Attempt:
     """Start one child for the ``pending`` calls, collect until it ends; kill its unit."""
-    started = time.monotonic()
     work = unit.fresh_work()
     copy = _copy(job, work, unit.uid)
     channel = Channel(len(pending))
@@ -589,7 +600,6 @@ def _attempt(
         os.close(read_end)
         if output_r is not None:
             os.close(output_r)
-    attempt.seconds = time.monotonic() - started
     return attempt
 
 
@@ -599,6 +609,7 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
     deadline = time.monotonic() + SETUP_SECONDS
     output = bytearray()
     progress, started = -1, False
+    started_at = time.monotonic()
     next_check = 0.0
     with selectors.DefaultSelector() as selector:
         for fd in (read_end, child.output_fd):
@@ -607,6 +618,8 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
         while True:
             now = time.monotonic()
             if channel.started and (not started or channel.progress != progress):
+                if not started:
+                    started_at = now
                 started, progress = True, channel.progress
                 deadline = now + timeout  # the import, then each call, has its own time
             if now >= deadline:
@@ -642,6 +655,7 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
                 else:
                     output += data[: max(0, OUTPUT_BYTES - len(output))]
     attempt.output = bytes(output)
+    attempt.seconds = time.monotonic() - started_at if started else 0.0
 
 
 def _read(fd: int, selector: selectors.BaseSelector | None) -> bytes:

@@ -15,8 +15,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from ..export.files import write_atomically  # imported before any student code runs
+from ..text import visible as escaped
 from .manifest import Exercise, Task
 from .plugin import Collector
+
+MESSAGE_CHARS = 2000  # a task's message; a student's long value is cut, not carried whole
 
 
 class Status(StrEnum):
@@ -98,13 +102,25 @@ def score(exercises: list[Exercise], collector: Collector, seconds: float) -> Gr
             else:
                 status = Status.FAILED
                 message = next(o.message for o in outcomes if not o.passed)
-            results.append(TaskResult(exercise, task, status, message))
+            results.append(TaskResult(exercise, task, status, shown(message)))
     outputs = {
-        exercise.id: run.output
+        exercise.id: shown(run.output, limit=None)
         for exercise in exercises
         if (run := collector.runs.get(exercise.id)) and run.output.strip()
     }
     return GradeReport(results, seconds, outputs)
+
+
+def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
+    """Text that may hold a student's output or values, safe for a terminal and results.json.
+
+    Every control and bidi character is written as an escape, line by line
+    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table), and
+    a message longer than ``limit`` is cut with a note saying so.
+    """
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f" … (cut: {len(text) - limit} more characters)"
+    return "\n".join(escaped(line) for line in text.split("\n"))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -150,14 +166,14 @@ def student_output(report: GradeReport) -> str:
     parts = []
     for exercise, output in report.outputs.items():
         parts.append(f"--- printed by your code in {exercise} (not by the grader) ---")
-        parts += [f"| {line}" for line in output.rstrip("\n").splitlines()]
+        parts += [f"| {line}" for line in shown(output.rstrip("\n"), limit=None).split("\n")]
     return "\n".join(parts)
 
 
 def visible(report: GradeReport) -> GradeReport:
     """The report without hidden tasks: what a student may see before the due date."""
-    shown = [r for r in report.results if not r.task.hidden]
-    return GradeReport(shown, report.seconds, report.outputs)
+    kept = [r for r in report.results if not r.task.hidden]
+    return GradeReport(kept, report.seconds, report.outputs)
 
 
 def visible_summary(report: GradeReport) -> str:
@@ -203,7 +219,5 @@ def write_results(report: GradeReport, path: Path) -> None:
     Called after every child process was reaped, so nothing a student's code
     wrote to this path survives.
     """
-    from ..export.files import write_atomically
-
     text = json.dumps(gradescope(report), indent=2, ensure_ascii=False) + "\n"
     write_atomically(path, text)  # never through a link planted at the path; umask permissions

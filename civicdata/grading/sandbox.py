@@ -367,6 +367,8 @@ def kill_user(uid: int, python: str = sys.executable) -> bool:
     """
     if not _exercise_uid(uid):  # never for a user that is not an exercise's own
         raise ValueError(f"uid {uid} is not an exercise user")
+    if not processes_of(uid):
+        return True  # the usual end: nothing was left behind
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(
             [python, "-I", "-S", "-c", KILLER, str(FIRST_UID), str(FIRST_UID + UID_RANGE)],
