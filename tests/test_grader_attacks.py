@@ -833,3 +833,168 @@ def test_each_exercise_runs_as_a_user_of_its_own(tmp_path):
     assert len(set(uids)) == 3 and all(uid >= sandbox.FIRST_UID for uid in uids)
     assert all(runs[job.exercise].contained.get("uid") for job in jobs)
     assert all(sandbox.processes_of(uid) == [] for uid in uids)
+
+
+# --- the result channel, the zygote and the per-call limit, each on its own -----------
+
+
+def _channel(calls: int = 2):
+    from civicdata.grading.judge import Channel
+
+    channel = Channel(calls)
+    channel.feed(b'{"started": true, "contained": {}}\n{"ready": true}\n')
+    return channel
+
+
+def test_the_channel_refuses_nesting_before_any_parser_recurses():
+    channel = _channel()
+    channel.feed(b'{"i": 0, "value": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n")
+    assert channel.tampered and channel.answers == {}
+
+
+def test_a_recursion_error_in_the_parser_is_tampering_not_a_crash(monkeypatch):
+    from civicdata.grading import judge
+
+    monkeypatch.setattr(judge, "MAX_DEPTH", 10**9)  # let json.loads meet the nesting itself
+    channel = _channel()
+    channel.feed(b'{"i": 0, "value": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n")
+    assert channel.tampered and "RecursionError" in channel.tampered
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        b'{"i": 0, "value": 1}\n{"i": 0, "value": 2}\n',  # a second answer
+        b'{"i": 5, "value": 1}\n',  # a call that was not asked
+        b'{"i": true, "value": 1}\n',  # not a number
+        b'{"i": 0, "value": 1, "extra": 2}\n',  # not the grader's message
+        b"[1, 2]\n",
+        b"\xff\xfe\n",
+        b'{"ready": true}\n',  # twice
+    ],
+)
+def test_anything_the_grader_did_not_ask_for_is_tampering(lines):
+    channel = _channel()
+    channel.feed(lines)
+    assert channel.tampered
+
+
+def test_an_answer_before_the_child_is_ready_is_tampering():
+    from civicdata.grading.judge import Channel
+
+    channel = Channel(1)
+    channel.feed(b'{"started": true, "contained": {}}\n{"i": 0, "value": 1}\n')
+    assert channel.tampered
+
+
+def test_an_oversized_answer_fails_that_call_only_and_is_never_kept():
+    channel = _channel(3)
+    big = b'{"i": 0, "value": "' + b"x" * (3 << 20) + b'"}\n'
+    for start in range(0, len(big), 1 << 16):  # as it arrives from the pipe
+        channel.feed(big[start : start + (1 << 16)])
+        assert len(channel.pending) <= (1 << 20) + (1 << 17)
+    channel.feed(b'{"i": 1, "value": "fine"}\n{"i": 2, "error": "boom \\u001b[2K"}\n')
+    assert channel.tampered is None
+    assert "more than 1 MB" in channel.answers[0].error
+    assert channel.answers[1].value == "fine"
+    assert channel.answers[2].error == "boom \\x1b[2K"  # escaped on arrival
+    headless = _channel()
+    headless.feed(b"[" + b"1," * (1 << 20) + b"1]\n")
+    assert headless.tampered
+
+
+def test_a_stopped_zygote_is_replaced_within_seconds(tmp_path):
+    import signal
+
+    from civicdata.grading.judge import Job, Zygotes, run
+
+    student = tmp_path / "exercise.py"
+    student.write_text("def f(dataset):\n    return 1\n")
+    job = Job(
+        "01_load_and_read", REPO, student, Path("exercises/01/exercise.py"), ["f(dataset)"], 2
+    )
+    session = Zygotes(REPO)
+    try:
+        zygote = session.get()
+        assert zygote is not None
+        os.kill(zygote.process.pid, signal.SIGSTOP)  # what a contained child can no longer do
+        started = time.monotonic()
+        result = run(job, session)
+        assert time.monotonic() - started < 15
+        assert result.answer("f(dataset)").value == 1
+        assert session.notes and "replaced" in session.notes[0]
+    finally:
+        session.close()
+    assert sandbox.process_state(zygote.process.pid) is None
+
+
+def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path):
+    from civicdata.grading.judge import Job, run
+
+    student = tmp_path / "exercise.py"
+    student.write_text(
+        "def loop(dataset):\n    while True:\n        pass\ndef two(dataset):\n    return 2\n"
+    )
+    calls = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
+    job = Job("01_load_and_read", REPO, student, Path("exercises/01/exercise.py"), calls, 1)
+    started = time.monotonic()
+    result = run(job)
+    assert time.monotonic() - started < 20
+    assert result.answer("two(dataset)").value == 2
+    assert "stopped after 1 s, the time limit per call" in result.answer("loop(dataset)").error
+    assert result.answer("two(dataset) + 1").value == 3
+    assert "not run: `loop(dataset)`" in result.answer("loop(dataset) + 1").error
+    assert result.stopped is None
+
+
+LATE_IMPORTS = """
+import sys
+from civicdata.grading import judge
+
+before = {}
+original = judge.run
+
+
+def spy(job, zygotes=None):
+    before.setdefault("modules", {m for m in sys.modules if m.startswith("civicdata")})
+    return original(job, zygotes)
+
+
+judge.run = spy
+if sys.argv[1] == "gradescope":
+    from civicdata.grading.gradescope import main
+
+    main(sys.argv[2:])
+else:
+    from civicdata.cli import main
+
+    main(sys.argv[2:])
+late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before["modules"])
+print("LATE IMPORTS", late)
+"""
+
+
+def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograder_zip):
+    """A module the grader imported late could have been changed by a child by then."""
+    grade = ["--root", str(REPO), "grade", "01", "02", "--results", str(tmp_path / "r.json")]
+    local = subprocess.run(
+        [sys.executable, "-c", LATE_IMPORTS, "cli", *grade],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert "LATE IMPORTS []" in local.stdout, local.stdout[-2000:] + local.stderr[-2000:]
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(autograder_zip) as archive:
+        archive.extractall(root / "source")
+    (root / "submission").mkdir()
+    (root / "results").mkdir()
+    gradescope = subprocess.run(
+        [sys.executable, "-c", LATE_IMPORTS, "gradescope", "--autograder-root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root / "source",
+    )
+    assert "LATE IMPORTS []" in gradescope.stdout, gradescope.stdout[-2000:] + gradescope.stderr
