@@ -20,7 +20,7 @@ from ..text import visible as escaped
 from .manifest import Exercise, Task
 from .plugin import Collector
 
-MESSAGE_CHARS = 2000  # a task's message; a student's long value is cut, not carried whole
+MESSAGE_CHARS = 10_000  # a task's message; a value of megabytes in it is cut, not carried
 
 
 class Status(StrEnum):
@@ -115,11 +115,14 @@ def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
     """Text that may hold a student's output or values, safe for a terminal and results.json.
 
     Every control and bidi character is written as an escape, line by line
-    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table), and
-    a message longer than ``limit`` is cut with a note saying so.
+    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table). A
+    message longer than ``limit`` (a value of megabytes quoted in it) keeps
+    its beginning and its end, where the line of code is, and says what was cut.
     """
     if limit is not None and len(text) > limit:
-        text = text[:limit] + f" … (cut: {len(text) - limit} more characters)"
+        head, tail = limit * 3 // 4, limit // 4
+        cut = len(text) - head - tail
+        text = f"{text[:head]} … ({cut} characters cut) … {text[-tail:]}"
     return "\n".join(escaped(line) for line in text.split("\n"))
 
 
