@@ -386,7 +386,7 @@ class Zygotes:
         self.started: list[Zygote] = []
         self.notes: list[str] = []
         self.tree = sandbox.Tree(root, PACKAGE_PARENT)
-        self.python, self.site_packages = sys.executable, list[str]()
+        self.python, self.site_packages = sys.executable, sandbox.import_paths()
         self.users: sandbox.Users | None = None
         self.why_no_switch = "not run as root"
         if sandbox.is_root():
@@ -394,7 +394,7 @@ class Zygotes:
             if found is None:
                 self.why_no_switch = "run as root, but no Python other users may read"
             else:
-                self.python, self.site_packages = found
+                self.python = found
                 self.users = sandbox.Users(self.python)
 
     @property
@@ -540,6 +540,12 @@ def _why_stopped(job: Job, attempt: _Attempt, doing: str | None) -> str:
         why = "was stopped (SIGSTOP) and never finished"
     elif attempt.ended == "setup":
         why = "did not start in time"
+    elif not attempt.channel.started:
+        code = attempt.code if attempt.code is not None else -signal.SIGKILL
+        return (
+            f"the grader's process for {job.exercise} failed before running your code "
+            f"(exit code {code}; its output is shown above); tasks not yet checked score 0"
+        )
     else:
         why = _describe_exit(attempt.code if attempt.code is not None else -signal.SIGKILL)
     return f"the grading process for {job.exercise} {why} {during}; tasks not yet checked score 0"

@@ -203,7 +203,7 @@ def read_paths(copy: Path, keep_out: list[Path]) -> list[str]:
     checkout never opens that checkout to the child.
     """
     found: list[str] = [str(copy)]
-    python = [sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages()]
+    python = [sys.prefix, sys.base_prefix, sys.exec_prefix, *import_paths()]
     python.append(os.path.dirname(os.path.realpath(sys.executable)))
     outside = [Path(os.path.realpath(path)) for path in keep_out]
     for path in [*python, *SYSTEM_READS]:
@@ -231,27 +231,40 @@ def open_to_others(path: str | Path) -> bool:
         return False
 
 
-def interpreter() -> tuple[str, list[str]] | None:
-    """The Python that children run as another user, and the site-packages it needs.
+def import_paths() -> list[str]:
+    """The grader's site-packages (venv, system, ``PYTHONPATH``), which a child needs too.
+
+    Children run ``python -I`` (no ``PYTHONPATH``, no user site), so they get
+    these explicitly; the checkout itself is never among them.
+    """
+    found: list[str] = []
+    for path in [*site.getsitepackages(), *sys.path]:
+        named = path and Path(path).name in {"site-packages", "dist-packages"}
+        if named and Path(path).is_dir() and path not in found:
+            found.append(path)
+    return found
+
+
+def interpreter() -> str | None:
+    """The Python that children run as another user.
 
     The grader's own interpreter when other users can read it (``/usr``, a
     virtual environment in a shared folder). When it lives in a private home
     (``pyenv`` or ``uv`` under ``/root``), the system's Python of the same
-    version with the grader's site-packages added, if both are readable.
-    None: no interpreter an unprivileged user could run (no user switch then).
+    version (the grader's site-packages are added to its path). None: no
+    interpreter an unprivileged user could run (no user switch then).
     """
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    packages = site.getsitepackages()
-    if not all(open_to_others(path) for path in packages):
+    if not all(open_to_others(path) for path in import_paths()):
         return None
     stdlib = Path(sys.base_prefix) / "lib" / version
     if open_to_others(sys.executable) and open_to_others(stdlib):
-        return sys.executable, []
+        return sys.executable
     for folder in ("/usr/bin", "/usr/local/bin"):
         candidate = Path(folder) / version
         library = Path(os.path.realpath(candidate)).parent.parent / "lib" / version
         if open_to_others(candidate) and open_to_others(library):
-            return str(candidate), packages
+            return str(candidate)
     return None
 
 
