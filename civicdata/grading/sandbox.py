@@ -616,12 +616,14 @@ class Unit:
         )
         self.tree = tree
         self.work: Path | None = None
+        self.ended = True  # no process of this unit runs
 
     def fresh_work(self) -> Path:
         """An empty work folder (the previous one, if any, is removed first)."""
         if self.work is not None:
             remove(self.work)
         self.work = self.tree.work_folder(self.uid)
+        self.ended = False
         return self.work
 
     def spec(self, keep_out: list[Path]) -> dict[str, Any]:
@@ -636,6 +638,7 @@ class Unit:
 
     def end(self) -> bool:
         """Kill every process of this exercise; True if none is left."""
+        self.ended = True
         if self.cgroup is not None:
             self.cgroup.kill()
         if self.uid is None:
@@ -644,7 +647,8 @@ class Unit:
         return kill_user(self.uid, self.users.python)
 
     def close(self) -> None:
-        self.end()
+        if not self.ended:
+            self.end()
         if self.cgroup is not None:
             self.cgroup.remove()
         if self.work is not None:
