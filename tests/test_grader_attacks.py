@@ -285,6 +285,22 @@ ATTACKS = {
             time.sleep(30)
         """
     ),
+    # issue 23: as many processes as it can start (a user of its own: RLIMIT_NPROC, pids.max)
+    "fork_bomb": _code(
+        """
+        import os, time
+        started = 0
+        for _ in range(2000):
+            try:
+                if os.fork() == 0:
+                    time.sleep(30)
+                    os._exit(0)
+                started += 1
+            except OSError:
+                break
+        print(f'FORK BOMB STARTED {started}')
+        """
+    ),
     # issue 23: terminal escapes in printed output and in an exception's text
     "ansi_escapes": _code(
         """
@@ -356,6 +372,10 @@ NEEDS_CONTAINMENT = ("kill_the_graders_processes", "sigstop_the_zygote")
 if not CONTAINED:
     for _name in NEEDS_CONTAINMENT:
         del ATTACKS[_name]
+# Without a user of its own (no RLIMIT_NPROC, no cgroup) a fork bomb reaches the machine.
+NEEDS_ITS_OWN_USER = ("fork_bomb",)
+if not ROOT_MODE:
+    del ATTACKS["fork_bomb"]
 
 
 def _fill(text: str, **values: str) -> str:
@@ -486,9 +506,8 @@ MODES = ["grader", "student"] if ROOT_MODE else ["grader"]
 def graded(request) -> dict:
     """One grading run of every attack beside 02 solved, in one mode."""
     student = request.param == "student"
-    attacks = [
-        name for name in ATTACKS if not (student and name in NEEDS_CONTAINMENT and LANDLOCK < 6)
-    ]
+    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
+    attacks = [name for name in ATTACKS if not (student and name in refused)]
     base = _temporary()
     root = base / "checkout"
     tmp = base / "tmp"
@@ -551,7 +570,7 @@ def test_the_run_ends_with_a_valid_results_json(graded):
 @pytest.mark.parametrize("name", ATTACKS)
 def test_attack_scores_no_more_than_the_stub(graded, name):
     if name not in graded["attacks"]:
-        pytest.skip("without the user switch or Landlock's scoping this attack reaches the runner")
+        pytest.skip("not tried in this mode: it needs a barrier this mode lacks (see above)")
     scores = _by_exercise(graded["data"])
     assert scores[f"01_{name}"][0] <= scores["01_stub"][0] == 0, scores[f"01_{name}"]
 
@@ -605,6 +624,13 @@ def test_the_channel_is_read_as_untrusted(graded):
     assert "count_records(dataset) failed: returned 7.6 MB of data, more than the 1 MB" in huge
     assert "failed: returned 2.9 MB of data, more than the 1 MB limit" in huge
     assert len(graded["completed"].stdout) < 2_000_000
+
+
+def test_a_fork_bomb_meets_the_process_limit(graded):
+    if "fork_bomb" not in graded["attacks"]:
+        pytest.skip("a fork bomb is tried only where each exercise has a user of its own")
+    found = re.search(r"FORK BOMB STARTED (\d+)", graded["completed"].stdout)
+    assert found is not None and int(found[1]) < 300, graded["completed"].stdout[-2000:]
 
 
 def test_a_stopped_process_costs_seconds_not_minutes(graded):
@@ -1060,3 +1086,36 @@ def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograd
         cwd=root / "source",
     )
     assert "LATE IMPORTS []" in gradescope.stdout, gradescope.stdout[-2000:] + gradescope.stderr
+
+
+PIPES = """
+import ctypes, os, stat
+def count_records(dataset):
+    pipes = sorted({os.fstat(fd).st_ino for fd in range(1024) if _pipe(fd)})
+    libc = ctypes.CDLL(None)
+    return {"pipes": pipes, "dumpable": libc.prctl(3, 0, 0, 0, 0),
+            "no_new_privs": libc.prctl(39, 0, 0, 0, 0)}
+def _pipe(fd):
+    try:
+        return stat.S_ISFIFO(os.fstat(fd).st_mode)
+    except OSError:
+        return False
+"""
+
+
+def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(tmp_path):
+    """The result pipe's write end exists in its own child only: no sibling inherits it."""
+    from civicdata.grading.judge import Job, run_all
+
+    student = tmp_path / "pipes.py"
+    student.write_text(PIPES)
+    call = "count_records(dataset)"
+    relative = Path("exercises/01_load_and_read/exercise.py")
+    jobs = [Job(f"0{n}", REPO, student, relative, [call], 5.0) for n in range(1, 5)]
+    runs = run_all(jobs)
+    answers = [runs[job.exercise].answer(call) for job in jobs]
+    assert all(answer.ok for answer in answers), answers
+    seen = [answer.value["pipes"] for answer in answers]
+    assert all(len(pipes) == 2 for pipes in seen), seen  # its output and its result channel
+    assert len({inode for pipes in seen for inode in pipes}) == 2 * len(jobs)  # none shared
+    assert all(a.value["dumpable"] == 0 and a.value["no_new_privs"] == 1 for a in answers)
