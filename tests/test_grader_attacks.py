@@ -1119,3 +1119,28 @@ def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(tmp_path):
     assert all(len(pipes) == 2 for pipes in seen), seen  # its output and its result channel
     assert len({inode for pipes in seen for inode in pipes}) == 2 * len(jobs)  # none shared
     assert all(a.value["dumpable"] == 0 and a.value["no_new_privs"] == 1 for a in answers)
+
+
+def test_a_linked_submission_is_refused_with_its_name_never_followed(tmp_path):
+    from civicdata.grading.judge import Job, _copy, run
+
+    secret = tmp_path / "secret.py"
+    secret.write_text("def count_records(dataset):\n    return 1\n")
+    link = tmp_path / "exercise.py"
+    link.symlink_to(secret)
+    folder = tmp_path / "records"
+    (folder / "claim").mkdir(parents=True)
+    (folder / "claim" / "linked.yaml").symlink_to(secret)
+    (folder / "person").symlink_to(tmp_path)
+    call = "count_records(dataset)"
+    result = run(Job("01_load_and_read", REPO, link, Path("exercises/01/exercise.py"), [call], 2))
+    assert "is a symbolic link" in result.answer(call).error
+    job = Job("12_extend", REPO, folder, Path("exercises/12/records"), [], 2)
+    work = tmp_path / "work"
+    copy = _copy(job, work, None)
+    assert copy is not None
+    assert [p.relative_to(work).as_posix() for p in sorted(work.rglob("*"))] == [
+        "exercises",
+        "exercises/12",
+        "exercises/12/records",
+    ]

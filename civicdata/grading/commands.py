@@ -69,6 +69,8 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     report = grade(manifest, exercises, submission, verbose=args.verbose)
     if args.verbose and judge.last_containment is not None:
         print(judge.last_containment.describe())
+    for note in judge.last_notes:
+        print(f"note: {note}")
     printed = student_output(report)
     if printed:
         print(printed, end="\n\n")

@@ -93,6 +93,7 @@ PARENT_MODULES = (
 TAMPERED = "the grader's result channel was tampered with; this exercise scores 0"
 
 last_containment: sandbox.Containment | None = None  # what contained the latest run
+last_notes: list[str] = []  # what went wrong in the grader's own processes during it
 
 
 @dataclass(frozen=True)
@@ -153,16 +154,18 @@ def shown(text: str) -> str:
 def _copy(job: Job, work: Path, owner: int | None) -> Path | None:
     """The student's file or folder copied into ``work`` at its repository path."""
     target = work / job.relative
-    if not (job.student.is_dir() or job.student.is_file()) or job.student.is_symlink():
+    if not (job.student.is_dir() or job.student.is_file()):
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     if job.student.is_dir():
-        files = [p for p in job.student.rglob("*") if p.is_file() and not p.is_symlink()]
-        for path in files:
-            copy = target / path.relative_to(job.student)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(path.read_bytes())
         target.mkdir(parents=True, exist_ok=True)
+        for folder, _, files in os.walk(job.student):  # links to folders are not followed
+            for name in files:
+                path = Path(folder) / name
+                if path.is_file() and not path.is_symlink():  # nor links to files
+                    copy = target / path.relative_to(job.student)
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    copy.write_bytes(path.read_bytes())
     else:
         target.write_bytes(job.student.read_bytes())
     if owner is not None:
@@ -555,9 +558,12 @@ def _attempt(
     job: Job, zygotes: Zygotes, unit: sandbox.Unit, pending: list[int], budget: float
 ) -> _Attempt:
     """Start one child for the ``pending`` calls, collect until it ends; kill its unit."""
+    channel = Channel(len(pending))
+    if job.student.is_symlink():
+        why = f"{job.relative.as_posix()} is a symbolic link ({job.student}); it is not graded"
+        return _Attempt(channel, error=why)
     work = unit.fresh_work()
     copy = _copy(job, work, unit.uid)
-    channel = Channel(len(pending))
     if copy is None:
         return _Attempt(channel, error=f"{job.relative.as_posix()} was not found at {job.student}")
     request = {
@@ -814,7 +820,7 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
     child is a fresh interpreter instead (slower, just as contained). The
     grader is non-dumpable from here on and has imported what it needs.
     """
-    global last_containment
+    global last_containment, last_notes
     if not jobs:
         return {}
     sandbox.non_dumpable()
@@ -832,4 +838,5 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
     finally:
         for session in sessions.values():
             session.close()
+        last_notes = [note for session in sessions.values() for note in session.notes]
     return {job.exercise: found for job, found in zip(jobs, runs, strict=True)}
