@@ -1,12 +1,13 @@
 """The judge's child process: runs one exercise's graded calls on one student file.
 
-Started by :mod:`civicdata.grading.judge` as ``python -I`` in an empty
-temporary folder holding only a copy of the student's file, with a scrubbed
-environment, its own process group and resource limits. It reads its job
-(JSON) from stdin, sets the limits, imports the student's file (Python
-exercises only) and evaluates each call, in order, writing one JSON line per
-call to the result channel (a pipe the parent opened, never stdout):
-``{"i": 0, "value": ...}`` or ``{"i": 0, "error": "..."}``.
+Forked by the judge's zygote (or started as ``python -I``) in a work folder
+holding only a copy of the student's file, with a scrubbed environment and
+its own session. It contains itself first (:func:`civicdata.grading.sandbox.confine`:
+cgroup, limits, its own user when run as root, no_new_privs, non-dumpable,
+Landlock), then imports the student's file (Python exercises only) and
+evaluates each call, in order, writing one JSON line per call to the result
+channel (a pipe the parent opened, never stdout): ``{"i": 0, "value": ...}``
+or ``{"i": 0, "error": "..."}``; an answer over 1 MB is refused here.
 
 Values go back as plain data only: ``str``, ``int``, ``float``, ``bool``,
 ``None``, lists (tuples become lists) and dicts with text keys. Anything
