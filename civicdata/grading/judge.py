@@ -67,7 +67,7 @@ FILE_BYTES = 64 << 20
 OUTPUT_BYTES = 64 << 10  # student output kept per exercise
 ANSWER_BYTES = 1 << 20  # one call's answer on the channel
 MAX_DEPTH = 72  # JSON nesting on the channel (the child's plain data stops at 64)
-SHOWN_CHARS = 200  # of a value quoted in a message
+MESSAGE_CHARS = 20_000  # an error message from the child (results.py shortens it further)
 PACKAGE_PARENT = Path(civicdata.__file__).resolve().parent.parent
 # The child imports the grader from the sandbox copy (argv[2]), then the site-packages
 # it is given (argv[4:]), never from the grader's own checkout (argv[3]), which an
@@ -144,10 +144,10 @@ def timeout_for(manifest_timeout: float | None) -> float:
     return max(DEFAULT_TIMEOUT, manifest_timeout or 0)
 
 
-def shown(text: str) -> str:
+def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
     """Student-made text as it may reach a terminal: escaped line by line, and not too long."""
-    if len(text) > 4 * SHOWN_CHARS * 10:
-        text = text[: 4 * SHOWN_CHARS * 10] + f"… ({len(text)} characters in all)"
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f" … ({len(text)} characters in all)"
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
@@ -523,7 +523,7 @@ def run(job: Job, zygotes: Zygotes | None = None) -> Run:
     finally:
         unit.close()
     result.seconds = time.perf_counter() - start
-    text = shown(output.decode("utf-8", errors="replace"))
+    text = shown(output.decode("utf-8", errors="replace"), limit=None)
     if len(output) >= OUTPUT_BYTES:
         text += "\n[more output not kept]"
     result.output = text
