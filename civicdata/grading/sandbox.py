@@ -550,6 +550,18 @@ def remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def _compiled(package: Path) -> None:
+    """Bytecode beside the package's sources, so the read-only copy imports without compiling.
+
+    Once per change of a source file (``compileall`` skips what is current);
+    where the package cannot be written (an installed wheel), nothing.
+    """
+    import compileall
+
+    with contextlib.suppress(OSError):
+        compileall.compile_dir(package, quiet=2, workers=1)
+
+
 class Tree:
     """A grading run's sandbox: ``copy/`` (read-only package and dataset) and work folders."""
 
@@ -557,6 +569,7 @@ class Tree:
         self.top = Path(tempfile.mkdtemp(prefix="civicdata-sandbox-"))
         os.chmod(self.top, 0o711)
         self.copy = self.top / "copy"
+        _compiled(package / "civicdata")
         try:
             shutil.copytree(
                 package / "civicdata",
