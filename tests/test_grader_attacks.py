@@ -37,10 +37,12 @@ from civicdata.project import Project
 from tests.conftest import REPO, grade_cli
 
 ROOT_MODE = sandbox.is_root()
+# The switch also needs a Python installation other users can run (see sandbox.interpreter).
+USER_SWITCH = ROOT_MODE and sandbox.interpreter() is not None
 LANDLOCK = sandbox.landlock_abi()
 # Attacks on the grader's own processes need a barrier: the user switch or
 # Landlock's signal scoping; without either they would reach the test runner.
-CONTAINED = ROOT_MODE or LANDLOCK >= 6
+CONTAINED = USER_SWITCH or LANDLOCK >= 6
 MARK = f"cdattack{os.getpid()}"  # in the command line of every process an attack starts
 MANIFEST = load_manifest(Project(REPO))
 
@@ -374,7 +376,7 @@ if not CONTAINED:
         del ATTACKS[_name]
 # Without a user of its own (no RLIMIT_NPROC, no cgroup) a fork bomb reaches the machine.
 NEEDS_ITS_OWN_USER = ("fork_bomb",)
-if not ROOT_MODE:
+if not USER_SWITCH:
     del ATTACKS["fork_bomb"]
 
 
@@ -533,7 +535,7 @@ def graded(request) -> dict:
     assert data is not None, completed.stdout + completed.stderr
     yield {
         "mode": request.param,
-        "as_root": ROOT_MODE and not student,
+        "as_root": USER_SWITCH and not student,
         "attacks": attacks,
         "root": root,
         "results": results,
@@ -901,7 +903,11 @@ def test_gradescope_oracle_reads_nothing(gradescope_runs):
 # --- the children's users -------------------------------------------------------
 
 
-@pytest.mark.skipif(not ROOT_MODE, reason="the user switch needs root (as Gradescope and CI run)")
+@pytest.mark.skipif(
+    not USER_SWITCH,
+    reason="the user switch needs root (as Gradescope and CI run) and a Python "
+    "installation other users can run",
+)
 def test_each_exercise_runs_as_a_user_of_its_own(tmp_path):
     from civicdata.grading.judge import Job, run_all
 
