@@ -839,4 +839,10 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
         for session in sessions.values():
             session.close()
         last_notes = [note for session in sessions.values() for note in session.notes]
+    for job, found in zip(jobs, runs, strict=True):
+        applied = found.contained
+        if applied and applied.get("landlock") != last_containment.landlock_abi:
+            last_notes.append(f"{job.exercise}: Landlock was not applied in its child")
+        if applied and applied.get("uid") != last_containment.uid_switch:
+            last_notes.append(f"{job.exercise}: its child did not switch to a user of its own")
     return {job.exercise: found for job, found in zip(jobs, runs, strict=True)}
