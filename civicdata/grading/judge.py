@@ -505,7 +505,10 @@ def run(job: Job, zygotes: Zygotes | None = None) -> Run:
                 pending = []
                 for number in left[1:]:  # the same function's other calls would loop too
                     if _function(job.calls[number]) == _function(current):
-                        skipped = f"not run: `{current}` before it was stopped (an endless loop?)"
+                        skipped = (
+                            f"not run: an earlier call of the same function, `{current}`, "
+                            f"was stopped after {job.timeout:g} s (an endless loop?)"
+                        )
                         result.answers[job.calls[number]] = Answer(error=skipped)
                     else:
                         pending.append(number)
