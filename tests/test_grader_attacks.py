@@ -1096,12 +1096,15 @@ def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograd
 
 
 PIPES = """
-import ctypes, os, stat
+import ctypes, os, stat, sys
+import civicdata
 def count_records(dataset):
     pipes = sorted({os.fstat(fd).st_ino for fd in range(1024) if _pipe(fd)})
     libc = ctypes.CDLL(None)
     return {"pipes": pipes, "dumpable": libc.prctl(3, 0, 0, 0, 0),
-            "no_new_privs": libc.prctl(39, 0, 0, 0, 0)}
+            "no_new_privs": libc.prctl(39, 0, 0, 0, 0), "package": civicdata.__file__,
+            "path": sys.path, "root": str(dataset.project.root),
+            "exercises": os.path.exists(os.path.join(dataset.project.root, "exercises"))}
 def _pipe(fd):
     try:
         return stat.S_ISFIFO(os.fstat(fd).st_mode)
@@ -1126,6 +1129,12 @@ def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(tmp_path):
     assert all(len(pipes) == 2 for pipes in seen), seen  # its output and its result channel
     assert len({inode for pipes in seen for inode in pipes}) == 2 * len(jobs)  # none shared
     assert all(a.value["dumpable"] == 0 and a.value["no_new_privs"] == 1 for a in answers)
+    # the package and the dataset come from the run's copy, never from the checkout
+    for answer in answers:
+        copy = Path(answer.value["root"])
+        assert copy.name == "copy" and answer.value["exercises"] is False
+        assert Path(answer.value["package"]).is_relative_to(copy)
+        assert str(REPO) not in answer.value["path"]
 
 
 def test_a_linked_submission_is_refused_with_its_name_never_followed(tmp_path):
