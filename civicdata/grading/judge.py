@@ -816,6 +816,15 @@ def _import_parent_modules() -> None:
         importlib.import_module(name)
 
 
+def _run_safely(job: Job, session: Zygotes) -> Run:
+    """:func:`run`, where even a fault of the grader's costs one exercise, never the session."""
+    try:
+        return run(job, session)
+    except Exception as error:  # a grader bug: said plainly, the other exercises still graded
+        why = f"{type(error).__name__}: {error}"
+        return Run(stopped=f"the grader failed on {job.exercise} ({why}); tell your instructor")
+
+
 def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
     """Every exercise's children, ``workers`` exercises at a time (default: one per CPU).
 
@@ -837,7 +846,7 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
                 sessions[job.root] = Zygotes(job.root, fork=fork)
         last_containment = next(iter(sessions.values())).containment
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            runs = list(pool.map(lambda job: run(job, sessions[job.root]), jobs))
+            runs = list(pool.map(lambda job: _run_safely(job, sessions[job.root]), jobs))
     finally:
         for session in sessions.values():
             session.close()
