@@ -698,6 +698,7 @@ class Zygote:
     """
 
     def __init__(self, session: Zygotes) -> None:
+        self.notes = session.notes
         self.folder = Path(tempfile.mkdtemp(prefix="zygote-", dir=session.tree.top))
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log = open(self.folder / "zygote.log", "wb")  # noqa: SIM115 - closed in close()
@@ -772,6 +773,7 @@ class Zygote:
             socket.send_fds(self.sock, [json.dumps(message).encode()], [result_w, output_w])
         if not self._wait(lambda: key in self.pids, ZYGOTE_SECONDS):
             self.kill()
+            self.notes.append("the grader's worker stopped answering; it was replaced")
             raise OSError("the grader's worker did not answer; it was replaced")
         child = Child(self.pids[key], -1)
         child.zygote = self
@@ -785,6 +787,7 @@ class Zygote:
         if self._wait(lambda: pid in self.exits, ZYGOTE_SECONDS):
             return self.exits[pid]
         self.kill()  # it reports no exit: it is replaced, and init reaps the child
+        self.notes.append("the grader's worker stopped reporting; it was replaced")
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline and sandbox.process_state(pid) not in (None, "Z"):
             time.sleep(0.01)
