@@ -281,7 +281,11 @@ def zygote_main() -> None:
 
     selector = selectors.DefaultSelector()
     selector.register(sock, selectors.EVENT_READ)
+    next_sweep = 0.0
     while True:
+        if time.monotonic() >= next_sweep:  # an orphan is a process that left its child
+            next_sweep = time.monotonic() + 0.25
+            _kill(_orphans(children))
         if selector.select(0.01):
             message, fds, _, _ = socket.recv_fds(sock, 1 << 20, 2)
             if not message:
@@ -317,25 +321,35 @@ def zygote_main() -> None:
     _kill_orphans()
 
 
+def _orphans(children: set[int]) -> list[int]:
+    """Live processes this one adopted (as a subreaper) that are not its own children."""
+    me = str(os.getpid())
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit() and int(entry) not in children:
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1].decode() == me and fields[0] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def _kill(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _kill_orphans(seconds: float = 5.0) -> None:
     """Kill and reap every process left with this one as its parent, until none is found."""
-    me = str(os.getpid())
     deadline = time.monotonic() + seconds
     quiet = 0
     while time.monotonic() < deadline and quiet < 3:
-        found = []
-        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", "rb") as stat:
-                        fields = stat.read().rsplit(b")", 1)[1].split()
-                except OSError:
-                    continue
-                if fields[1].decode() == me and fields[0] != b"Z":
-                    found.append(int(entry))
-        for pid in found:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        found = _orphans(set())
+        _kill(found)
         with contextlib.suppress(ChildProcessError):
             while os.waitpid(-1, os.WNOHANG)[0]:
                 pass
