@@ -463,6 +463,8 @@ class Cgroup:
     @classmethod
     def _create_v2(cls, name: str) -> Cgroup:
         parent = CGROUP_ROOT / "civicdata-grade"
+        with contextlib.suppress(OSError):  # the root cgroup may hold processes: allowed there
+            (CGROUP_ROOT / "cgroup.subtree_control").write_text("+memory +pids")
         with contextlib.suppress(FileExistsError):
             parent.mkdir()
         (parent / "cgroup.subtree_control").write_text("+memory +pids")
