@@ -6,7 +6,8 @@ Prints, best of ``--repeat`` runs, the wall-clock time of a fresh
 ``civicdata grade --solutions`` process (pytest in the parent; each
 exercise's calls in a child process of its own, with its limits, forked from
 one zygote that imported the grader once), and the same with a fresh
-interpreter per exercise (``CIVICDATA_GRADE_ZYGOTE=0``) for scale. The target
+interpreter per exercise (``CIVICDATA_GRADE_ZYGOTE=0``) for scale, and which
+containment ran (a user per exercise as root, Landlock, cgroup). The target
 is 5 s on a 2-core machine. Both runs must give full marks, or the figure
 would not be a grade.
 """
@@ -40,6 +41,18 @@ def best_of(repeat: int, zygote: bool) -> float:
     return min(times)
 
 
+def containment() -> str:
+    """What contained the children in these runs, as ``civicdata grade -v`` says it."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "grade", "-v", "01", "--solutions"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("containment:")]
+    return lines[0] if lines else "containment: not reported"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -51,6 +64,7 @@ def main() -> int:
         f"(target {TARGET_SECONDS:g} s, {os.cpu_count()} cores; "
         f"a fresh interpreter per exercise: {fresh:.1f} s)"
     )
+    print(containment())
     return 0 if forked <= TARGET_SECONDS else 1
 
 

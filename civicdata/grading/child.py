@@ -1,12 +1,13 @@
 """The judge's child process: runs one exercise's graded calls on one student file.
 
-Started by :mod:`civicdata.grading.judge` as ``python -I`` in an empty
-temporary folder holding only a copy of the student's file, with a scrubbed
-environment, its own process group and resource limits. It reads its job
-(JSON) from stdin, sets the limits, imports the student's file (Python
-exercises only) and evaluates each call, in order, writing one JSON line per
-call to the result channel (a pipe the parent opened, never stdout):
-``{"i": 0, "value": ...}`` or ``{"i": 0, "error": "..."}``.
+Forked by the judge's zygote (or started as ``python -I``) in a work folder
+holding only a copy of the student's file, with a scrubbed environment and
+its own session. It contains itself first (:func:`civicdata.grading.sandbox.confine`:
+cgroup, limits, its own user when run as root, no_new_privs, non-dumpable,
+Landlock), then imports the student's file (Python exercises only) and
+evaluates each call, in order, writing one JSON line per call to the result
+channel (a pipe the parent opened, never stdout): ``{"i": 0, "value": ...}``
+or ``{"i": 0, "error": "..."}``; an answer over 1 MB is refused here.
 
 Values go back as plain data only: ``str``, ``int``, ``float``, ``bool``,
 ``None``, lists (tuples become lists) and dicts with text keys. Anything
@@ -24,7 +25,6 @@ import contextlib
 import json
 import math
 import os
-import resource
 import signal
 import sys
 import time
@@ -147,16 +147,6 @@ class Namespace(dict):
         raise Refused(f"`{name}` is not defined in {where}")
 
 
-def _set_limits(limits: dict[str, int]) -> None:
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = int(used.ru_utime + used.ru_stime + limits["cpu_seconds"]) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    memory = limits["memory_bytes"]
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    size = limits["file_bytes"]
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-
-
 def _import_student(path: Path, display: str) -> tuple[Any, str | None]:
     import importlib.util
 
@@ -175,16 +165,19 @@ def _import_student(path: Path, display: str) -> tuple[Any, str | None]:
     return module, None
 
 
+ANSWER_BYTES = 1 << 20  # one call's answer on the channel; the judge refuses more
+
+
 def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
-    """Grade one exercise in this process: limits, the student's import, every call."""
+    """Grade one exercise in this process: containment, the student's import, every call."""
     channel = os.fdopen(channel_fd, "w", encoding="utf-8")
     sys.stdout.reconfigure(line_buffering=True)
 
     def send(message: dict[str, Any]) -> None:
-        channel.write(json.dumps(message, ensure_ascii=False, allow_nan=False) + "\n")
+        channel.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
         channel.flush()
 
-    from civicdata.grading import probes  # before the limits: imports are the grader's cost
+    from civicdata.grading import probes, sandbox  # before the limits: the grader's cost
 
     root = Path(job["root"])
     student = Path(job["student"]).resolve()
@@ -193,8 +186,13 @@ def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
         context = probes.Context(root, student)
     context.student = student
     fixed = {"dataset": context.dataset, "student": student, **probes.names(context)}
-    _set_limits(job["limits"])
-    send({"started": True})  # the student's time starts now
+    try:
+        contained = sandbox.confine(job["confine"], job["limits"])
+    except OSError as error:
+        send({"started": True, "contained": {}})
+        send({"import_error": f"the grader could not contain its child ({error}); nothing ran"})
+        return
+    send({"started": True, "contained": contained})  # the student's time starts now
     module = None
     if student.suffix == ".py":
         module, failure = _import_student(student, display)
@@ -206,7 +204,13 @@ def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
     for number, call in enumerate(job["calls"]):
         try:
             value = plain(eval(call, {"__builtins__": {}}, namespace))  # grader-written calls
-            send({"i": number, "value": value})
+            line = json.dumps({"i": number, "value": value}, ensure_ascii=True, allow_nan=False)
+            if len(line) > ANSWER_BYTES:
+                size = f"{len(line) / (1 << 20):.1f} MB"
+                send({"i": number, "error": f"returned {size} of data, more than the 1 MB limit"})
+            else:
+                channel.write(line + "\n")
+                channel.flush()
         except NotPlain as error:
             send({"i": number, "error": f"returned {error}"})
         except BaseException as error:
@@ -217,6 +221,9 @@ def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
 
 def main() -> None:
     """One exercise in a fresh interpreter (the judge's fallback when no zygote runs)."""
+    from civicdata.grading import sandbox
+
+    sandbox.non_dumpable()
     channel_fd = int(sys.argv[1])
     job = json.loads(sys.stdin.buffer.read())
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -225,26 +232,36 @@ def main() -> None:
     run_job(job, channel_fd)
 
 
+def _close_other_fds(keep: int) -> None:
+    """Nothing of the zygote's survives into a child but its own result channel."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, 1 << 16)
+
+
 def zygote_main() -> None:
     """Import the grader and load the dataset once, then fork one child per exercise.
 
     Started by the judge as ``python -I`` in its own session with a scrubbed
-    environment. It talks to the judge over one socket it inherited (no
-    address in the file system), receiving ``{job, work}`` with the child's
-    two pipe ends and answering ``pid`` and ``exit`` lines. Each forked child
-    starts a session of its own (the judge kills that process group), closes
-    the socket, moves into its empty work folder and runs :func:`run_job`; the
-    student's code runs only there, after the fork, never in this process.
+    environment, from the sandbox tree's copy of the package and dataset (no
+    exercises, no checks). It talks to the judge over one socket it
+    inherited (no address in the file system), receiving ``{job, work}``
+    with the child's two pipe ends and answering ``pid`` and ``exit`` lines.
+    Each forked child starts a session of its own, closes every descriptor
+    but its two pipes, moves into its work folder and runs :func:`run_job`,
+    which contains it (user, limits, Landlock) before the student's code
+    runs; student code never runs in this process. It is a subreaper and
+    reaps every orphan it inherits.
     """
     import gc
     import selectors
     import socket
 
-    sock = socket.socket(fileno=int(sys.argv[1]))
-    root = Path(sys.argv[3])
-    _become_subreaper()
-    from civicdata.grading import probes
+    from civicdata.grading import probes, sandbox
 
+    sandbox.non_dumpable()
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    root = Path(sys.argv[2])  # the sandbox copy: the package and the dataset, no exercises
+    sandbox.become_subreaper()
     context = probes.Context(root, root)
     gc.freeze()  # shared with every fork, copied on write only
     children: set[int] = set()
@@ -253,19 +270,24 @@ def zygote_main() -> None:
         sock.sendall(text.encode() + b"\n")
 
     def reap() -> None:
-        for pid in list(children):
+        while True:
             try:
-                done, status = os.waitpid(pid, os.WNOHANG)
+                pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
-                children.discard(pid)
-                continue
-            if done:
+                return
+            if not pid:
+                return
+            if pid in children:
                 children.discard(pid)
                 tell(f"exit {pid} {os.waitstatus_to_exitcode(status)}")
 
     selector = selectors.DefaultSelector()
     selector.register(sock, selectors.EVENT_READ)
+    next_sweep = 0.0
     while True:
+        if time.monotonic() >= next_sweep:  # an orphan is a process that left its child
+            next_sweep = time.monotonic() + 0.25
+            _kill(_orphans(children))
         if selector.select(0.01):
             message, fds, _, _ = socket.recv_fds(sock, 1 << 20, 2)
             if not message:
@@ -281,6 +303,7 @@ def zygote_main() -> None:
                     os.dup2(output_fd, 1)
                     os.dup2(output_fd, 2)
                     os.close(output_fd)
+                    _close_other_fds(result_fd)
                     os.chdir(request["work"])
                     os.environ.clear()
                     os.environ.update(request["env"])
@@ -300,46 +323,39 @@ def zygote_main() -> None:
     _kill_orphans()
 
 
-PR_SET_CHILD_SUBREAPER = 36
-
-
-def _become_subreaper() -> None:
-    """Orphans of the children (a process that left its group with setsid) become ours."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the process-group kill still applies
-        pass
-
-
-def _kill_orphans() -> None:
-    """Kill and reap every process left with this one as its parent."""
-    me = os.getpid()
-    for _ in range(50):
-        found = []
-        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", "rb") as stat:
-                        fields = stat.read().rsplit(b")", 1)[1].split()
-                except OSError:
-                    continue
-                if int(fields[1]) == me:
-                    found.append(int(entry))
-        for pid in found:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        while True:
+def _orphans(children: set[int]) -> list[int]:
+    """Live processes this one adopted (as a subreaper) that are not its own children."""
+    me = str(os.getpid())
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit() and int(entry) not in children:
             try:
-                done, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if not done:
-                break
-        if not found:
-            return
-        time.sleep(0.01)
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1].decode() == me and fields[0] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def _kill(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _kill_orphans(seconds: float = 5.0) -> None:
+    """Kill and reap every process left with this one as its parent, until none is found."""
+    deadline = time.monotonic() + seconds
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 3:
+        found = _orphans(set())
+        _kill(found)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        quiet = 0 if found else quiet + 1
 
 
 if __name__ == "__main__":

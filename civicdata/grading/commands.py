@@ -29,7 +29,9 @@ def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]
 
 
 def run_grade(args: argparse.Namespace, project: Project) -> int:
+    from . import judge
     from .manifest import load_manifest
+    from .progress import summary, tally  # noqa: F401 - imported before any student code runs
     from .results import student_output, table, with_notices, write_results
     from .runner import grade, watched_files
 
@@ -73,6 +75,10 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
         submission = str(Path(args.submission).resolve())
     notices = library_notices(manifest, project)  # before any student code runs
     report = with_notices(grade(manifest, exercises, submission, verbose=args.verbose), notices)
+    if args.verbose and judge.last_containment is not None:
+        print(judge.last_containment.describe())
+    for note in judge.last_notes:
+        print(f"note: {note}")
     printed = student_output(report)
     if printed:
         print(printed, end="\n\n")

@@ -1,37 +1,43 @@
 """The judge: student code runs in a child process; only plain data comes back.
 
 As programming-contest judges do, the process that decides a score never
-imports the student's file. For each exercise the grader starts one child
-(:mod:`civicdata.grading.child`):
+imports the student's file. For each exercise the grader starts a child
+(:mod:`civicdata.grading.child`), contained by :mod:`civicdata.grading.sandbox`:
 
-- ``python -I`` (no user site, no ``PYTHON*`` variables, no script folder on
-  ``sys.path``) with a scrubbed environment, in an empty temporary folder that
-  holds a copy of the student's file and nothing else (no ``solution.py``
-  beside it, no tests). To save each child the imports, the children are
-  forked from a :class:`Zygote` started that way, which imported the grader
-  and loaded the dataset before any student code existed in it;
-- in its own process group (``start_new_session``), killed as a group when
-  grading of the exercise ends, so processes the student's code started die
-  with it;
-- with a wall-clock limit (default 10 s; the manifest's ``timeout`` may raise
-  it; ``CIVICDATA_GRADE_TIMEOUT`` overrides both), a CPU-time limit, an
-  address-space limit (1 GiB) and a file-size limit;
-- sending results over a pipe of its own (an inherited file descriptor), so
-  nothing the student prints can pose as a result. Stdout and stderr are
-  kept apart and shown as the student's output.
+- ``python -I`` with a scrubbed environment, forked from a :class:`Zygote`
+  that imported the grader and loaded the dataset from the run's sandbox
+  tree (a read-only copy of the package and the dataset: no exercises, no
+  checks, no solutions) before any student code existed in it;
+- in a work folder holding a copy of the student's files and nothing else;
+  as root, as a user of its own per exercise, and with Landlock wherever the
+  kernel has it: it can read the copy and the Python installation, write
+  its work folder, and nothing more;
+- in its own session, killed as a unit when the exercise ends: as root,
+  every process of the exercise's user (and its cgroup where there is one);
+- with a wall-clock limit **per call** (default 10 s; the manifest's
+  ``timeout`` may raise it; ``CIVICDATA_GRADE_TIMEOUT`` overrides both): an
+  endless loop costs that call (and the same function's other calls, which
+  are not made), the child is killed and a new one makes the remaining
+  calls, within a budget of :data:`BUDGET_CALLS` limits per exercise; plus
+  CPU-time, address-space, process-count and file-size limits;
+- sending results over a pipe of its own whose write end exists only in
+  that child, one JSON line per call, so nothing the student prints can pose
+  as a result. The parent trusts nothing it did not ask for: one answer per
+  call, at most 1 MB each, nesting capped; a duplicate, an unexpected or an
+  unreadable message voids the exercise as tampered (never the session).
 
-Each graded call's result is plain JSON data or an error message. If the
-child stops early (time limit, crash, ``os._exit``, a signal), every call it
-had not answered fails with a message saying which.
+Everything the student's code printed or raised reaches a terminal or
+results.json only through :func:`civicdata.text.visible` (escaped).
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
+import re
 import selectors
-import shutil
 import signal
 import socket
 import subprocess
@@ -47,22 +53,47 @@ from typing import Any
 
 import civicdata
 
+from ..text import visible
+from . import sandbox
+
 DEFAULT_TIMEOUT = 10.0
-SETUP_SECONDS = 60.0  # the grader's own start in the child (imports, dataset), not the student's
+SETUP_SECONDS = 30.0  # the grader's own start in a fresh child (imports, dataset)
+ZYGOTE_SECONDS = 5.0  # a zygote answers a fork request within this, or is replaced
+BUDGET_CALLS = 4  # an exercise's calls share this many per-call limits, restarts included
 TIMEOUT_VARIABLE = "CIVICDATA_GRADE_TIMEOUT"
 ZYGOTE_VARIABLE = "CIVICDATA_GRADE_ZYGOTE"  # "0": a fresh interpreter per exercise
 MEMORY_BYTES = 1 << 30
 FILE_BYTES = 64 << 20
 OUTPUT_BYTES = 64 << 10  # student output kept per exercise
-CHANNEL_BYTES = 64 << 20  # results larger than this stop the child
+ANSWER_BYTES = 1 << 20  # one call's answer on the channel
+MAX_DEPTH = 72  # JSON nesting on the channel (the child's plain data stops at 64)
+MESSAGE_CHARS = 20_000  # an error message from the child (results.py shortens it further)
 PACKAGE_PARENT = Path(civicdata.__file__).resolve().parent.parent
-BOOTSTRAP = (
-    "import sys; sys.path.insert(0, sys.argv[2]); from civicdata.grading.child import main; main()"
+# The child imports the grader from the sandbox copy (argv[2]), then the site-packages
+# it is given (argv[4:]), never from the grader's own checkout (argv[3]), which an
+# editable install puts on sys.path.
+_PATH = (
+    "import sys, os; sys.path[:] = [sys.argv[2], *sys.argv[4:]] + [p for p in sys.path "
+    "if os.path.realpath(p or '.') != os.path.realpath(sys.argv[3])]; "
 )
-ZYGOTE = (
-    "import sys; sys.path.insert(0, sys.argv[2]); "
-    "from civicdata.grading.child import zygote_main; zygote_main()"
+BOOTSTRAP = _PATH + "from civicdata.grading.child import main; main()"
+ZYGOTE = _PATH + "from civicdata.grading.child import zygote_main; zygote_main()"
+# What the grading process imports after the children start, imported before they do:
+# a module read later could have been changed by then.
+PARENT_MODULES = (
+    "civicdata.export",
+    "civicdata.export.files",
+    "civicdata.export.sqlite",
+    "civicdata.grading.expect",
+    "civicdata.grading.probes",
+    "civicdata.grading.progress",
+    "civicdata.grading.results",
+    "civicdata.walk",
 )
+TAMPERED = "the grader's result channel was tampered with; this exercise scores 0"
+
+last_containment: sandbox.Containment | None = None  # what contained the latest run
+last_notes: list[str] = []  # what went wrong in the grader's own processes during it
 
 
 @dataclass(frozen=True)
@@ -79,12 +110,13 @@ class Answer:
 
 @dataclass
 class Run:
-    """One exercise's child: its answers, why it stopped early, what it printed."""
+    """One exercise's children: their answers, why they stopped early, what they printed."""
 
     answers: dict[str, Answer] = field(default_factory=dict)
     stopped: str | None = None
     output: str = ""
     seconds: float = 0.0
+    contained: dict[str, Any] = field(default_factory=dict)  # what the child applied
 
     def answer(self, call: str) -> Answer:
         found = self.answers.get(call)
@@ -112,23 +144,42 @@ def timeout_for(manifest_timeout: float | None) -> float:
     return max(DEFAULT_TIMEOUT, manifest_timeout or 0)
 
 
-def _copy(job: Job, sandbox: Path) -> Path | None:
-    target = sandbox / job.relative
+def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
+    """Student-made text as it may reach a terminal: escaped line by line, and not too long."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + f" … ({len(text)} characters in all)"
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+def _copy(job: Job, work: Path, owner: int | None) -> Path | None:
+    """The student's file or folder copied into ``work`` at its repository path."""
+    target = work / job.relative
+    if not (job.student.is_dir() or job.student.is_file()):
+        return None
     target.parent.mkdir(parents=True, exist_ok=True)
     if job.student.is_dir():
-        shutil.copytree(job.student, target, symlinks=False)
-    elif job.student.is_file():
-        shutil.copyfile(job.student, target)
+        target.mkdir(parents=True, exist_ok=True)
+        for folder, _, files in os.walk(job.student):  # links to folders are not followed
+            for name in files:
+                path = Path(folder) / name
+                if path.is_file() and not path.is_symlink():  # nor links to files
+                    copy = target / path.relative_to(job.student)
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    copy.write_bytes(path.read_bytes())
     else:
-        return None
+        target.write_bytes(job.student.read_bytes())
+    if owner is not None:
+        for folder, dirs, files in os.walk(work):
+            for name in [*dirs, *files]:
+                os.chown(os.path.join(folder, name), owner, owner, follow_symlinks=False)
     return target
 
 
-def _environment(sandbox: Path) -> dict[str, str]:
+def _environment(work: Path) -> dict[str, str]:
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(sandbox),
-        "TMPDIR": str(sandbox),
+        "HOME": str(work),
+        "TMPDIR": str(work),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
     }
@@ -148,7 +199,7 @@ def _describe_exit(code: int) -> str:
 
 
 class Child:
-    """One exercise's child process, started fresh (``Popen``) or forked by the zygote."""
+    """One child process, started fresh (``Popen``) or forked by the zygote."""
 
     def __init__(self, pid: int, output_fd: int, popen: subprocess.Popen | None = None) -> None:
         self.pid = pid
@@ -161,47 +212,159 @@ class Child:
             return self.popen.poll()
         assert self.zygote is not None
         code = self.zygote.exit_code(self.pid)
-        if code is None and not self.zygote.alive:
-            # The zygote is gone (a student's code may kill it): nobody reports this
-            # child's end, so look for the process itself (init reaps it).
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
+        if code is None and (self.zygote.broken() or not self.zygote.alive):
+            # Nobody reports this child's end: look for the process itself.
+            state = sandbox.process_state(self.pid)
+            if state is None or state in "ZX":
+                self.zygote.kill()  # a zombie of a stopped zygote: init reaps it then
                 return -signal.SIGKILL
         return code
 
+    def stopped(self) -> bool:
+        return sandbox.process_state(self.pid) in {"T", "t"}
+
     def kill_and_reap(self) -> int | None:
-        """Kill the child's whole process group, then wait until the child is reaped."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.pid, signal.SIGKILL)
+        """Kill the child's whole session, then wait (briefly) until it is reaped."""
+        for kill in (os.killpg, os.kill):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                kill(self.pid, signal.SIGKILL)
         if self.popen is not None:
             return self.popen.wait()
         assert self.zygote is not None
         return self.zygote.wait_exit(self.pid)
 
 
-def _request(job: Job, copy: Path) -> dict:
-    return {
-        "root": str(job.root),
-        "student": str(copy),
-        "display": copy.name,
-        "calls": list(job.calls),
-        "limits": {
-            "cpu_seconds": max(1, int(job.timeout + 0.999)),
-            "memory_bytes": MEMORY_BYTES,
-            "file_bytes": FILE_BYTES,
-        },
-    }
+class Channel:
+    """The result channel's lines, read as they come, trusting nothing.
+
+    The honest child writes ``started``, then ``ready`` (or ``import_error``),
+    then one ``{"i": n, ...}`` per call in order, then ``done``. Anything
+    else, a duplicate answer, or a line that does not parse (depth capped,
+    RecursionError included) marks the channel :attr:`tampered`. A line over
+    :data:`ANSWER_BYTES` is never kept: that call fails with a message.
+    """
+
+    _ANSWER_HEAD = re.compile(rb'\{"i": ?(\d{1,6}), ?"(?:value|error)":')
+    _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
+    _NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+        self.pending = bytearray()
+        self.skipping = False
+        self.started = False
+        self.contained: dict[str, Any] = {}
+        self.ready = False
+        self.done = False
+        self.import_error: str | None = None
+        self.answers: dict[int, Answer] = {}
+        self.tampered: str | None = None
+        self.progress = 0  # messages that move the grading on (the per-call clock restarts)
+
+    def feed(self, data: bytes) -> None:
+        while data and self.tampered is None:
+            if self.skipping:
+                end = data.find(b"\n")
+                if end < 0:
+                    return
+                data = data[end + 1 :]
+                self.skipping = False
+                continue
+            end = data.find(b"\n")
+            if end < 0:
+                self.pending += data
+                if len(self.pending) > ANSWER_BYTES + 64:
+                    self._oversize(bytes(self.pending[:64]))
+                    self.pending.clear()
+                    self.skipping = True
+                return
+            line = bytes(self.pending) + data[:end]
+            self.pending.clear()
+            data = data[end + 1 :]
+            if len(line) > ANSWER_BYTES + 64:
+                self._oversize(line[:64])
+            else:
+                self._message(line)
+
+    def _tamper(self, why: str) -> None:
+        if self.tampered is None:
+            self.tampered = why
+
+    def _oversize(self, head: bytes) -> None:
+        match = self._ANSWER_HEAD.match(head)
+        if match is None:
+            self._tamper("a message of more than 1 MB")
+            return
+        self._answer(int(match[1]), Answer(error="returned more than 1 MB of data, the limit"))
+
+    def _depth(self, line: bytes) -> int:
+        skeleton = self._NOT_BRACKETS.sub(b"", self._STRINGS.sub(b"", line))
+        if skeleton.count(b"[") + skeleton.count(b"{") <= MAX_DEPTH:
+            return 0
+        depth = deepest = 0
+        for byte in skeleton:
+            depth += 1 if byte in b"[{" else -1
+            deepest = max(deepest, depth)
+        return deepest
+
+    def _answer(self, number: int, answer: Answer) -> None:
+        if not self.ready or not 0 <= number < self.calls:
+            self._tamper(f"an answer to call {number}, which was not asked for")
+        elif number in self.answers:
+            self._tamper(f"a second answer to call {number}")
+        else:
+            self.answers[number] = answer
+            self.progress += 1
+
+    def _message(self, line: bytes) -> None:
+        try:
+            if self._depth(line) > MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            message = json.loads(line)
+        except Exception as error:  # RecursionError, MemoryError, ValueError: all the same
+            self._tamper(f"a line that is not the grader's JSON ({type(error).__name__})")
+            return
+        if not isinstance(message, dict):
+            self._tamper("a line that is not a message")
+            return
+        keys = set(message)
+        if keys == {"started", "contained"} and not self.started:
+            self.started = True
+            contained = message["contained"]
+            self.contained = contained if isinstance(contained, dict) else {}
+        elif keys == {"ready"} and self.started and not self.ready and not self.import_error:
+            self.ready = True
+            self.progress += 1
+        elif keys == {"import_error"} and self.started and not self.ready:
+            self.import_error = shown(str(message["import_error"]))
+        elif keys in ({"i", "value"}, {"i", "error"}) and type(message["i"]) is int:
+            if "error" in message:
+                self._answer(message["i"], Answer(error=shown(str(message["error"]))))
+            else:
+                self._answer(message["i"], Answer(value=message["value"]))
+        elif keys == {"done"} and self.ready and not self.done:
+            self.done = True
+        else:
+            self._tamper("a message the grader did not ask for")
 
 
-def _start_fresh(request: dict, work: Path, sandbox: Path, result_w: int) -> Child:
+def _start_fresh(zygotes: Zygotes, request: dict, work: Path, result_w: int) -> Child:
     process = subprocess.Popen(
-        [sys.executable, "-I", "-c", BOOTSTRAP, str(result_w), str(PACKAGE_PARENT)],
+        [
+            zygotes.python,
+            "-I",
+            "-c",
+            BOOTSTRAP,
+            str(result_w),
+            str(zygotes.tree.copy),
+            str(PACKAGE_PARENT),
+            *zygotes.site_packages,
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         cwd=work,
-        env=_environment(sandbox),
+        env=_environment(work),
         pass_fds=(result_w,),
         start_new_session=True,
     )
@@ -213,156 +376,343 @@ def _start_fresh(request: dict, work: Path, sandbox: Path, result_w: int) -> Chi
 
 
 class Zygotes:
-    """The run's zygote, started again if a student's code killed it (each one is closed)."""
+    """One grading run's containment: the sandbox tree, the users, the zygote.
 
-    def __init__(self, root: Path) -> None:
+    The zygote is started again if it dies or stops answering (each one is
+    closed); ``fork=False`` starts a fresh interpreter per child instead.
+    """
+
+    def __init__(self, root: Path, fork: bool = True) -> None:
         self.root = root
+        self.fork = fork
         self.lock = threading.Lock()
         self.started: list[Zygote] = []
+        self.notes: list[str] = []
+        self.tree = sandbox.Tree(root, PACKAGE_PARENT)
+        self.python, self.site_packages = sys.executable, sandbox.import_paths()
+        self.users: sandbox.Users | None = None
+        self.why_no_switch = "not run as root"
+        if sandbox.is_root():
+            found = sandbox.interpreter()
+            if found is None:
+                self.why_no_switch = "run as root, but no Python other users may read"
+            else:
+                self.python = found
+                self.users = sandbox.Users(self.python)
+
+    @property
+    def containment(self) -> sandbox.Containment:
+        probe = sandbox.Cgroup.create(f"civicdata-{os.getpid()}-probe") if self.users else None
+        if probe is not None:
+            probe.remove()
+        return sandbox.Containment(
+            uid_switch=self.users is not None,
+            landlock_abi=sandbox.landlock_abi(),
+            cgroup=probe.version if probe is not None else 0,
+            why_no_switch=self.why_no_switch,
+        )
 
     def get(self) -> Zygote | None:
+        if not self.fork:
+            return None
         with self.lock:
-            if self.started and self.started[-1].alive:
+            if self.started and self.started[-1].alive and not self.started[-1].broken():
                 return self.started[-1]
+            if self.started and self.started[-1].alive:
+                self.notes.append("the grader's worker stopped answering; it was replaced")
+                self.started[-1].kill()
             if len(self.started) >= 5:  # killed again and again: fresh interpreters then
                 return None
             try:
-                self.started.append(Zygote(self.root))
+                self.started.append(Zygote(self))
             except OSError:
                 return None
             return self.started[-1]
 
+    def unit(self, job: Job) -> sandbox.Unit:
+        with self.lock:
+            return sandbox.Unit(self.tree, self.users, job.exercise)
+
     def close(self) -> None:
         for zygote in self.started:
             zygote.close()
+        if self.users is not None:
+            self.users.close()
+        self.tree.close()
+
+
+@dataclass
+class _Attempt:
+    """One child's run: its channel, its output, how it ended."""
+
+    channel: Channel
+    output: bytes = b""
+    ended: str = "exit"  # exit, timeout, stopped, setup, tampered, not started
+    code: int | None = None
+    seconds: float = 0.0  # the student's time: from ``started`` to the end
+    error: str | None = None
 
 
 def run(job: Job, zygotes: Zygotes | None = None) -> Run:
-    """Run one exercise's child to the end, within its limits; never raises for the student."""
+    """Grade one exercise in contained children, within its limits; never raises for the student."""
+    if zygotes is None:
+        session = Zygotes(job.root, fork=False)
+        try:
+            return run(job, session)
+        finally:
+            session.close()
     result = Run()
     start = time.perf_counter()
-    code: int | None = None
-    with tempfile.TemporaryDirectory(prefix="civicdata-judge-") as folder:
-        sandbox = Path(folder)
-        work = sandbox / "work"
-        work.mkdir()
-        copy = _copy(job, work)
-        if copy is None:
-            result.stopped = f"{job.relative.as_posix()} was not found at {job.student}"
-            return result
-        request = _request(job, copy)
-        read_end, write_end = os.pipe()
-        output_r = None
-        try:
-            child = None
-            zygote = zygotes.get() if zygotes is not None else None
-            if zygote is not None:
-                output_r, output_w = os.pipe()
-                try:
-                    child = zygote.start(job.exercise, request, work, sandbox, write_end, output_w)
-                    child.output_fd = output_r
-                except OSError:  # the zygote died: this exercise gets a fresh interpreter
-                    os.close(output_r)
-                    output_r = None
-                finally:
-                    os.close(output_w)
-            if child is None:
-                child = _start_fresh(request, work, sandbox, write_end)
-        except OSError as error:
-            os.close(read_end)
-            if output_r is not None:
-                os.close(output_r)
-            result.stopped = f"the grader could not start a process for {job.exercise}: {error}"
-            return result
-        finally:
-            os.close(write_end)
-        try:
-            channel, output, timed_out = _collect(child, read_end, job.timeout)
-        finally:
-            code = child.kill_and_reap()
-            os.close(read_end)
-            if output_r is not None:
-                os.close(output_r)
+    try:
+        unit = zygotes.unit(job)
+    except OSError as error:
+        result.stopped = f"the grader could not contain {job.exercise}: {error}"
+        return result
+    output = bytearray()
+    try:
+        pending = list(range(len(job.calls)))
+        budget = job.timeout * BUDGET_CALLS
+        while True:
+            attempt = _attempt(job, zygotes, unit, pending, budget)
+            budget -= attempt.seconds
+            output += attempt.output[: max(0, OUTPUT_BYTES - len(output))]
+            if attempt.error is not None:
+                result.stopped = attempt.error
+                break
+            channel = attempt.channel
+            result.contained = result.contained or channel.contained
+            if channel.tampered is not None:
+                result.answers.clear()
+                result.stopped = TAMPERED
+                break
+            for number, answer in channel.answers.items():
+                result.answers[job.calls[pending[number]]] = answer
+            if channel.import_error is not None:
+                result.stopped = channel.import_error
+                break
+            left = [i for i in pending if job.calls[i] not in result.answers]
+            if not left:
+                break
+            current = job.calls[left[0]]
+            if channel.ready and attempt.ended in ("timeout", "stopped"):
+                why = (
+                    f"was stopped after {job.timeout:g} s, the time limit per call "
+                    "(an endless loop?)"
+                    if attempt.ended == "timeout"
+                    else "was stopped (SIGSTOP) and never finished"
+                )
+                result.answers[current] = Answer(error=why)
+                pending = []
+                for number in left[1:]:  # the same function's other calls would loop too
+                    if _function(job.calls[number]) == _function(current):
+                        skipped = (
+                            f"not run: an earlier call of the same function, `{current}`, "
+                            f"was stopped after {job.timeout:g} s (an endless loop?)"
+                        )
+                        result.answers[job.calls[number]] = Answer(error=skipped)
+                    else:
+                        pending.append(number)
+                if not pending:
+                    break
+                if budget > 0:
+                    continue
+                result.stopped = (
+                    f"the calls of {job.exercise} used up their time "
+                    f"({job.timeout * BUDGET_CALLS:g} s in all); calls not yet made score 0"
+                )
+                break
+            result.stopped = _why_stopped(job, attempt, current if channel.ready else None)
+            break
+    finally:
+        unit.close()
     result.seconds = time.perf_counter() - start
-    result.output = output
-    _read_channel(channel, job.calls, result)
-    if result.stopped is None and len(result.answers) < len(job.calls):
-        doing = next((c for c in job.calls if c not in result.answers), None)
-        during = f"while running `{doing}`" if result.answers or doing else ""
-        if not result.answers and b'{"ready"' not in channel:
-            during = f"while importing {copy.name}"
-        if timed_out:
-            why = f"was stopped after {job.timeout:g} s, the time limit (an endless loop?)"
-        else:
-            why = _describe_exit(code if code is not None else -signal.SIGKILL)
-        result.stopped = (
-            f"the grading process for {job.exercise} {why} {during}; "
-            "tasks not yet checked score 0".replace("  ", " ")
-        )
+    text = shown(output.decode("utf-8", errors="replace"), limit=None)
+    if len(output) >= OUTPUT_BYTES:
+        text += "\n[more output not kept]"
+    result.output = text
     return result
 
 
-def _collect(child: Child, read_end: int, timeout: float) -> tuple[bytes, str, bool]:
-    """Read the result channel and the output until the child ends or its time is up."""
+def _function(call: str) -> str:
+    """The name a call starts with: ``person_name`` for ``person_name(dataset, 'x')``."""
+    return call.split("(", 1)[0].strip()
+
+
+def _why_stopped(job: Job, attempt: _Attempt, doing: str | None) -> str:
+    during = f"while running `{doing}`" if doing else f"while importing {job.relative.name}"
+    if attempt.ended == "timeout":
+        why = f"was stopped after {job.timeout:g} s, the time limit (an endless loop?)"
+    elif attempt.ended == "stopped":
+        why = "was stopped (SIGSTOP) and never finished"
+    elif attempt.ended == "setup":
+        why = "did not start in time"
+    elif not attempt.channel.started:
+        code = attempt.code if attempt.code is not None else -signal.SIGKILL
+        return (
+            f"the grader's process for {job.exercise} failed before running your code "
+            f"(exit code {code}; its output is shown above); tasks not yet checked score 0"
+        )
+    else:
+        why = _describe_exit(attempt.code if attempt.code is not None else -signal.SIGKILL)
+    return f"the grading process for {job.exercise} {why} {during}; tasks not yet checked score 0"
+
+
+def _attempt(
+    job: Job, zygotes: Zygotes, unit: sandbox.Unit, pending: list[int], budget: float
+) -> _Attempt:
+    """Start one child for the ``pending`` calls, collect until it ends; kill its unit."""
+    channel = Channel(len(pending))
+    if job.student.is_symlink():
+        why = f"{job.relative.as_posix()} is a symbolic link ({job.student}); it is not graded"
+        return _Attempt(channel, error=why)
+    work = unit.fresh_work()
+    copy = _copy(job, work, unit.uid)
+    if copy is None:
+        return _Attempt(channel, error=f"{job.relative.as_posix()} was not found at {job.student}")
+    request = {
+        "root": str(zygotes.tree.copy),
+        "student": str(copy),
+        "display": copy.name,
+        "calls": [job.calls[i] for i in pending],
+        "limits": {
+            "cpu_seconds": max(1, int(min(budget, job.timeout * len(pending)) + 1.999)),
+            "memory_bytes": MEMORY_BYTES,
+            "file_bytes": FILE_BYTES,
+        },
+        "confine": unit.spec([job.root, PACKAGE_PARENT, job.student]),
+    }
+    read_end, write_end = os.pipe()
+    output_r: int | None = None
+    try:
+        child = None
+        zygote = zygotes.get()
+        if zygote is not None:
+            output_r, output_w = os.pipe()
+            try:
+                child = zygote.start(job.exercise, request, work, write_end, output_w)
+                child.output_fd = output_r
+            except OSError:  # the zygote died or hangs: this child is a fresh interpreter
+                os.close(output_r)
+                output_r = None
+            finally:
+                os.close(output_w)
+        if child is None:
+            child = _start_fresh(zygotes, request, work, write_end)
+    except OSError as error:
+        os.close(read_end)
+        if output_r is not None:
+            os.close(output_r)
+        why = f"the grader could not start a process for {job.exercise}: {error}"
+        return _Attempt(channel, error=why)
+    finally:
+        os.close(write_end)
+    attempt = _Attempt(channel)
+    try:
+        _collect(child, read_end, job.timeout, attempt)
+    finally:
+        attempt.code = child.kill_and_reap()
+        unit.end()
+        os.close(read_end)
+        if output_r is not None:
+            os.close(output_r)
+    return attempt
+
+
+def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> None:
+    """Read the channel and the output until the child ends, stops or its call's time is up."""
+    channel = attempt.channel
     deadline = time.monotonic() + SETUP_SECONDS
-    started = False
-    channel, output = bytearray(), bytearray()
-    streams = {read_end: channel, child.output_fd: output}
-    limits = {read_end: CHANNEL_BYTES, child.output_fd: OUTPUT_BYTES}
-    dropped = 0
-    timed_out = False
+    output = bytearray()
+    progress, started = -1, False
+    started_at = time.monotonic()
+    next_check = 0.0
     with selectors.DefaultSelector() as selector:
-        for fd in streams:
+        for fd in (read_end, child.output_fd):
             os.set_blocking(fd, False)
             selector.register(fd, selectors.EVENT_READ)
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = child.poll() is None
+            now = time.monotonic()
+            if channel.started and (not started or channel.progress != progress):
+                if not started:
+                    started_at = now
+                started, progress = True, channel.progress
+                deadline = now + timeout  # the import, then each call, has its own time
+            if now >= deadline:
+                attempt.ended = "timeout" if channel.started else "setup"
                 break
-            for key, _ in selector.select(min(remaining, 0.02)):
-                dropped += _drain(key.fd, streams[key.fd], limits[key.fd], selector)
-            if not started and b'{"started"' in channel[:200]:
-                started = True
-                deadline = time.monotonic() + timeout
-            if child.poll() is not None or len(channel) > CHANNEL_BYTES:
+            for key, _ in selector.select(min(deadline - now, 0.02)):
+                data = _read(key.fd, selector)
+                if key.fd == read_end:
+                    channel.feed(data)
+                else:
+                    output += data[: max(0, OUTPUT_BYTES - len(output))]
+            if channel.tampered is not None:
+                attempt.ended = "tampered"
                 break
+            if child.poll() is not None:
+                attempt.ended = "exit"
+                break
+            if now >= next_check:
+                next_check = now + 0.25
+                if child.stopped():
+                    attempt.ended = "stopped"
+                    break
         child.kill_and_reap()
-        # What is still buffered in the pipes (a process that escaped the group may
-        # hold them open: read what is there, never wait for an end).
-        for fd in list(streams):
-            dropped += _drain(fd, streams[fd], limits[fd], None, until_empty=True)
-    text = output.decode("utf-8", errors="replace")
-    if dropped:
-        text += f"\n[{dropped} more bytes of output not kept]"
-    return bytes(channel), text, timed_out
+        # What is still buffered (a process that escaped may hold a pipe open: read
+        # what is there, never wait for an end).
+        for fd in (read_end, child.output_fd):
+            for _ in range(64):
+                data = _read(fd, None)
+                if not data:
+                    break
+                if fd == read_end:
+                    channel.feed(data)
+                else:
+                    output += data[: max(0, OUTPUT_BYTES - len(output))]
+    attempt.output = bytes(output)
+    attempt.seconds = time.monotonic() - started_at if started else 0.0
+
+
+def _read(fd: int, selector: selectors.BaseSelector | None) -> bytes:
+    try:
+        data = os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
+    except OSError:
+        data = b""
+    if not data and selector is not None:
+        selector.unregister(fd)
+    return data
 
 
 class Zygote:
     """A process that imported the grader and loaded the dataset once, and forks children.
 
     Started like a child (``python -I``, scrubbed environment, a session of its
-    own, an empty folder) and spoken to over an inherited socket pair only.
-    Forking it costs milliseconds where a fresh interpreter costs the imports
-    (about 0.4 s): that is what lets twelve exercises grade in a few seconds.
-    Student code never runs in it: each child forks first, then starts its own
-    session, sets its limits and only then imports the student's file.
+    own) from the sandbox tree's copy, and spoken to over an inherited socket
+    pair only. Forking it costs milliseconds where a fresh interpreter costs
+    the imports (about 0.4 s): that is what lets twelve exercises grade in a
+    few seconds. Student code never runs in it: each child forks first, then
+    contains itself, and only then imports the student's file. A zygote that
+    stops answering (stopped, hung) is killed and replaced within seconds.
     """
 
-    def __init__(self, root: Path) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="civicdata-zygote-"))
+    def __init__(self, session: Zygotes) -> None:
+        self.notes = session.notes
+        self.folder = Path(tempfile.mkdtemp(prefix="zygote-", dir=session.tree.top))
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.log = open(self.folder / "zygote.log", "wb")  # noqa: SIM115 - closed in close()
         try:
             self.process = subprocess.Popen(
                 [
-                    sys.executable,
+                    session.python,
                     "-I",
                     "-c",
                     ZYGOTE,
                     str(theirs.fileno()),
+                    str(session.tree.copy),
                     str(PACKAGE_PARENT),
-                    str(root),
+                    *session.site_packages,
                 ],
                 stdin=subprocess.DEVNULL,
                 stdout=self.log,
@@ -402,21 +752,30 @@ class Zygote:
                         self.exits[int(key)] = int(value)
                 self.changed.notify_all()
 
-    def start(
-        self, name: str, request: dict, work: Path, sandbox: Path, result_w: int, output_w: int
-    ) -> Child:
-        message = {"id": name, "job": request, "work": str(work), "env": _environment(sandbox)}
+    def broken(self) -> bool:
+        """Stopped or dead: it will answer no request and report no exit."""
+        return sandbox.stopped(self.process.pid) or self.process.poll() is not None
+
+    def _wait(self, ready: Any, seconds: float) -> bool:
+        """Wait for ``ready()``; False when the zygote is broken or time is up."""
+        deadline = time.monotonic() + seconds
+        with self.changed:
+            while not ready():
+                if not self.alive or time.monotonic() >= deadline or self.broken():
+                    return ready()
+                self.changed.wait(0.05)
+        return True
+
+    def start(self, name: str, request: dict, work: Path, result_w: int, output_w: int) -> Child:
+        key = f"{name}-{time.monotonic_ns()}"
+        message = {"id": key, "job": request, "work": str(work), "env": _environment(work)}
         with self.lock:
             socket.send_fds(self.sock, [json.dumps(message).encode()], [result_w, output_w])
-        with self.changed:
-            if not self.changed.wait_for(
-                lambda: name in self.pids or not self.alive, SETUP_SECONDS
-            ):
-                raise OSError("the grader's worker did not answer")
-            if name not in self.pids:
-                raise OSError("the grader's worker stopped; see its log")
-            pid = self.pids[name]
-        child = Child(pid, -1)
+        if not self._wait(lambda: key in self.pids, ZYGOTE_SECONDS):
+            self.kill()
+            self.notes.append("the grader's worker stopped answering; it was replaced")
+            raise OSError("the grader's worker did not answer; it was replaced")
+        child = Child(self.pids[key], -1)
         child.zygote = self
         return child
 
@@ -425,100 +784,80 @@ class Zygote:
             return self.exits.get(pid)
 
     def wait_exit(self, pid: int) -> int | None:
-        with self.changed:
-            self.changed.wait_for(lambda: pid in self.exits or not self.alive, SETUP_SECONDS)
-            if pid in self.exits:
-                return self.exits[pid]
-        deadline = time.monotonic() + 5  # no zygote to report it: wait for init to reap it
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
+        if self._wait(lambda: pid in self.exits, ZYGOTE_SECONDS):
+            return self.exits[pid]
+        self.kill()  # it reports no exit: it is replaced, and init reaps the child
+        self.notes.append("the grader's worker stopped reporting; it was replaced")
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline and sandbox.process_state(pid) not in (None, "Z"):
             time.sleep(0.01)
         return None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.process.pid, signal.SIGKILL)
+        with self.changed:
+            self.alive = False
+            self.changed.notify_all()
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=SETUP_SECONDS)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        if not self.broken():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=10)
+        self.kill()
         self.process.wait()
         self.log.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _drain(
-    fd: int,
-    into: bytearray,
-    limit: int,
-    selector: selectors.BaseSelector | None,
-    until_empty: bool = False,
-) -> int:
-    dropped = 0
-    while True:
-        try:
-            data = os.read(fd, 1 << 16)
-        except BlockingIOError:
-            return dropped
-        except OSError:
-            data = b""
-        if not data:
-            if selector is not None:
-                selector.unregister(fd)
-            return dropped
-        keep = min(len(data), max(0, limit - len(into)))
-        into += data[:keep]
-        dropped += len(data) - keep
-        if not until_empty:
-            return dropped
+def _import_parent_modules() -> None:
+    for name in PARENT_MODULES:
+        importlib.import_module(name)
 
 
-def _read_channel(channel: bytes, calls: Sequence[str], result: Run) -> None:
-    text = channel.decode("utf-8", errors="replace")
-    complete = text[: text.rfind("\n") + 1]  # a child killed mid-line leaves a partial last line
-    for line in complete.splitlines():
-        try:
-            message = json.loads(line)
-        except ValueError:
-            # Only student code writes anything but JSON lines there: void every answer.
-            result.answers.clear()
-            result.stopped = "the grader's result channel was tampered with; this exercise scores 0"
-            return
-        if not isinstance(message, dict):
-            continue
-        if "import_error" in message:
-            result.stopped = str(message["import_error"])
-        elif "i" in message and isinstance(message["i"], int) and 0 <= message["i"] < len(calls):
-            call = calls[message["i"]]
-            if call in result.answers:
-                continue  # the first answer counts
-            if "error" in message:
-                result.answers[call] = Answer(error=str(message["error"]))
-            else:
-                result.answers[call] = Answer(value=message.get("value"))
+def _run_safely(job: Job, session: Zygotes) -> Run:
+    """:func:`run`, where even a fault of the grader's costs one exercise, never the session."""
+    try:
+        return run(job, session)
+    except Exception as error:  # a grader bug: said plainly, the other exercises still graded
+        why = f"{type(error).__name__}: {error}"
+        return Run(stopped=f"the grader failed on {job.exercise} ({why}); tell your instructor")
 
 
 def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
-    """Every exercise's child, ``workers`` at a time (default: one per CPU).
+    """Every exercise's children, ``workers`` exercises at a time (default: one per CPU).
 
     Children are forked from one zygote per run; if it cannot start, each
-    child is a fresh interpreter instead (slower, just as isolated).
+    child is a fresh interpreter instead (slower, just as contained). The
+    grader is non-dumpable from here on and has imported what it needs.
     """
+    global last_containment, last_notes
     if not jobs:
         return {}
+    sandbox.non_dumpable()
+    _import_parent_modules()
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
-    roots = {job.root for job in jobs}
-    zygotes = None
-    if len(roots) == 1 and os.environ.get(ZYGOTE_VARIABLE) != "0":
-        zygotes = Zygotes(roots.pop())
+    fork = os.environ.get(ZYGOTE_VARIABLE) != "0"
+    sessions: dict[Path, Zygotes] = {}
     try:
+        for job in jobs:
+            if job.root not in sessions:
+                sessions[job.root] = Zygotes(job.root, fork=fork)
+        last_containment = next(iter(sessions.values())).containment
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            runs = list(pool.map(lambda job: run(job, zygotes), jobs))
+            runs = list(pool.map(lambda job: _run_safely(job, sessions[job.root]), jobs))
     finally:
-        if zygotes is not None:
-            zygotes.close()
+        for session in sessions.values():
+            session.close()
+        last_notes = [note for session in sessions.values() for note in session.notes]
+    for job, found in zip(jobs, runs, strict=True):
+        applied = found.contained
+        if applied and applied.get("landlock") != last_containment.landlock_abi:
+            last_notes.append(f"{job.exercise}: Landlock was not applied in its child")
+        if applied and applied.get("uid") != last_containment.uid_switch:
+            last_notes.append(f"{job.exercise}: its child did not switch to a user of its own")
     return {job.exercise: found for job, found in zip(jobs, runs, strict=True)}

@@ -55,7 +55,7 @@ class Exercise(_Strict):
     timeout: float | None = Field(
         default=None,
         gt=0,
-        description="Seconds the student's code may run for this exercise, if more than 10.",
+        description="Seconds each graded call (and the import) may take, if more than 10.",
     )
     hints: list[str] = Field(
         min_length=1, description="A ladder: from a nudge to nearly the answer."

@@ -18,8 +18,11 @@ from typing import Any
 # Imported now, not when results are written: the grader loads every module it needs
 # before any student code runs, so nothing a child wrote can be imported afterwards.
 from ..export.files import write_atomically
+from ..text import visible as escaped
 from .manifest import Exercise, Task
 from .plugin import Collector
+
+MESSAGE_CHARS = 10_000  # a task's message; a value of megabytes in it is cut, not carried
 
 
 class Status(StrEnum):
@@ -104,13 +107,28 @@ def score(exercises: list[Exercise], collector: Collector, seconds: float) -> Gr
             else:
                 status = Status.FAILED
                 message = next(o.message for o in outcomes if not o.passed)
-            results.append(TaskResult(exercise, task, status, message))
+            results.append(TaskResult(exercise, task, status, shown(message)))
     outputs = {
-        exercise.id: run.output
+        exercise.id: shown(run.output, limit=None)
         for exercise in exercises
         if (run := collector.runs.get(exercise.id)) and run.output.strip()
     }
     return GradeReport(results, seconds, outputs)
+
+
+def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
+    """Text that may hold a student's output or values, safe for a terminal and results.json.
+
+    Every control and bidi character is written as an escape, line by line
+    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table). A
+    message longer than ``limit`` (a value of megabytes quoted in it) keeps
+    its beginning and its end, where the line of code is, and says what was cut.
+    """
+    if limit is not None and len(text) > limit:
+        head, tail = limit * 3 // 4, limit // 4
+        cut = len(text) - head - tail
+        text = f"{text[:head]} … ({cut} characters cut) … {text[-tail:]}"
+    return "\n".join(escaped(line) for line in text.split("\n"))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -158,7 +176,7 @@ def student_output(report: GradeReport) -> str:
     parts = []
     for exercise, output in report.outputs.items():
         parts.append(f"--- printed by your code in {exercise} (not by the grader) ---")
-        parts += [f"| {line}" for line in output.rstrip("\n").splitlines()]
+        parts += [f"| {line}" for line in shown(output.rstrip("\n"), limit=None).split("\n")]
     return "\n".join(parts)
 
 

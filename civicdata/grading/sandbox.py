@@ -1,0 +1,727 @@
+"""OS-level containment of student code: its own user, its own folder, one unit to kill.
+
+The judge (:mod:`civicdata.grading.judge`) keeps student code out of the
+process that scores; this module keeps it away from everything else:
+
+- **a sandbox tree** per grading run (:class:`Tree`): a temporary folder
+  (0711) holding a read-only copy of what a child needs, the ``civicdata``
+  package and a minimal checkout of the dataset (records and seeds), and no
+  ``exercises/`` folder: no checks, no solutions, no manifest. The zygote
+  imports the package and loads the dataset from that copy. Each exercise
+  gets a work folder (0700) beside it with a copy of the student's files;
+- **a user of its own** per exercise when the grader runs as root
+  (Gradescope, containers, CI): uids from :data:`FIRST_UID` up, one per
+  exercise, skipping any uid that owns a process and reserved across
+  graders with a lock file. That user owns nothing but its work folder, so
+  it can write neither the grader's files nor ``results/``; it cannot signal
+  or ptrace the grader;
+- **Landlock** (Linux 5.13+, through ``ctypes``), with or without root:
+  reads only the tree's copy, the Python installation and the system's
+  libraries, writes only the work folder, no ``/proc`` (so no
+  ``/proc/<pid>/fd`` of another process), no TCP; from ABI 6 no signal and
+  no abstract unix socket outside its own domain;
+- ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_DUMPABLE=0`` in every child (and the
+  grader and zygote are non-dumpable too: nobody opens their ``/proc`` files);
+- **containment as a unit** (:class:`Unit`): ``RLIMIT_NPROC`` per user, a
+  cgroup (v1 or v2: memory and process count for the whole exercise) where
+  the machine allows one, and at the end every process of that user is
+  killed, whatever its session or parent (:func:`kill_user`).
+
+Without root (a student's laptop) the same code runs without the user
+switch or the cgroup; ``civicdata grade -v`` says which parts ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import resource
+import shutil
+import site
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FIRST_UID = 61000
+UID_RANGE = 4000
+NPROC = 256  # tasks (processes and threads) one exercise's user may have
+CGROUP_MEMORY = 1 << 30  # the whole exercise, every process together
+CGROUP_PIDS = 256
+KILL_SECONDS = 5.0
+LOCKS = Path("/run/civicdata-grade-uids")
+
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_NO_NEW_PRIVS = 38
+
+
+def _libc() -> Any:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def prctl(option: int, value: int) -> bool:
+    """``prctl(option, value)``; False where it is not available (not Linux)."""
+    try:
+        return _libc().prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def non_dumpable() -> bool:
+    """No core dumps, and ``/proc/<pid>/fd|mem|environ`` belong to root from now on."""
+    return prctl(PR_SET_DUMPABLE, 0)
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+# --- Landlock -----------------------------------------------------------------------
+
+_CREATE, _ADD_RULE, _RESTRICT = 444, 445, 446  # the same numbers on every architecture
+_VERSION = 1
+_PATH_BENEATH = 1
+EXECUTE, WRITE_FILE, READ_FILE, READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
+TRUNCATE, IOCTL_DEV = 1 << 14, 1 << 15
+READ = EXECUTE | READ_FILE | READ_DIR
+FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV
+NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
+SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [
+        ("handled_access_fs", ctypes.c_uint64),
+        ("handled_access_net", ctypes.c_uint64),
+        ("scoped", ctypes.c_uint64),
+    ]
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def _syscall(number: int, *args: Any) -> int:
+    libc = _libc()
+    result = libc.syscall(ctypes.c_long(number), *args)
+    if result < 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+    return result
+
+
+def landlock_abi() -> int:
+    """The kernel's Landlock ABI version, 0 where there is none (or not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    try:
+        return _syscall(_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(_VERSION))
+    except (OSError, AttributeError):
+        return 0
+
+
+def _fs_rights(abi: int) -> int:
+    rights = (1 << 13) - 1  # ABI 1: execute ... make_sym
+    if abi >= 2:
+        rights |= 1 << 13  # refer
+    if abi >= 3:
+        rights |= TRUNCATE
+    if abi >= 5:
+        rights |= IOCTL_DEV
+    return rights
+
+
+def landlock(reads: list[str], writes: list[str], devices: dict[str, int]) -> int:
+    """Restrict this process and its future children; the ABI applied (0: none).
+
+    Call after ``PR_SET_NO_NEW_PRIVS``. Paths that do not exist are skipped.
+    """
+    abi = landlock_abi()
+    if abi < 1:
+        return 0
+    handled = _fs_rights(abi)
+    attr = _RulesetAttr(handled, 0, 0)
+    size = 8
+    if abi >= 4:
+        attr.handled_access_net = NET_BIND_TCP | NET_CONNECT_TCP  # no TCP at all
+        size = 16
+    if abi >= 6:
+        attr.scoped = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL
+        size = 24
+    ruleset = _syscall(_CREATE, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
+    try:
+        rules = [(path, READ) for path in reads]
+        rules += [(path, handled) for path in writes]
+        rules += list(devices.items())
+        for path, rights in rules:
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue
+            try:
+                directory = stat.S_ISDIR(os.fstat(fd).st_mode)
+                allowed = rights & handled & (handled if directory else FILE_RIGHTS)
+                rule = _PathBeneath(allowed, fd)
+                _syscall(
+                    _ADD_RULE,
+                    ctypes.c_int(ruleset),
+                    ctypes.c_int(_PATH_BENEATH),
+                    ctypes.byref(rule),
+                    ctypes.c_uint32(0),
+                )
+            finally:
+                os.close(fd)
+        _syscall(_RESTRICT, ctypes.c_int(ruleset), ctypes.c_uint32(0))
+    finally:
+        os.close(ruleset)
+    return abi
+
+
+DEVICES = {
+    "/dev/null": READ_FILE | WRITE_FILE | TRUNCATE,
+    "/dev/zero": READ_FILE,
+    "/dev/urandom": READ_FILE,
+    "/dev/random": READ_FILE,
+}
+SYSTEM_READS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/etc")
+
+
+def read_paths(copy: Path, keep_out: list[Path]) -> list[str]:
+    """What a child may read: the tree's copy, the Python installation, the system.
+
+    A path that holds one of ``keep_out`` (the graded checkout, the grader's
+    own package) is left out, so a virtual environment made inside a
+    checkout never opens that checkout to the child.
+    """
+    found: list[str] = [str(copy)]
+    python = [sys.prefix, sys.base_prefix, sys.exec_prefix, *import_paths()]
+    python.append(os.path.dirname(os.path.realpath(sys.executable)))
+    outside = [Path(os.path.realpath(path)) for path in keep_out]
+    for path in [*python, *SYSTEM_READS]:
+        real = Path(os.path.realpath(path))
+        if any(real == other or real in other.parents for other in outside):
+            continue
+        if str(real) not in found and os.path.exists(real):
+            found.append(str(real))
+    return found
+
+
+# --- users ------------------------------------------------------------------------
+
+
+def open_to_others(path: str | Path) -> bool:
+    """Whether a user who is not its owner can reach and read ``path``."""
+    try:
+        real = Path(os.path.realpath(path))
+        for folder in [*reversed(real.parents), real]:
+            info = folder.stat()
+            if stat.S_ISDIR(info.st_mode) and not info.st_mode & 0o001:
+                return False
+        return bool(real.stat().st_mode & 0o004)
+    except OSError:
+        return False
+
+
+def import_paths() -> list[str]:
+    """The grader's site-packages (venv, system, ``PYTHONPATH``), which a child needs too.
+
+    Children run ``python -I`` (no ``PYTHONPATH``, no user site), so they get
+    these explicitly; the checkout itself is never among them.
+    """
+    found: list[str] = []
+    for path in [*site.getsitepackages(), *sys.path]:
+        named = path and Path(path).name in {"site-packages", "dist-packages"}
+        if named and Path(path).is_dir() and path not in found:
+            found.append(path)
+    return found
+
+
+def interpreter() -> str | None:
+    """The Python that children run as another user.
+
+    The grader's own interpreter when other users can read it (``/usr``, a
+    virtual environment in a shared folder). When it lives in a private home
+    (``pyenv`` or ``uv`` under ``/root``), the system's Python of the same
+    version (the grader's site-packages are added to its path). None: no
+    interpreter an unprivileged user could run (no user switch then).
+    """
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    if not all(open_to_others(path) for path in import_paths()):
+        return None
+    stdlib = Path(sys.base_prefix) / "lib" / version
+    if open_to_others(sys.executable) and open_to_others(stdlib):
+        return sys.executable
+    for folder in ("/usr/bin", "/usr/local/bin"):
+        candidate = Path(folder) / version
+        library = Path(os.path.realpath(candidate)).parent.parent / "lib" / version
+        if open_to_others(candidate) and open_to_others(library):
+            return str(candidate)
+    return None
+
+
+def _status(pid: str) -> dict[str, str]:
+    with open(f"/proc/{pid}/status", encoding="utf-8", errors="replace") as handle:
+        return dict(line.split(":", 1) for line in handle if ":" in line)
+
+
+def _pids() -> list[str]:
+    try:
+        return [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return []
+
+
+def processes_of(uid: int) -> list[int]:
+    """Live (not zombie) processes whose real, effective or saved user is ``uid``."""
+    found = []
+    for pid in _pids():
+        try:
+            status = _status(pid)
+        except OSError:
+            continue
+        users = status.get("Uid", "").split()[:3]
+        if str(uid) in users and not status.get("State", "").strip().startswith(("Z", "X")):
+            found.append(int(pid))
+    return found
+
+
+def _used_uids() -> set[int]:
+    used = set()
+    for pid in _pids():
+        with contextlib.suppress(OSError, ValueError):
+            used.update(int(uid) for uid in _status(pid).get("Uid", "").split())
+    return used
+
+
+class Users:
+    """Unprivileged uids for exercises, one each, reserved until :meth:`close`.
+
+    A uid that owns a process is skipped; a lock file (``flock``) per uid
+    keeps two graders on one machine from sharing one.
+    """
+
+    def __init__(self, python: str) -> None:
+        self.python = python  # what the exercise users run (the kill helper too)
+        self.held: dict[int, int] = {}  # uid -> lock file descriptor
+        self.next = FIRST_UID
+        self.used = _used_uids()
+
+    def _lock_folder(self) -> Path:
+        folder = LOCKS if Path("/run").is_dir() else Path(tempfile.gettempdir()) / LOCKS.name
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0 or info.st_mode & 0o022:
+            raise OSError(f"{folder} is not a folder only root can write")
+        return folder
+
+    def take(self) -> int:
+        folder = self._lock_folder()
+        while self.next < FIRST_UID + UID_RANGE:
+            uid = self.next
+            self.next += 1
+            if uid in self.used:
+                continue
+            fd = os.open(folder / str(uid), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue
+            if processes_of(uid):  # taken between the scan and the lock
+                os.close(fd)
+                continue
+            self.held[uid] = fd
+            return uid
+        raise OSError("no free uid left for the grader's children")
+
+    def close(self) -> None:
+        for fd in self.held.values():
+            os.close(fd)
+        self.held.clear()
+
+
+# Runs as the exercise's user only: kill(-1) reaches every process that user may
+# signal. It checks its own uid first, since as root kill(-1) would reach every
+# process of the machine.
+KILLER = """
+import os, sys
+low, high = int(sys.argv[1]), int(sys.argv[2])
+uid = os.getuid()
+if uid == 0 or os.geteuid() == 0 or not low <= uid < high or os.geteuid() != uid:
+    sys.exit(3)
+for _ in range(1000):
+    try:
+        os.kill(-1, 9)
+    except (ProcessLookupError, PermissionError):
+        break
+"""
+
+
+def _exercise_uid(uid: int) -> bool:
+    return uid != 0 and FIRST_UID <= uid < FIRST_UID + UID_RANGE
+
+
+def kill_user(uid: int, python: str = sys.executable) -> bool:
+    """Kill every process of ``uid``, whatever its session or parent; True when none is left.
+
+    A helper running as ``uid`` calls ``kill(-1, SIGKILL)``, which reaches
+    every process of that user at once (a process with a pending SIGKILL can
+    no longer fork); then, as root, whatever a scan of ``/proc`` still finds.
+    """
+    if not _exercise_uid(uid):  # never for a user that is not an exercise's own
+        raise ValueError(f"uid {uid} is not an exercise user")
+    if not processes_of(uid):
+        return True  # the usual end: nothing was left behind
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(
+            [python, "-I", "-S", "-c", KILLER, str(FIRST_UID), str(FIRST_UID + UID_RANGE)],
+            user=uid,
+            group=uid,
+            extra_groups=[],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd="/",
+            env={},
+            timeout=KILL_SECONDS,
+            check=False,
+        )
+    deadline = time.monotonic() + KILL_SECONDS
+    while time.monotonic() < deadline:
+        left = processes_of(uid)
+        if not left:
+            return True
+        for pid in left:
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)
+        time.sleep(0.005)
+    return not processes_of(uid)
+
+
+# --- cgroups ----------------------------------------------------------------------
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+class Cgroup:
+    """One exercise's cgroup (v1: memory and pids hierarchies; v2: one folder)."""
+
+    def __init__(self, folders: list[Path], version: int) -> None:
+        self.folders = folders
+        self.version = version
+
+    @property
+    def procs(self) -> list[str]:
+        """The files a child writes its pid into to join."""
+        return [str(folder / "cgroup.procs") for folder in self.folders]
+
+    @classmethod
+    def create(cls, name: str) -> Cgroup | None:
+        """A cgroup limiting the whole exercise, or None where the machine allows none."""
+        if not is_root():
+            return None
+        try:
+            if (CGROUP_ROOT / "cgroup.controllers").is_file():
+                return cls._create_v2(name)
+            if (CGROUP_ROOT / "memory" / "cgroup.procs").is_file() and (
+                CGROUP_ROOT / "pids" / "cgroup.procs"
+            ).is_file():
+                return cls._create_v1(name)
+        except OSError:
+            return None
+        return None
+
+    @classmethod
+    def _create_v1(cls, name: str) -> Cgroup:
+        memory = CGROUP_ROOT / "memory" / name
+        pids = CGROUP_ROOT / "pids" / name
+        made = cls([], 1)
+        try:
+            for folder in (memory, pids):
+                folder.mkdir()
+                made.folders.append(folder)
+            (memory / "memory.limit_in_bytes").write_text(str(CGROUP_MEMORY))
+            swap = memory / "memory.memsw.limit_in_bytes"
+            with contextlib.suppress(OSError):
+                swap.write_text(str(CGROUP_MEMORY))
+            (pids / "pids.max").write_text(str(CGROUP_PIDS))
+        except OSError:
+            made.remove()
+            raise
+        return made
+
+    @classmethod
+    def _create_v2(cls, name: str) -> Cgroup:
+        parent = CGROUP_ROOT / "civicdata-grade"
+        with contextlib.suppress(OSError):  # the root cgroup may hold processes: allowed there
+            (CGROUP_ROOT / "cgroup.subtree_control").write_text("+memory +pids")
+        with contextlib.suppress(FileExistsError):
+            parent.mkdir()
+        (parent / "cgroup.subtree_control").write_text("+memory +pids")
+        folder = parent / name
+        folder.mkdir()
+        made = cls([folder], 2)
+        try:
+            (folder / "memory.max").write_text(str(CGROUP_MEMORY))
+            with contextlib.suppress(OSError):
+                (folder / "memory.swap.max").write_text("0")
+            (folder / "pids.max").write_text(str(CGROUP_PIDS))
+        except OSError:
+            made.remove()
+            raise
+        return made
+
+    def kill(self) -> None:
+        if self.version == 2:
+            with contextlib.suppress(OSError):
+                (self.folders[0] / "cgroup.kill").write_text("1")
+        for procs in self.procs:
+            with contextlib.suppress(OSError, ValueError):
+                for pid in Path(procs).read_text().split():
+                    with contextlib.suppress(OSError):
+                        os.kill(int(pid), 9)
+
+    def remove(self) -> None:
+        deadline = time.monotonic() + 2
+        for folder in reversed(self.folders):
+            while True:
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        break
+                    self.kill()
+                    time.sleep(0.01)
+
+
+# --- the tree and the units -------------------------------------------------------
+
+_PACKAGE_FILES = (".py", ".pyc", ".sql", ".yaml")
+
+
+def _package_ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set()
+    for name in names:
+        path = Path(folder) / name
+        if path.is_symlink():
+            ignored.add(name)
+        elif path.is_dir():
+            if name in {"data", "seeds", "autograder", "theme"} and Path(folder).name in {
+                "civicdata",
+                "grading",
+                "site",
+            }:
+                ignored.add(name)
+        elif not name.endswith(_PACKAGE_FILES):
+            ignored.add(name)
+    return ignored
+
+
+def _read_only(top: Path) -> None:
+    for folder, dirs, files in os.walk(top):
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o444)
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o555)
+    os.chmod(top, 0o555)
+
+
+def remove(path: Path) -> None:
+    """Remove a folder this module made, read-only parts included."""
+    if not path.exists():
+        return
+    for folder, dirs, _ in os.walk(path):
+        for name in dirs:
+            with contextlib.suppress(OSError):
+                os.chmod(os.path.join(folder, name), 0o700, follow_symlinks=False)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _compiled(package: Path) -> None:
+    """Bytecode beside the package's sources, so the read-only copy imports without compiling.
+
+    Once per change of a source file (``compileall`` skips what is current);
+    where the package cannot be written (an installed wheel), nothing.
+    """
+    import compileall
+
+    with contextlib.suppress(OSError):
+        compileall.compile_dir(package, quiet=2, workers=1)
+
+
+class Tree:
+    """A grading run's sandbox: ``copy/`` (read-only package and dataset) and work folders."""
+
+    def __init__(self, root: Path, package: Path) -> None:
+        self.top = Path(tempfile.mkdtemp(prefix="civicdata-sandbox-"))
+        os.chmod(self.top, 0o711)
+        self.copy = self.top / "copy"
+        _compiled(package / "civicdata")
+        try:
+            shutil.copytree(
+                package / "civicdata",
+                self.copy / "civicdata",
+                ignore=_package_ignore,
+                symlinks=False,
+            )
+            shutil.copytree(root / "civicdata" / "data", self.copy / "civicdata" / "data")
+            shutil.copytree(root / "seeds", self.copy / "seeds")
+            _read_only(self.copy)
+        except BaseException:
+            remove(self.top)
+            raise
+        self.count = 0
+
+    def work_folder(self, owner: int | None) -> Path:
+        """A new, empty folder (0700) for one exercise, owned by its user."""
+        self.count += 1
+        folder = self.top / f"work-{self.count}"
+        folder.mkdir(mode=0o700)
+        if owner is not None:
+            os.chown(folder, owner, owner)
+        return folder
+
+    def close(self) -> None:
+        remove(self.top)
+
+
+@dataclass(frozen=True)
+class Containment:
+    """What contained the children of a grading run, as ``civicdata grade -v`` says it."""
+
+    uid_switch: bool
+    landlock_abi: int
+    cgroup: int  # 0: none, 1 or 2: the cgroup version
+    pid_namespace: bool = False
+    why_no_switch: str = "not run as root"
+
+    def describe(self) -> str:
+        user = "yes (one user per exercise)" if self.uid_switch else f"no ({self.why_no_switch})"
+        landlock = f"ABI {self.landlock_abi}" if self.landlock_abi else "not available"
+        cgroup = f"v{self.cgroup}" if self.cgroup else "none"
+        return (
+            f"containment: uid switch {user}; Landlock {landlock}; "
+            f"cgroup {cgroup}; pid namespace {'yes' if self.pid_namespace else 'no'}"
+        )
+
+
+class Unit:
+    """One exercise's containment: its user, its cgroup, its work folder."""
+
+    def __init__(self, tree: Tree, users: Users | None, name: str) -> None:
+        self.users = users
+        self.uid = users.take() if users is not None else None
+        self.cgroup = (
+            Cgroup.create(f"civicdata-{os.getpid()}-{self.uid}") if self.uid is not None else None
+        )
+        self.tree = tree
+        self.work: Path | None = None
+        self.ended = True  # no process of this unit runs
+
+    def fresh_work(self) -> Path:
+        """An empty work folder (the previous one, if any, is removed first)."""
+        if self.work is not None:
+            remove(self.work)
+        self.work = self.tree.work_folder(self.uid)
+        self.ended = False
+        return self.work
+
+    def spec(self, keep_out: list[Path]) -> dict[str, Any]:
+        """What the child applies to itself before the student's code (:func:`confine`)."""
+        assert self.work is not None
+        return {
+            "uid": self.uid,
+            "cgroup": self.cgroup.procs if self.cgroup else [],
+            "reads": read_paths(self.tree.copy, keep_out),
+            "writes": [str(self.work)],
+        }
+
+    def end(self) -> bool:
+        """Kill every process of this exercise; True if none is left."""
+        self.ended = True
+        if self.cgroup is not None:
+            self.cgroup.kill()
+        if self.uid is None:
+            return True
+        assert self.users is not None
+        return kill_user(self.uid, self.users.python)
+
+    def close(self) -> None:
+        if not self.ended:
+            self.end()
+        if self.cgroup is not None:
+            self.cgroup.remove()
+        if self.work is not None:
+            remove(self.work)
+
+
+def set_limits(limits: dict[str, int], nproc: bool) -> None:
+    """The child's resource limits; ``nproc`` only where the user is the exercise's own."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime + limits["cpu_seconds"]) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    memory = limits["memory_bytes"]
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    size = limits["file_bytes"]
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if nproc:
+        resource.setrlimit(resource.RLIMIT_NPROC, (NPROC, NPROC))
+
+
+def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
+    """In the child, before any student code: the cgroup, limits, user, Landlock.
+
+    Raises OSError if a step that was asked for fails: the student's code
+    must then not run at all.
+    """
+    for procs in spec.get("cgroup", []):
+        with open(procs, "w") as handle:
+            handle.write(str(os.getpid()))
+    uid = spec.get("uid")
+    set_limits(limits, nproc=uid is not None)
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        if os.getuid() != uid or os.geteuid() != uid:
+            raise OSError(errno.EPERM, "the user switch did not hold")
+    if not prctl(PR_SET_NO_NEW_PRIVS, 1) and sys.platform.startswith("linux"):
+        raise OSError(errno.EPERM, "PR_SET_NO_NEW_PRIVS failed")
+    non_dumpable()
+    abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
+    return {"uid": uid is not None, "landlock": abi, "cgroup": bool(spec.get("cgroup"))}
+
+
+def become_subreaper() -> None:
+    """Orphans of this process's descendants become its children (Linux; elsewhere nothing)."""
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+def process_state(pid: int) -> str | None:
+    """The state letter of ``/proc/<pid>/stat`` (R, S, T, Z, ...), None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def stopped(pid: int) -> bool:
+    """Stopped (SIGSTOP, a tracer) or dead but not reaped: it will never answer."""
+    return process_state(pid) in {"T", "t", "Z", "X"}
