@@ -819,6 +819,13 @@ def _import_parent_modules() -> None:
         importlib.import_module(name)
 
 
+def close_kept(sessions: dict[Path, Zygotes]) -> None:
+    """Close zygotes :func:`run_all` kept: no grader process outlives its grading."""
+    for session in sessions.values():
+        session.close()
+    sessions.clear()
+
+
 def _run_safely(job: Job, session: Zygotes) -> Run:
     """:func:`run`, where even a fault of the grader's costs one exercise, never the session."""
     try:
@@ -828,12 +835,20 @@ def _run_safely(job: Job, session: Zygotes) -> Run:
         return Run(stopped=f"the grader failed on {job.exercise} ({why}); tell your instructor")
 
 
-def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
+def run_all(
+    jobs: Sequence[Job], workers: int | None = None, keep: dict[Path, Zygotes] | None = None
+) -> dict[str, Run]:
     """Every exercise's children, ``workers`` exercises at a time (default: one per CPU).
 
     Children are forked from one zygote per run; if it cannot start, each
     child is a fresh interpreter instead (slower, just as contained). The
     grader is non-dumpable from here on and has imported what it needs.
+
+    ``keep``, when given, holds the runs' :class:`Zygotes` by root beyond this
+    call (the caller closes them with :func:`close_kept`): a counterexample's
+    shrink rounds then fork from the zygote the first round started, instead
+    of copying the sandbox and starting a zygote each round. Every child is
+    still forked fresh, as its exercise's own user, and killed as a unit.
     """
     global last_containment, last_notes
     if not jobs:
@@ -842,17 +857,17 @@ def run_all(jobs: Sequence[Job], workers: int | None = None) -> dict[str, Run]:
     _import_parent_modules()
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     fork = os.environ.get(ZYGOTE_VARIABLE) != "0"
-    sessions: dict[Path, Zygotes] = {}
+    sessions: dict[Path, Zygotes] = keep if keep is not None else {}
     try:
         for job in jobs:
             if job.root not in sessions:
                 sessions[job.root] = Zygotes(job.root, fork=fork)
-        last_containment = next(iter(sessions.values())).containment
+        last_containment = sessions[jobs[0].root].containment
         with ThreadPoolExecutor(max_workers=workers) as pool:
             runs = list(pool.map(lambda job: _run_safely(job, sessions[job.root]), jobs))
     finally:
-        for session in sessions.values():
-            session.close()
+        if keep is None:
+            close_kept(sessions)
         last_notes = [note for session in sessions.values() for note in session.notes]
     for job, found in zip(jobs, runs, strict=True):
         applied = found.contained

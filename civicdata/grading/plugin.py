@@ -41,13 +41,15 @@ import pytest
 
 from ..dataset import Dataset, load
 from .expect import Known, Mismatch, expect_equal
-from .judge import Answer, Job, Run, run_all, timeout_for
+from .judge import Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
 SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
 RUNS = pytest.StashKey[dict[str, Run]]()
 JOBS = pytest.StashKey[dict[str, Job]]()
+# The zygotes of the first round, kept until the session ends for the shrink rounds.
+KEPT = pytest.StashKey[dict[Path, Zygotes]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
 
@@ -153,8 +155,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         target=_build_all, args=(config.stash[DATASET].project, wanted_data), daemon=True
     )
     builder.start()
-    config.stash[RUNS] = run_all(jobs)
+    config.stash[KEPT] = {}
+    config.stash[RUNS] = run_all(jobs, keep=config.stash[KEPT])
     builder.join()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The kept zygotes end with the session: no grader process outlives its grading."""
+    kept = session.config.stash.get(KEPT, None)
+    if kept is not None:
+        close_kept(kept)
 
 
 _GENERATED = re.compile(r"generated\('(\w+)', (\d+)\)")
@@ -179,6 +190,7 @@ class Judged:
     run: Run
     declared: list[str]
     job: Job | None = None
+    kept: dict[Path, Zygotes] | None = None  # the session's zygotes, for the shrink rounds
 
     def answer(self, call: str) -> Answer:
         """What ``call`` gave back: a plain value, or the error that stopped it."""
@@ -194,7 +206,8 @@ class Judged:
         if self.job is None:
             raise LookupError("the grader did not run this exercise")
         timeout = min(self.job.timeout, SHRINK_TIMEOUT)
-        found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[self.job.exercise]
+        asked = [replace(self.job, calls=list(calls), timeout=timeout)]
+        found = run_all(asked, keep=self.kept)[self.job.exercise]
         return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
@@ -218,7 +231,7 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     exercise = _exercise_of(request.node)
     run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
     job = request.config.stash.get(JOBS, {}).get(exercise)
-    return Judged(run, _declared(request.node), job)
+    return Judged(run, _declared(request.node), job, request.config.stash.get(KEPT, None))
 
 
 # --- collecting results for `civicdata grade` ------------------------------------
