@@ -65,6 +65,10 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
         "",
         f"**Time:** about {exercise.minutes} minutes · **Points:** {exercise.max_score}",
         "",
+        "New to the course? [Before you start](../start/index.md) says how to get it and",
+        "run the grader, and its [Python refresher](../start/python.md) shows the Python",
+        "the exercises use.",
+        "",
         "## Objectives",
         "",
         *(f"- {_text(objective)}" for objective in exercise.objectives),
@@ -104,7 +108,27 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
     ]
     for number, hint in enumerate(exercise.hints, start=1):
         lines += [f'??? tip "Hint {number}"', "", _indent(_text(hint)), ""]
+    lines += ["## What next", "", *_way_on(manifest, exercise), ""]
     return "\n".join(lines) + "\n"
+
+
+def _way_on(manifest: Manifest, exercise: Exercise) -> list[str]:
+    """Links on from an exercise: the next one, and the previous, so no page is a dead end."""
+    order = list(manifest.exercises)
+    position = order.index(exercise)
+    found = []
+    if position + 1 < len(order):
+        after = order[position + 1]
+        found.append(f"- Next: [Exercise {after.number}: {_text(after.title)}]({after.id}.md)")
+    else:
+        found.append("- That was the last exercise: [all exercises](index.md) and your totals.")
+    if position > 0:
+        before = order[position - 1]
+        found.append(
+            f"- Previous: [Exercise {before.number}: {_text(before.title)}]({before.id}.md)"
+        )
+    found.append("- [All exercises](index.md)")
+    return found
 
 
 def index_page(manifest: Manifest) -> str:
