@@ -377,3 +377,49 @@ def test_no_reference_answer_is_shown_on_the_site(built_site):
         shown = _squeezed(unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
         for name, answer in answers:
             assert answer not in shown, f"{page}: shows the reference answer of {name}"
+
+
+def test_overview_pages_have_previous_next_and_an_active_nav_item(built_site):
+    """Timeline, Relationships and SQL skip Markdown; they still get the footer's
+    previous and next links and their highlighted sidebar item (issue 25)."""
+    for name in ["timeline", "relationships", "sql"]:
+        page = (built_site / name / "index.html").read_text()
+        assert "md-footer__link--prev" in page and "md-footer__link--next" in page, name
+        assert re.search(r'class="md-nav__link md-nav__link--active"', page), name
+
+
+def test_exercise_pages_chain_and_link_the_setup_page(built_site):
+    from civicdata.grading.manifest import load_manifest
+    from civicdata.project import Project
+
+    exercises = load_manifest(Project(REPO)).exercises
+    for exercise, after in zip(exercises, [*exercises[1:], None], strict=True):
+        links = _parse(built_site / "exercises" / exercise.id / "index.html").links
+        assert "../../start/" in links, exercise.id
+        if after is not None:
+            assert f"../{after.id}/" in links, f"{exercise.id} does not link {after.id}"
+
+
+def test_record_and_article_pages_have_a_way_on_and_no_data_paths(built_site):
+    dataset = load(REPO)
+    for record in dataset:
+        kind = dataset.kind_of(record.id)
+        page = built_site / "records" / kind / record.id / "index.html"
+        text = page.read_text()
+        assert 'class="civicdata-way-on"' in text, record.id
+        assert "../../../timeline/" in _parse(page).links, record.id
+        shown = re.sub(r"<[^>]+>", " ", text.split("<article", 1)[1])
+        assert not re.search(r"\b[a-z_]+\[\d+\]", shown), f"{record.id} shows a data path"
+    for source in dataset.sources:
+        links = _parse(built_site / "seeds" / source.id / "index.html").links
+        assert f"../../records/source/{source.id}/" in links
+        assert "../../timeline/" in links
+
+
+def test_the_setup_page_is_first_and_linked_from_home(built_site):
+    home = _parse(built_site / "index.html").links
+    assert "start/" in home and "start/python/" in home
+    nav = re.findall(
+        r'<a href="([^"]+)" class="md-nav__link', (built_site / "index.html").read_text()
+    )
+    assert nav.index("start/") < nav.index("chapters/")

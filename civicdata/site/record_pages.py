@@ -17,20 +17,67 @@ from ..dataset import Dataset
 from ..introspect import field_ref, model_in
 from ..models import Claim, Source
 from ..models.base import Record
-from ..problems import format_loc
 from . import labels, paths
 from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
 from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes"}
+
+# How a record that refers to this one is linked to it, in words a reader
+# follows: (referring kind, field path without list positions) -> words.
+RELATIONS = {
+    ("claim", ("about",)): "a claim about it",
+    ("claim", ("speaker",)): "a claim it made",
+    ("claim", ("event",)): "a claim made at it",
+    ("claim", ("responds_to",)): "a claim answering it",
+    ("event", ("participants", "actor")): "an event it took part in",
+    ("event", ("related",)): "an event about it",
+    ("organization", ("parent",)): "an organization within it",
+    ("person", ("roles", "organization")): "a person with a role in it",
+    ("policy", ("adopted_by",)): "a policy it adopted",
+    ("ruling", ("court",)): "a ruling it gave",
+    ("ruling", ("judges",)): "a ruling it judged",
+    ("ruling", ("parties", "actor")): "a ruling it was a party to",
+    ("ruling", ("policies",)): "a ruling on it",
+    ("source", ("publisher",)): "an article it published",
+    ("vote", ("about",)): "a vote on it",
+    ("vote", ("eligible",)): "a vote it could take part in",
+    ("vote", ("positions", "voter")): "a vote it took a position in",
+}
+
+
+def relation(kind: str, loc: tuple) -> str:
+    """How a referring record is linked, in words; never a data path such as ``about[0]``."""
+    names = tuple(part for part in loc if isinstance(part, str))
+    return RELATIONS.get((kind, names), f"a {kind} ({readable_loc(loc)})")
+
+
+def readable_loc(loc: tuple) -> str:
+    """``("roles", 0, "start")`` -> ``roles, 1st → start``: list positions counted from 1."""
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1] += f" #{part + 1}"
+        else:
+            parts.append(part.replace("_", " "))
+    return " → ".join(parts)
+
+
 SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
 
 
 class RecordPage:
     """Renders one record; citations are numbered in the order they appear."""
 
-    def __init__(self, dataset: Dataset, record: Record, quotes: QuoteIndex) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        record: Record,
+        quotes: QuoteIndex,
+        neighbours: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        self.neighbours = neighbours
         self.dataset = dataset
         self.record = record
         self.quotes = quotes
@@ -141,7 +188,34 @@ class RecordPage:
                 ),
                 "",
             ]
+        lines += self.way_on()
         return "\n".join(lines) + "\n"
+
+    def way_on(self) -> list[str]:
+        """The previous and next record of this kind (in the kind index's order)
+        and the pages to explore from: a record page is never a dead end."""
+        before, after = self.neighbours
+        links = []
+        if before is not None:
+            links.append(f"previous {self.kind}: {self.link(before)}")
+        if after is not None:
+            links.append(f"next {self.kind}: {self.link(after)}")
+        explore = [
+            link("../", f"all {self.kind} records"),
+            link(relative(self.page, paths.RECORDS_INDEX), "all records"),
+            link(relative(self.page, paths.TIMELINE), "timeline"),
+            link(relative(self.page, paths.RELATIONSHIPS), "relationships"),
+        ]
+        return [
+            raw(
+                f"<p>{' · '.join(links)}</p>" if links else "",
+                f"<p>More: {' · '.join(explore)}</p>",
+                tag="nav",
+                class_="civicdata-way-on",
+                aria_label="More records",
+            ),
+            "",
+        ]
 
     def sources_section(self) -> list[str]:
         items = []
@@ -149,11 +223,11 @@ class RecordPage:
             placed = self.quotes.of(self.record.id, loc)
             anchor = paths.quote_anchor(placed.number) if placed else ""
             target = relative(self.page, paths.seed_page(citation.source), anchor)
-            field = format_loc(loc[:-2]) if len(loc) > 2 else ""
+            field = readable_loc(loc[:-2]) if len(loc) > 2 else ""
             items.append(
                 f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
                 + link(target, html(labels.name(self.dataset, citation.source)))
-                + (f" (for <code>{html(field)}</code>)" if field else "")
+                + (f" (for {html(field)})" if field else "")
                 + "</li>"
             )
         return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
@@ -163,13 +237,31 @@ class RecordPage:
         if not referrals:
             return []
         rows = [
-            [self.link(r.source_id), html(r.kind), f"<code>{html(r.field)}</code>"]
-            for r in sorted(referrals, key=lambda r: (r.kind, r.source_id, r.loc))
+            [html(relation(r.kind, r.loc)), self.link(r.source_id)]
+            for r in sorted(referrals, key=lambda r: (relation(r.kind, r.loc), r.source_id, r.loc))
         ]
-        return ["## Referred to by", "", table(["record", "kind", "field"], rows), ""]
+        return ["## Referred to by", "", table(["how", "record"], rows), ""]
 
 
-def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> dict[str, str]:
-    """The record's page."""
-    page = RecordPage(dataset, record, quotes)
+def kind_orders(dataset: Dataset) -> dict[str, tuple[str | None, str | None]]:
+    """Each record's previous and next id of its kind, in the kind index's order (by name)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for records in dataset.by_kind.values():
+        ids = [r.id for r in sorted(records, key=lambda r: labels.name(dataset, r.id).lower())]
+        for position, record_id in enumerate(ids):
+            before = ids[position - 1] if position > 0 else None
+            after = ids[position + 1] if position + 1 < len(ids) else None
+            found[record_id] = (before, after)
+    return found
+
+
+def render(
+    dataset: Dataset,
+    record: Record,
+    quotes: QuoteIndex,
+    neighbours: dict[str, tuple[str | None, str | None]] | None = None,
+) -> dict[str, str]:
+    """The record's page; ``neighbours`` (from :func:`kind_orders`, computed once
+    for a whole build) gives its previous and next record of its kind."""
+    page = RecordPage(dataset, record, quotes, (neighbours or kind_orders(dataset))[record.id])
     return {page.page: page.render()}

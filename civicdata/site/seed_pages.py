@@ -78,4 +78,20 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
             f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)} "
             f"(`{quote.field}`)"
         )
+    ordered = sorted(dataset.sources, key=lambda s: (str(s.published), s.id))
+    position = [s.id for s in ordered].index(source.id)
+    way_on = [
+        md_link("the source record", page, paths.record_page("source", source.id)),
+        md_link("all records and articles", page, paths.RECORDS_INDEX),
+        md_link("timeline", page, paths.TIMELINE),
+    ]
+    if position + 1 < len(ordered):
+        after = ordered[position + 1]
+        named = md_link(labels.source_name(after), page, paths.seed_page(after.id))
+        way_on.insert(0, f"next article: {named}")
+    if position > 0:
+        before = ordered[position - 1]
+        named = md_link(labels.source_name(before), page, paths.seed_page(before.id))
+        way_on.insert(0, f"previous article: {named}")
+    lines += ["", "## Read on", "", " · ".join(way_on)]
     return "\n".join(lines) + "\n"
