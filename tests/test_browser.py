@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path(os.environ.get("CIVICDATA_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = [
     "--no-sandbox",
@@ -109,7 +110,7 @@ def test_sql_in_the_browser(page, site_url):
     page.on("request", watch)
     page.goto(f"{site_url}/sql/")
     page.get_by_text("Ready.").wait_for()
-    page.locator(".civicdata-example").nth(1).click()  # who made the most claims
+    page.locator(".civicdata-example", has_text="Who made the most claims").click()
     page.locator("#sql-results table").first.wait_for()
     header = page.locator("#sql-results th").all_inner_texts()
     assert header == ["speaker", "claims"]
@@ -247,3 +248,96 @@ def test_a_persons_page_is_the_first_result_for_their_name(sized, site_url):
     snippet = first.inner_text()
     assert "Philadelphia District Attorney" in snippet
     assert "Krasnerperson" not in snippet and "field value" not in snippet
+
+
+ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
+
+
+def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
+    """The console runs queries in a worker under a time limit (1 s by default):
+    an endless recursive CTE is stopped with a message, the page stays usable,
+    and the next query runs; Cancel stops one at once."""
+    import time
+
+    page.goto(f"{site_url}/sql/")
+    page.get_by_text("Ready.").wait_for()
+    box = page.locator("#sql-query")
+    box.fill(ENDLESS)
+    started = time.monotonic()
+    page.locator("#sql-run").click()
+    page.get_by_text("ran past the time limit").wait_for(timeout=8_000)
+    assert time.monotonic() - started < 5
+    assert page.evaluate("1 + 1") == 2  # the page's own thread was never blocked
+    box.fill("SELECT COUNT(*) AS people FROM person")
+    page.locator("#sql-run").click()
+    page.get_by_text("1 row in").wait_for(timeout=10_000)
+    assert int(page.locator("#sql-results td").first.inner_text()) > 10
+    page.locator("#sql-limit").fill("60")
+    box.fill(ENDLESS)
+    page.locator("#sql-run").click()
+    page.wait_for_timeout(300)
+    assert page.locator("#sql-cancel").is_enabled()
+    page.locator("#sql-cancel").click()
+    page.get_by_text("Cancelled.").wait_for(timeout=2_000)
+    page.get_by_text("ready for the next query").wait_for(timeout=10_000)
+
+
+def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
+    from urllib.parse import quote
+
+    query = "SELECT id, name FROM person WHERE id = 'larry-krasner'"
+    page.goto(f"{site_url}/sql/?sql={quote(query)}")
+    page.get_by_text("1 row in").wait_for(timeout=15_000)
+    assert page.locator("#sql-query").input_value() == query
+    link = page.locator("#sql-results td a").first
+    assert link.inner_text() == "larry-krasner"
+    assert link.get_attribute("href").endswith("/records/person/larry-krasner/")
+    page.locator("#sql-query").fill("SELECT 2 AS two")
+    page.locator("#sql-run").click()
+    page.get_by_text("1 row in").wait_for()
+    assert "sql=SELECT+2" in page.url or "sql=SELECT%202" in page.url
+    page.go_back()
+    page.wait_for_function(
+        "document.getElementById('sql-query').value.startsWith('SELECT id, name')"
+    )
+
+
+# Every code block: not wrapped (its lines fit its height), scrolling sideways instead.
+WRAPPED = r"""() => {
+  const wrapped = [];
+  for (const code of document.querySelectorAll(".md-typeset pre > code")) {
+    const style = getComputedStyle(code);
+    const lines = code.textContent.replace(/\n$/, "").split("\n").length;
+    const lineHeight = parseFloat(style.lineHeight);
+    const inner = code.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    if (style.whiteSpace !== "pre" || inner > (lines + 0.5) * lineHeight)
+      wrapped.push(code.textContent.slice(0, 60));
+  }
+  return wrapped;
+}"""
+
+
+def test_no_code_block_wraps(sized, site_url):
+    tab, width = sized
+    pages = [
+        "start/",
+        "start/python/",
+        *[f"chapters/{p.stem}/" for p in sorted((REPO_DOCS / "chapters").glob("0*.md"))],
+        "exercises/01_load_and_read/",
+        "exercises/08_sql_queries/",
+        "exercises/09_validation_rule/",
+    ]
+    found = {}
+    for path in pages:
+        tab.goto(f"{site_url}/{path}")
+        wrapped = tab.evaluate(WRAPPED)
+        if wrapped:
+            found[path] = wrapped
+    assert found == {}, f"code blocks wrap at {width} px"
+
+
+def test_the_wrap_check_sees_a_wrapped_block(sized, site_url):
+    tab, _ = sized
+    tab.goto(f"{site_url}/chapters/06-querying-sql/")
+    tab.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap !important; }")
+    assert tab.evaluate(WRAPPED) != []
