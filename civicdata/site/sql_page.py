@@ -93,7 +93,8 @@ def page(database: bytes, queries: list[tuple[str, str]]) -> str:
                 '<a href="../chapters/06-querying-sql/">Chapter 6</a> starts from zero. '
                 "The same file is what <code>civicdata export --format sqlite</code> writes; "
                 '<a href="civicdata.sqlite" download>download it</a> to use with any '
-                "SQLite client. The address of this page holds your query: copy it to share it.</p>",
+                "SQLite client. The address of this page holds your query: copy it to "
+                "share it.</p>",
                 '<div class="civicdata-console">',
                 '<form class="civicdata-sql" data-database="civicdata.sqlite" '
                 'data-wasm="../javascripts/vendor/sql.js/sql-wasm-browser.wasm" '
@@ -112,7 +113,8 @@ def page(database: bytes, queries: list[tuple[str, str]]) -> str:
                 'inputmode="decimal"> s</label> '
                 '<span id="sql-status" role="status" aria-live="polite">Loading SQLite…</span></p>',
                 "</form>",
-                '<aside class="civicdata-schema-panel" aria-labelledby="tables-and-views" tabindex="0">',
+                '<aside class="civicdata-schema-panel" aria-labelledby="tables-and-views" '
+                'tabindex="0">',
                 '<h2 id="tables-and-views">Tables and views</h2>',
                 f'<ul class="civicdata-schema">{schema}</ul>',
                 "</aside>",
