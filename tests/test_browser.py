@@ -341,3 +341,13 @@ def test_the_wrap_check_sees_a_wrapped_block(sized, site_url):
     tab.goto(f"{site_url}/chapters/06-querying-sql/")
     tab.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap !important; }")
     assert tab.evaluate(WRAPPED) != []
+
+
+@pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
+def test_topic_words_find_a_teaching_page_first(page, site_url, word):
+    """Chapters and the glossary rank above records and articles for the course's
+    topic words (their pages carry a search boost); a person's name still finds
+    their record first (test above)."""
+    _open_search(page, 1280, site_url, word)
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert "/chapters/" in first or "/start/" in first, f"{word}: {first}"

@@ -102,8 +102,8 @@ def page(database: bytes, queries: list[tuple[str, str]]) -> str:
                 'data-worker="../javascripts/sql-worker.js" data-records="../records/" '
                 'aria-label="SQL query">',
                 '<label for="sql-query">Query</label>',
-                f'<textarea id="sql-query" rows="8" wrap="off" spellcheck="false" autocapitalize="off">'
-                f"{html(DEFAULT)}</textarea>",
+                '<textarea id="sql-query" rows="8" wrap="off" spellcheck="false" '
+                f'autocapitalize="off">{html(DEFAULT)}</textarea>',
                 '<p class="civicdata-sql-controls">'
                 '<button type="submit" class="md-button md-button--primary" id="sql-run">'
                 "Run</button> "
