@@ -423,3 +423,14 @@ def test_the_setup_page_is_first_and_linked_from_home(built_site):
         r'<a href="([^"]+)" class="md-nav__link', (built_site / "index.html").read_text()
     )
     assert nav.index("start/") < nav.index("chapters/")
+
+
+def test_record_notes_show_code_and_linked_names_not_raw_markup(built_site):
+    """A note's `code span` is shown as code, and an id in a note is a link named
+    by its record (issue 25: the vote's notes showed backticks and a raw id)."""
+    page = built_site / "records" / "vote" / "pars-contract-renewal-2018" / "index.html"
+    text = page.read_text()
+    notes = text.split('id="notes"', 1)[1].split("<h2", 1)[0]
+    assert "`" not in notes and "<code>failed</code>" in notes
+    assert "../../event/ice-blocked-from-pars-2018-08/" in notes
+    assert "ice-blocked-from-pars-2018-08)" not in re.sub(r"<[^>]+>", "", notes)

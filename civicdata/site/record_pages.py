@@ -8,6 +8,7 @@ skip it. Links here are relative URLs; the site tests check every one.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -45,6 +46,10 @@ RELATIONS = {
     ("vote", ("eligible",)): "a vote it could take part in",
     ("vote", ("positions", "voter")): "a vote it took a position in",
 }
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n<>]+`)")
+_BARE_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 
 
 def relation(kind: str, loc: tuple) -> str:
@@ -171,7 +176,7 @@ class RecordPage:
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
         if record.notes:
-            lines += ["## Notes", "", f"<p>{prose(record.notes)}</p>", ""]
+            lines += ["## Notes", "", f"<p>{self.notes(record.notes)}</p>", ""]
         lines += self.sources_section()
         lines += self.referrers_section()
         diagram = ego_diagram(self.dataset, record.id, self.href)
@@ -190,6 +195,23 @@ class RecordPage:
             ]
         lines += self.way_on()
         return "\n".join(lines) + "\n"
+
+    def notes(self, text: str) -> str:
+        """Notes as a reader sees them: a `code span` in code type, and a record's id
+        (in backticks or not) as a link named by the record, never a raw id."""
+
+        def span(code: str) -> str:
+            inner = code[1:-1]
+            return self.link(inner) if inner in self.dataset.by_id else f"<code>{inner}</code>"
+
+        def bare(match: re.Match[str]) -> str:
+            return self.link(match[0]) if match[0] in self.dataset.by_id else match[0]
+
+        parts = _CODE_SPAN.split(prose(text))  # escaped first: ids and spans hold no markup
+        return "".join(
+            span(part) if index % 2 else _BARE_ID.sub(bare, part)
+            for index, part in enumerate(parts)
+        )
 
     def way_on(self) -> list[str]:
         """The previous and next record of this kind (in the kind index's order)
