@@ -434,3 +434,17 @@ def test_record_notes_show_code_and_linked_names_not_raw_markup(built_site):
     assert "`" not in notes and "<code>failed</code>" in notes
     assert "../../event/ice-blocked-from-pars-2018-08/" in notes
     assert "ice-blocked-from-pars-2018-08)" not in re.sub(r"<[^>]+>", "", notes)
+
+
+def test_referrers_are_grouped_in_words_dated_and_listed_once(built_site):
+    page = (built_site / "records" / "person" / "larry-krasner" / "index.html").read_text()
+    section = page.split('id="referred-to-by"', 1)[1].split("<h2", 1)[0]
+    assert "Claims about Larry Krasner" in section and "Claims Larry Krasner made" in section
+    assert "11 July 2018 · " in section
+    links = re.findall(r'<a href="([^"]+)"', section)
+    groups = re.findall(r"<details.*?</details>", section, re.S)
+    for group in groups:
+        inside = re.findall(r'<a href="([^"]+)"', group)
+        assert len(inside) == len(set(inside))  # each referrer once per relation
+    assert len(links) >= 30
+    assert any(" open>" not in g.split(">", 1)[0] + ">" for g in groups)  # long ones collapsed

@@ -28,38 +28,46 @@ SKIPPED = {"id", "citations", "notes"}
 # How a record that refers to this one is linked to it, in words a reader
 # follows: (referring kind, field path without list positions) -> words.
 RELATIONS = {
-    ("claim", ("about",)): "a claim about it",
-    ("claim", ("speaker",)): "a claim it made",
-    ("claim", ("event",)): "a claim made at it",
-    ("claim", ("responds_to",)): "a claim answering it",
-    ("event", ("participants", "actor")): "an event it took part in",
-    ("event", ("related",)): "an event about it",
-    ("organization", ("parent",)): "an organization within it",
-    ("person", ("roles", "organization")): "a person with a role in it",
-    ("policy", ("adopted_by",)): "a policy it adopted",
-    ("ruling", ("court",)): "a ruling it gave",
-    ("ruling", ("judges",)): "a ruling it judged",
-    ("ruling", ("parties", "actor")): "a ruling it was a party to",
-    ("ruling", ("policies",)): "a ruling on it",
-    ("source", ("publisher",)): "an article it published",
-    ("vote", ("about",)): "a vote on it",
-    ("vote", ("eligible",)): "a vote it could take part in",
-    ("vote", ("positions", "voter")): "a vote it took a position in",
+    ("claim", ("about",)): "Claims about it",
+    ("claim", ("speaker",)): "Claims it made",
+    ("claim", ("event",)): "Claims made at it",
+    ("claim", ("responds_to",)): "Claims answering it",
+    ("event", ("participants", "actor")): "Events it took part in",
+    ("event", ("related",)): "Events about it",
+    ("organization", ("parent",)): "Organizations within it",
+    ("person", ("roles", "organization")): "People with a role in it",
+    ("policy", ("adopted_by",)): "Policies it adopted",
+    ("ruling", ("court",)): "Rulings it gave",
+    ("ruling", ("judges",)): "Rulings it judged",
+    ("ruling", ("parties", "actor")): "Rulings it was a party to",
+    ("ruling", ("policies",)): "Rulings on it",
+    ("source", ("publisher",)): "Articles it published",
+    ("vote", ("about",)): "Votes on it",
+    ("vote", ("eligible",)): "Votes it could take part in",
+    ("vote", ("positions", "voter")): "Votes it took a position in",
 }
+# Votes and rulings first: what was decided, then what was done, then what was said.
+_RELATION_ORDER = ("vote", "ruling", "policy", "event", "person", "organization", "source", "claim")
+OPEN_UP_TO = 8  # a longer group starts collapsed, so a record fits about two screens
 
 
-_CODE_SPAN = re.compile(r"(`[^`\n<>]+`)")
-_BARE_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
+_IT = re.compile(r"\bit\b")
+
+
+def _by_date(pair: tuple) -> tuple:
+    """Dated first, oldest first; then undated; ties by id."""
+    date, record_id = pair
+    return (date is None, date.sort_key() if date else (), record_id)
 
 
 def relation(kind: str, loc: tuple) -> str:
     """How a referring record is linked, in words; never a data path such as ``about[0]``."""
     names = tuple(part for part in loc if isinstance(part, str))
-    return RELATIONS.get((kind, names), f"a {kind} ({readable_loc(loc)})")
+    return RELATIONS.get((kind, names), f"{kind.capitalize()} records ({readable_loc(loc)})")
 
 
 def readable_loc(loc: tuple) -> str:
-    """``("roles", 0, "start")`` -> ``roles, 1st → start``: list positions counted from 1."""
+    """``("roles", 0, "start")`` -> ``roles #1 → start``: list positions counted from 1."""
     parts: list[str] = []
     for part in loc:
         if isinstance(part, int):
@@ -67,6 +75,10 @@ def readable_loc(loc: tuple) -> str:
         else:
             parts.append(part.replace("_", " "))
     return " → ".join(parts)
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n<>]+`)")
+_BARE_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 
 
 SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
@@ -255,14 +267,39 @@ class RecordPage:
         return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
 
     def referrers_section(self) -> list[str]:
+        """What refers to this record, once each, grouped by how (in words), dated
+        and in date order; groups longer than a screen start collapsed."""
         referrals = [r for r in self.dataset.referrers(self.record.id) if "citations" not in r.loc]
         if not referrals:
             return []
-        rows = [
-            [html(relation(r.kind, r.loc)), self.link(r.source_id)]
-            for r in sorted(referrals, key=lambda r: (relation(r.kind, r.loc), r.source_id, r.loc))
-        ]
-        return ["## Referred to by", "", table(["how", "record"], rows), ""]
+        groups: dict[tuple[int, str], dict[str, None]] = {}
+        for r in referrals:
+            rank = _RELATION_ORDER.index(r.kind) if r.kind in _RELATION_ORDER else 99
+            groups.setdefault((rank, relation(r.kind, r.loc)), {})[r.source_id] = None
+        blocks = []
+        subject = (
+            labels.name(self.dataset, self.record.id)
+            if self.kind in ("person", "organization")
+            else f"this {self.kind}"
+        )
+        for (_, title), ids in sorted(groups.items()):
+            items = "".join(
+                f"<li>{html(labels.when(date)) + ' · ' if date else ''}{self.link(record_id)}</li>"
+                for date, record_id in sorted(((self.date_of(i), i) for i in ids), key=_by_date)
+            )
+            opened = " open" if len(ids) <= OPEN_UP_TO else ""
+            title = _IT.sub(subject, title)
+            blocks.append(
+                f'<details class="civicdata-group"{opened}><summary>{html(title)} '
+                f'<span class="civicdata-note">({len(ids)})</span></summary>'
+                f"<ul>{items}</ul></details>"
+            )
+        return ["## Referred to by", "", raw(*blocks), ""]
+
+    def date_of(self, record_id: str):
+        record = self.dataset.by_id[record_id]
+        record = getattr(record, "record", record)
+        return getattr(record, "date", None) or getattr(record, "published", None)
 
 
 def kind_orders(dataset: Dataset) -> dict[str, tuple[str | None, str | None]]:
