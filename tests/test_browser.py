@@ -349,5 +349,11 @@ def test_topic_words_find_a_teaching_page_first(page, site_url, word):
     topic words (their pages carry a search boost); a person's name still finds
     their record first (test above)."""
     _open_search(page, 1280, site_url, word)
+    # Results for the whole word, not for the letters typed before it.
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => a.href.toLowerCase().includes('h=' + w))",
+        arg=word.lower(),
+    )
     first = page.locator(".md-search-result__item > a").first.get_attribute("href")
     assert "/chapters/" in first or "/start/" in first, f"{word}: {first}"
