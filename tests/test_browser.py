@@ -165,6 +165,7 @@ GEOMETRY = """() => {
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   for (const svg of document.querySelectorAll("svg[class^=civicdata-]")) {
     const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;  // not drawn at this width (the timeline on a phone)
     const scale = box.width / svg.viewBox.baseVal.width;
     const texts = [...svg.querySelectorAll("text")].map(t => [t, t.getBoundingClientRect()]);
     for (const [t, r] of texts) {
@@ -357,3 +358,19 @@ def test_topic_words_find_a_teaching_page_first(page, site_url, word):
     )
     first = page.locator(".md-search-result__item > a").first.get_attribute("href")
     assert "/chapters/" in first or "/start/" in first, f"{word}: {first}"
+
+
+def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
+    tab, width = sized
+    tab.goto(f"{site_url}/timeline/")
+    chart_shown = tab.locator("figure.civicdata-chart").first.is_visible()
+    assert chart_shown == (width >= 720), f"chart shown at {width} px: {chart_shown}"
+    rows = tab.locator("#timeline-table tbody tr")
+    total = rows.count()
+    tab.locator("form.civicdata-filter select[name=year]").select_option("2021")
+    shown = tab.locator("#timeline-table tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all(y == "2021" for y in shown.evaluate_all("rs => rs.map(r => r.dataset.year)"))
+    tab.locator("form.civicdata-filter input[name=words]").fill("Krasner")
+    assert all("krasner" in t.lower() for t in shown.all_inner_texts())
+    assert "of " + str(total) in tab.locator("form.civicdata-filter output").inner_text()

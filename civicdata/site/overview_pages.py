@@ -97,6 +97,21 @@ def timeline(dataset: Dataset) -> str:
     ]
     kinds = {k: c for k, c in KIND_COLOURS.items() if any(e.kind == k for e in entries)}
     chart = timeline_chart(entries, href)
+    row_data = [{"kind": e.kind, "year": str(e.date.year)} for e in entries]
+    years = sorted({str(e.date.year) for e in entries})
+    options = "".join(f'<option value="{html(k)}">{html(k)}</option>' for k in kinds)
+    year_options = "".join(f'<option value="{y}">{y}</option>' for y in years)
+    filters = (
+        '<form class="civicdata-filter" data-table="timeline-table" hidden '
+        'aria-label="Filter the timeline">'
+        '<label>kind <select name="kind"><option value="">all</option>'
+        f"{options}</select></label> "
+        '<label>year <select name="year"><option value="">all</option>'
+        f"{year_options}</select></label> "
+        '<label>words <input name="words" type="search" size="14" '
+        'placeholder="e.g. Krasner"></label> '
+        '<output role="status" aria-live="polite"></output></form>'
+    )
     return "\n".join(
         [
             "---",
@@ -109,7 +124,8 @@ def timeline(dataset: Dataset) -> str:
                 "<p>Everything dated in the dataset, oldest first, by year. Each kind of record "
                 "has its own lane (column of marks); a date given only as a month or a year "
                 "is shown as that month or year. Every entry links to its record; the table "
-                "beside the chart lists the same entries in full.</p>",
+                "beside the chart lists the same entries in full, and can be filtered by kind, "
+                "year and words (on a phone, the table alone is shown).</p>",
                 legend(kinds),
                 tag="div",
             ),
@@ -119,11 +135,18 @@ def timeline(dataset: Dataset) -> str:
                 scroller(chart, "Timeline chart"),
                 f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}"
                 "</figcaption></figure>",
-                '<div class="civicdata-beside">',
-                table(["date", "what", "record"], rows),
+                '<div class="civicdata-beside" id="timeline-table">',
+                filters,
+                table(["date", "what", "record"], rows, row_data),
                 "</div>",
                 tag="div",
                 class_="civicdata-side-by-side",
+            ),
+            "",
+            raw(
+                '<script src="../javascripts/table-filter.js"></script>',
+                tag="div",
+                hidden="hidden",
             ),
             "",
         ]
