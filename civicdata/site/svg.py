@@ -258,9 +258,12 @@ def relations(dataset: Dataset) -> Counter[tuple[str, str, str]]:
     return edges
 
 
-def relationship_chart(dataset: Dataset, href: Href) -> str:
-    """Actors on the left, what they acted on on the right, a line per relation."""
-    edges = relations(dataset)
+def relationship_chart(dataset: Dataset, href: Href, shown: set[str] | None = None) -> str:
+    """Actors on the left, what they acted on on the right, a line per relation
+    (of the ``shown`` relations only, if given: a chart a reader can follow)."""
+    edges = Counter(
+        {edge: n for edge, n in relations(dataset).items() if shown is None or edge[1] in shown}
+    )
     if not edges:
         return ""
 
