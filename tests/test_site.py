@@ -483,3 +483,37 @@ def labels_name(dataset, record_id: str) -> str:
     from civicdata.site import labels
 
     return escape(labels.name(dataset, record_id))
+
+
+def test_the_timeline_puts_marks_on_a_time_axis():
+    """Position proportional to date; a year or a month drawn as the span it may
+    mean; marks on the same day stacked, never on top of each other."""
+    from civicdata.dataset import TimelineEntry
+    from civicdata.dates import PartialDate
+    from civicdata.site.svg import timeline_chart
+
+    def entry(date: str, record_id: str) -> TimelineEntry:
+        return TimelineEntry(PartialDate.parse(date), record_id, "event", "event", record_id)
+
+    svg = timeline_chart(
+        [
+            entry("2018-01-01", "a"),
+            entry("2019-01-01", "b"),
+            entry("2019-01-01", "c"),
+            entry("2020", "d"),
+            entry("2020-06", "e"),
+        ],
+        lambda record_id: "#",
+    )
+    circles = [
+        (float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    ]
+    assert len(circles) == 3
+    assert abs(circles[1][0] - circles[0][0] - 96) < 1  # a year is 96 px
+    assert circles[1][0] == circles[2][0] and circles[1][1] != circles[2][1]  # stacked
+    widths = sorted(
+        float(w)
+        for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="6"', svg)
+    )
+    assert len(widths) == 2
+    assert abs(widths[1] - 96) < 1.5 and abs(widths[0] - 96 * 30 / 365.25) < 1  # year, June

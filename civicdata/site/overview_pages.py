@@ -120,11 +120,12 @@ def timeline(dataset: Dataset) -> str:
             "# Timeline",
             "",
             raw(
-                "<p>Everything dated in the dataset, oldest first, by year. Each kind of record "
-                "has its own lane (column of marks); a date given only as a month or a year "
-                "is shown as that month or year. Every entry links to its record; the table "
-                "beside the chart lists the same entries in full, and can be filtered by kind, "
-                "year and words (on a phone, the table alone is shown).</p>",
+                "<p>Everything dated in the dataset, on a time axis: a lane per kind of "
+                "record, a dot for a date known to the day, and a bar for a date known only "
+                "to the month or the year (the days it may mean). Dots on the same day are "
+                "stacked. Point at a mark for what it is; the table below lists every entry "
+                "with a link, and can be filtered by kind, year and words (on a phone, the "
+                "table alone is shown).</p>",
                 legend(kinds),
                 tag="div",
             ),
@@ -132,14 +133,14 @@ def timeline(dataset: Dataset) -> str:
             raw(
                 '<figure class="civicdata-chart">',
                 scroller(chart, "Timeline chart"),
-                f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}"
-                "</figcaption></figure>",
+                f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}, "
+                f"{years[0]} to {years[-1]}</figcaption></figure>",
                 '<div class="civicdata-beside" id="timeline-table">',
                 filters,
                 table(["date", "what", "record"], rows, row_data),
                 "</div>",
                 tag="div",
-                class_="civicdata-side-by-side",
+                class_="civicdata-timeline-page",
             ),
             "",
             raw(
