@@ -374,3 +374,22 @@ def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
     tab.locator("form.civicdata-filter input[name=words]").fill("Krasner")
     assert all("krasner" in t.lower() for t in shown.all_inner_texts())
     assert "of " + str(total) in tab.locator("form.civicdata-filter output").inner_text()
+
+
+def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
+    """The dark palette too (the reader's system chooses it): every template and a
+    chapter with code, at a desktop width."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    tab.set_default_timeout(20_000)
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    pages = {**TEMPLATES, "refresher": "start/python/", "sql chapter": "chapters/06-querying-sql/"}
+    for name, path in pages.items():
+        tab.goto(f"{site_url}/{path}")
+        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        tab.add_script_tag(content=axe)
+        violations = tab.evaluate(SERIOUS)
+        if violations:
+            found[name] = violations
+    tab.close()
+    assert found == {}
