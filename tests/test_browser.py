@@ -393,3 +393,14 @@ def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
             found[name] = violations
     tab.close()
     assert found == {}
+
+
+def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
+    tab = browser.new_page(viewport={"width": 390, "height": 900})
+    tab.goto(f"{site_url}/{TEMPLATES['policy']}")
+    broken = tab.evaluate(
+        """() => [...document.querySelectorAll(".md-typeset td code")]
+          .filter(c => c.getClientRects().length > 1).map(c => c.textContent)"""
+    )
+    tab.close()
+    assert broken == []
