@@ -46,7 +46,9 @@ class _Lifted:
 _LIFTED: dict[str, _Lifted] = {}
 _PLACEHOLDER = re.compile(r"<!--civicdata-html (\d+)-->")
 _TAG = re.compile(r"<[^>]*>")
-_HEADER = re.compile(r"<thead>.*?</thead>", re.S)
+# Header cells label the content (column names, a field's name): search shows
+# the content, so snippets read as sentences, not "name Larry Krasner public figure".
+_HEADER = re.compile(r"<thead>.*?</thead>|<th scope=\"row\">.*?</th>", re.S)
 _SPACE = re.compile(r"\s+")
 
 

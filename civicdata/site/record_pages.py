@@ -184,7 +184,7 @@ class RecordPage:
                 continue  # the data model page lists every field; a record shows its own
             shown = self.value(value, field_ref(field) is not None)
             fields.append([html(field_name.replace("_", " ")), shown])
-        lines += [table(["field", "value"], fields), ""]
+        lines += [table(["field", "value"], fields, row_headers=True), ""]
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
         if record.notes:
