@@ -372,3 +372,12 @@ def test_reading_time_grows_with_the_page(tmp_path):
     assert reading_minutes(page) == 5
     page.write_text("word " * 1600)
     assert reading_minutes(page) == 15
+
+
+def test_the_exercise_list_says_after_which_chapter_each_is_ready():
+    """The site's exercise list and the chapters' Practise lists agree."""
+    from civicdata.site.exercise_pages import ready_after
+
+    manifest = load_manifest(Project(REPO))
+    for exercise in manifest.exercises:
+        assert ready_after(manifest, exercise) == last_chapter(EXERCISES / exercise.id)

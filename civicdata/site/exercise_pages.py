@@ -131,19 +131,35 @@ def _way_on(manifest: Manifest, exercise: Exercise) -> list[str]:
     return found
 
 
+_CHAPTER_LINK = re.compile(r"\(\.\./\.\./docs/chapters/(\d+)-[^)]*\.md\)")
+
+
+def ready_after(manifest: Manifest, exercise: Exercise) -> int | None:
+    """The last chapter an exercise's README says it builds on: it is ready after that."""
+    readme = manifest.folder(exercise) / "README.md"
+    if not readme.is_file():
+        return None
+    numbers = [int(n) for n in _CHAPTER_LINK.findall(readme.read_text(encoding="utf-8"))]
+    return max(numbers, default=None)
+
+
 def index_page(manifest: Manifest) -> str:
     lines = [
         "# Exercises",
         "",
         "Graded exercises, in order. Each has a file to edit, tests tied to its tasks,",
         "and a hint ladder. Run `uv run civicdata grade` for your score on all of them.",
+        "New to the course? [Before you start](../start/index.md) says how to set up.",
+        "Each exercise is ready once you have read the chapter its row names.",
         "",
-        "| exercise | time | points |",
-        "| --- | --- | --- |",
+        "| exercise | ready after | time | points |",
+        "| --- | --- | --- | --- |",
     ]
     for exercise in manifest.exercises:
         link = f"[{exercise.number}. {_text(exercise.title)}]({exercise.id}.md)"
-        lines.append(f"| {link} | {exercise.minutes} min | {exercise.max_score} |")
+        after = ready_after(manifest, exercise)
+        chapter = f"chapter {after}" if after is not None else "—"
+        lines.append(f"| {link} | {chapter} | {exercise.minutes} min | {exercise.max_score} |")
     total = sum(e.max_score for e in manifest.exercises)
     lines += ["", f"{len(manifest.exercises)} exercises, {total} points in all."]
     return "\n".join(lines) + "\n"
