@@ -413,8 +413,11 @@ def test_record_and_article_pages_have_a_way_on_and_no_data_paths(built_site):
         shown = re.sub(r"<[^>]+>", " ", text.split("<article", 1)[1])
         assert not re.search(r"\b[a-z_]+\[\d+\]", shown), f"{record.id} shows a data path"
     for source in dataset.sources:
-        links = _parse(built_site / "seeds" / source.id / "index.html").links
+        page = built_site / "seeds" / source.id / "index.html"
+        links = _parse(page).links
         assert f"../../records/source/{source.id}/" in links
+        shown = re.sub(r"<[^>]+>", " ", page.read_text().split("<article", 1)[1])
+        assert not re.search(r"\b[a-z_]+\[\d+\]", shown), f"{source.id} shows a data path"
         assert "../../timeline/" in links
 
 

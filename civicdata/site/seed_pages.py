@@ -10,6 +10,7 @@ from ..models import Source
 from . import labels, paths
 from .markup import html, md, md_link, yaml_string
 from .quotes import Quote, QuoteIndex
+from .record_pages import readable_loc
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -75,8 +76,8 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
         record_page = paths.record_page(dataset.kind_of(quote.record_id), quote.record_id)
         lines.append(
             f'{quote.number}. <a id="passage-{quote.number}"></a>{md(labels.quoted(quote.quote))}, '
-            f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)} "
-            f"(`{quote.field}`)"
+            f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)}"
+            + (f" (for {md(readable_loc(quote.loc[:-2]))})" if len(quote.loc) > 2 else "")
         )
     ordered = sorted(dataset.sources, key=lambda s: (str(s.published), s.id))
     position = [s.id for s in ordered].index(source.id)
