@@ -381,3 +381,14 @@ def test_the_exercise_list_says_after_which_chapter_each_is_ready():
     manifest = load_manifest(Project(REPO))
     for exercise in manifest.exercises:
         assert ready_after(manifest, exercise) == last_chapter(EXERCISES / exercise.id)
+
+
+SPOKEN_MINUTES = {"two hours": 120, "two and a half hours": 150, "three hours": 180}
+
+
+def test_the_setup_page_states_the_chapters_total_reading_time():
+    text = " ".join((REPO / "docs" / "start" / "index.md").read_text(encoding="utf-8").split())
+    found = re.search(r"Reading the ten chapters takes about ([a-z ]+?);", text)
+    assert found and found[1] in SPOKEN_MINUTES
+    total = sum(stated_minutes(c) or 0 for c in [*chapters(), CHAPTERS / "10-glossary.md"])
+    assert abs(total - SPOKEN_MINUTES[found[1]]) <= 15, f"the chapters take {total} minutes"
