@@ -237,6 +237,7 @@ def test_charts_have_readable_separate_labels(sized, site_url):
     for path in ["timeline/", "relationships/", TEMPLATES["person"], TEMPLATES["claim"]]:
         tab.goto(f"{site_url}/{path}")
         assert tab.locator("svg[class^=civicdata-]").count() >= 1, path
+        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         assert tab.evaluate(GEOMETRY) == [], path
 
 
@@ -404,3 +405,12 @@ def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
     )
     tab.close()
     assert broken == []
+
+
+def test_a_typical_record_fits_about_two_screens(page, site_url):
+    """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
+    listed once, long groups collapsed, and the drawing opened on demand."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in [TEMPLATES["person"], TEMPLATES["policy"]]:
+        page.goto(f"{site_url}/{path}")
+        assert page.evaluate("document.documentElement.scrollHeight") < 2.75 * 900, path

@@ -197,11 +197,14 @@ class RecordPage:
                 "## Connections",
                 "",
                 raw(
+                    "<summary>Show the drawing (it repeats the lists above)</summary>",
+                    '<figure class="civicdata-chart">',
                     scroller(diagram, f"Connections of {name}"),
                     "<figcaption>The links above, drawn: what this record points to, "
                     "then what points to it; colours by kind of record.</figcaption>",
-                    tag="figure",
-                    class_="civicdata-chart",
+                    "</figure>",
+                    tag="details",
+                    class_="civicdata-drawing",
                 ),
                 "",
             ]
