@@ -132,6 +132,7 @@ def test_sql_in_the_browser(page, site_url):
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TEMPLATES = {
     "home": "",
+    "setup": "start/",
     "chapter": "chapters/01-article-to-records/",
     "exercise": "exercises/",
     "person": "records/person/larry-krasner/",
