@@ -331,6 +331,7 @@ def test_readme_links_work_on_github_and_on_the_site():
 # --- reading time -------------------------------------------------------------------
 
 READING_TIME = re.compile(r"^\*Reading time: about (\d+) minutes[.,]", re.M)
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
 PROSE_WORDS_PER_MINUTE = 150  # a novice reading technical prose
 CODE_LINES_PER_MINUTE = 10  # included code and output, read line by line
 
@@ -340,7 +341,8 @@ def reading_minutes(page: Path) -> int:
     text = page.read_text(encoding="utf-8")
     lines = text.splitlines()
     snippets = [m["path"] for m in map(SNIPPET.match, lines) if m]
-    prose = sum(len(re.findall(r"\w+", line)) for line in lines if not SNIPPET.match(line))
+    words = [LINK_TARGET.sub("]", line) for line in lines if not SNIPPET.match(line)]
+    prose = sum(len(re.findall(r"\w+", line)) for line in words)  # link addresses are not read
     code = sum(len((REPO / p).read_text(encoding="utf-8").splitlines()) for p in snippets)
     minutes = prose / PROSE_WORDS_PER_MINUTE + code / CODE_LINES_PER_MINUTE
     return 5 * max(1, math.ceil(minutes / 5))
@@ -392,3 +394,19 @@ def test_the_setup_page_states_the_chapters_total_reading_time():
     assert found and found[1] in SPOKEN_MINUTES
     total = sum(stated_minutes(c) or 0 for c in [*chapters(), CHAPTERS / "10-glossary.md"])
     assert abs(total - SPOKEN_MINUTES[found[1]]) <= 15, f"the chapters take {total} minutes"
+
+
+def test_every_technical_word_of_the_glossary_is_linked_from_a_lesson():
+    """Each word of the course in the glossary is linked where the lessons use it."""
+    glossary = (CHAPTERS / "10-glossary.md").read_text(encoding="utf-8")
+    course = _section(glossary, "Words of the course") or ""
+    words = re.findall(r"^### (.+)$", course, re.M)
+    assert len(words) >= 18
+    lessons = " ".join(
+        p.read_text(encoding="utf-8")
+        for p in [*chapters(), *sorted((REPO / "docs" / "start").glob("*.md"))]
+    )
+    from markdown.extensions.toc import slugify
+
+    missing = [w for w in words if f"10-glossary.md#{slugify(w, '-')}" not in lessons]
+    assert missing == [], "link each from the lesson that first uses it"
