@@ -415,3 +415,32 @@ def test_a_typical_record_fits_about_two_screens(page, site_url):
     for path in [TEMPLATES["person"], TEMPLATES["policy"]]:
         page.goto(f"{site_url}/{path}")
         assert page.evaluate("document.documentElement.scrollHeight") < 2.75 * 900, path
+
+
+SMALL_TEXT = r"""() => {
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest("svg, script, style")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;  // not shown
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 11.95) found.add(size.toFixed(1) + "px: " + node.textContent.trim().slice(0, 40));
+  }
+  return [...found].slice(0, 10);
+}"""
+
+
+def test_no_text_under_12_px(sized, site_url):
+    """Issue 25: inline code in tables and collapsible blocks was 10.9 px."""
+    tab, width = sized
+    found = {}
+    for name, path in TEMPLATES.items():
+        tab.goto(f"{site_url}/{path}")
+        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        small = tab.evaluate(SMALL_TEXT)
+        if small:
+            found[name] = small
+    assert found == {}, f"at {width} px"
