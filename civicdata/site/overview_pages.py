@@ -91,7 +91,8 @@ def timeline(dataset: Dataset) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
     rows = [
-        [labels.when(e.date), html(e.what), _record_link(dataset, page, e.record_id)]
+        # The "what" names a claim's speaker already: the link is its quote alone.
+        [labels.when(e.date), html(e.what), link(href(e.record_id), html(e.label))]
         for e in entries
     ]
     kinds = {k: c for k, c in KIND_COLOURS.items() if any(e.kind == k for e in entries)}
