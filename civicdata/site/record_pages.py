@@ -290,14 +290,16 @@ class RecordPage:
             placed = self.quotes.of(self.record.id, loc)
             anchor = paths.quote_anchor(placed.number) if placed else ""
             target = relative(self.page, paths.seed_page(citation.source), anchor)
-            field = readable_loc(loc[:-2]) if len(loc) > 2 else ""
-            if loc[:1] == ("link_citations",):
+            field = html(readable_loc(loc[:-2])) if len(loc) > 2 else ""
+            if loc[:1] == ("link_citations",):  # the link it states, in words and by name
                 evidence = self.record.link_citations[loc[1]]  # type: ignore[attr-defined]
-                field = f"{evidence.field}: {evidence.to}"
+                field = (
+                    f"the link {html(readable_loc((evidence.field,)))} → {self.link(evidence.to)}"
+                )
             items.append(
                 f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
                 + link(target, html(labels.name(self.dataset, citation.source)))
-                + (f" (for {html(field)})" if field else "")
+                + (f" (for {field})" if field else "")
                 + "</li>"
             )
         return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
