@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path(os.environ.get("CIVICDATA_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = [
     "--no-sandbox",
@@ -109,7 +110,7 @@ def test_sql_in_the_browser(page, site_url):
     page.on("request", watch)
     page.goto(f"{site_url}/sql/")
     page.get_by_text("Ready.").wait_for()
-    page.locator(".civicdata-example").nth(1).click()  # who made the most claims
+    page.locator(".civicdata-example", has_text="Who made the most claims").click()
     page.locator("#sql-results table").first.wait_for()
     header = page.locator("#sql-results th").all_inner_texts()
     assert header == ["speaker", "claims"]
@@ -131,6 +132,7 @@ def test_sql_in_the_browser(page, site_url):
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TEMPLATES = {
     "home": "",
+    "setup": "start/",
     "chapter": "chapters/01-article-to-records/",
     "exercise": "exercises/",
     "person": "records/person/larry-krasner/",
@@ -164,6 +166,7 @@ GEOMETRY = """() => {
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   for (const svg of document.querySelectorAll("svg[class^=civicdata-]")) {
     const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;  // not drawn at this width (the timeline on a phone)
     const scale = box.width / svg.viewBox.baseVal.width;
     const texts = [...svg.querySelectorAll("text")].map(t => [t, t.getBoundingClientRect()]);
     for (const [t, r] of texts) {
@@ -262,6 +265,7 @@ def test_charts_have_readable_separate_labels(sized, site_url):
     for path in ["timeline/", "relationships/", TEMPLATES["person"], TEMPLATES["claim"]]:
         tab.goto(f"{site_url}/{path}")
         assert tab.locator("svg[class^=civicdata-]").count() >= 1, path
+        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         assert tab.evaluate(GEOMETRY) == [], path
 
 
@@ -289,3 +293,196 @@ def test_axe_measures_the_search_results_as_the_reader_sees_them(page, site_url)
         "() => { const out = document.querySelector('.md-search__output'); out.style.transition = 'none'; out.style.opacity = '0.6'; }"
     )
     assert any(v.startswith("color-contrast") for v in page.evaluate(SERIOUS))
+
+
+ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
+
+
+def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
+    """The console runs queries in a worker under a time limit (1 s by default):
+    an endless recursive CTE is stopped with a message, the page stays usable,
+    and the next query runs; Cancel stops one at once."""
+    import time
+
+    page.goto(f"{site_url}/sql/")
+    page.get_by_text("Ready.").wait_for()
+    box = page.locator("#sql-query")
+    box.fill(ENDLESS)
+    started = time.monotonic()
+    page.locator("#sql-run").click()
+    page.get_by_text("ran past the time limit").wait_for(timeout=8_000)
+    assert time.monotonic() - started < 5
+    assert page.evaluate("1 + 1") == 2  # the page's own thread was never blocked
+    box.fill("SELECT COUNT(*) AS people FROM person")
+    page.locator("#sql-run").click()
+    page.get_by_text("1 row in").wait_for(timeout=10_000)
+    assert int(page.locator("#sql-results td").first.inner_text()) > 10
+    page.locator("#sql-limit").fill("60")
+    box.fill(ENDLESS)
+    page.locator("#sql-run").click()
+    page.wait_for_timeout(300)
+    assert page.locator("#sql-cancel").is_enabled()
+    page.locator("#sql-cancel").click()
+    page.get_by_text("Cancelled.").wait_for(timeout=2_000)
+    page.get_by_text("ready for the next query").wait_for(timeout=10_000)
+
+
+def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
+    from urllib.parse import quote
+
+    query = "SELECT id, name FROM person WHERE id = 'larry-krasner'"
+    page.goto(f"{site_url}/sql/?sql={quote(query)}")
+    page.get_by_text("1 row in").wait_for(timeout=15_000)
+    assert page.locator("#sql-query").input_value() == query
+    link = page.locator("#sql-results td a").first
+    assert link.inner_text() == "larry-krasner"
+    assert link.get_attribute("href").endswith("/records/person/larry-krasner/")
+    page.locator("#sql-query").fill("SELECT 2 AS two")
+    page.locator("#sql-run").click()
+    page.get_by_text("1 row in").wait_for()
+    assert "sql=SELECT+2" in page.url or "sql=SELECT%202" in page.url
+    page.go_back()
+    page.wait_for_function(
+        "document.getElementById('sql-query').value.startsWith('SELECT id, name')"
+    )
+
+
+# Every code block: not wrapped (its lines fit its height), scrolling sideways instead.
+WRAPPED = r"""() => {
+  const wrapped = [];
+  for (const code of document.querySelectorAll(".md-typeset pre > code")) {
+    const style = getComputedStyle(code);
+    const lines = code.textContent.replace(/\n$/, "").split("\n").length;
+    const lineHeight = parseFloat(style.lineHeight);
+    const inner = code.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    if (style.whiteSpace !== "pre" || inner > (lines + 0.5) * lineHeight)
+      wrapped.push(code.textContent.slice(0, 60));
+  }
+  return wrapped;
+}"""
+
+
+def test_no_code_block_wraps(sized, site_url):
+    tab, width = sized
+    pages = [
+        "start/",
+        "start/python/",
+        *[f"chapters/{p.stem}/" for p in sorted((REPO_DOCS / "chapters").glob("0*.md"))],
+        "exercises/01_load_and_read/",
+        "exercises/08_sql_queries/",
+        "exercises/09_validation_rule/",
+    ]
+    found = {}
+    for path in pages:
+        tab.goto(f"{site_url}/{path}")
+        wrapped = tab.evaluate(WRAPPED)
+        if wrapped:
+            found[path] = wrapped
+    assert found == {}, f"code blocks wrap at {width} px"
+
+
+def test_the_wrap_check_sees_a_wrapped_block(sized, site_url):
+    tab, _ = sized
+    tab.goto(f"{site_url}/chapters/06-querying-sql/")
+    tab.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap !important; }")
+    assert tab.evaluate(WRAPPED) != []
+
+
+@pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
+def test_topic_words_find_a_teaching_page_first(page, site_url, word):
+    """Chapters and the glossary rank above records and articles for the course's
+    topic words (their pages carry a search boost); a person's name still finds
+    their record first (test above)."""
+    _open_search(page, 1280, site_url, word)
+    # Results for the whole word, not for the letters typed before it.
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => a.href.toLowerCase().includes('h=' + w))",
+        arg=word.lower(),
+    )
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert "/chapters/" in first or "/start/" in first, f"{word}: {first}"
+
+
+def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
+    tab, width = sized
+    tab.goto(f"{site_url}/timeline/")
+    chart_shown = tab.locator("figure.civicdata-chart").first.is_visible()
+    assert chart_shown == (width >= 720), f"chart shown at {width} px: {chart_shown}"
+    rows = tab.locator("#timeline-table tbody tr")
+    total = rows.count()
+    tab.locator("form.civicdata-filter select[name=year]").select_option("2021")
+    shown = tab.locator("#timeline-table tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all(y == "2021" for y in shown.evaluate_all("rs => rs.map(r => r.dataset.year)"))
+    tab.locator("form.civicdata-filter input[name=words]").fill("Krasner")
+    assert all("krasner" in t.lower() for t in shown.all_inner_texts())
+    assert "of " + str(total) in tab.locator("form.civicdata-filter output").inner_text()
+
+
+def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
+    """The dark palette too (the reader's system chooses it): every template and a
+    chapter with code, at a desktop width."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    tab.set_default_timeout(20_000)
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    pages = {**TEMPLATES, "refresher": "start/python/", "sql chapter": "chapters/06-querying-sql/"}
+    for name, path in pages.items():
+        tab.goto(f"{site_url}/{path}")
+        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        tab.add_script_tag(content=axe)
+        violations = tab.evaluate(SERIOUS)
+        if violations:
+            found[name] = violations
+    tab.close()
+    assert found == {}
+
+
+def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
+    tab = browser.new_page(viewport={"width": 390, "height": 900})
+    tab.goto(f"{site_url}/{TEMPLATES['policy']}")
+    broken = tab.evaluate(
+        """() => [...document.querySelectorAll(".md-typeset td code")]
+          .filter(c => c.getClientRects().length > 1).map(c => c.textContent)"""
+    )
+    tab.close()
+    assert broken == []
+
+
+def test_a_typical_record_fits_about_two_screens(page, site_url):
+    """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
+    listed once, long groups collapsed, and the drawing opened on demand."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in [TEMPLATES["person"], TEMPLATES["policy"]]:
+        page.goto(f"{site_url}/{path}")
+        assert page.evaluate("document.documentElement.scrollHeight") < 2.75 * 900, path
+
+
+SMALL_TEXT = r"""() => {
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest("svg, script, style")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;  // not shown
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 11.95) found.add(size.toFixed(1) + "px: " + node.textContent.trim().slice(0, 40));
+  }
+  return [...found].slice(0, 10);
+}"""
+
+
+def test_no_text_under_12_px(sized, site_url):
+    """Issue 25: inline code in tables and collapsible blocks was 10.9 px."""
+    tab, width = sized
+    found = {}
+    for name, path in TEMPLATES.items():
+        tab.goto(f"{site_url}/{path}")
+        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        small = tab.evaluate(SMALL_TEXT)
+        if small:
+            found[name] = small
+    assert found == {}, f"at {width} px"

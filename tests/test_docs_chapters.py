@@ -19,6 +19,7 @@ import ast
 import dataclasses
 import importlib
 import inspect
+import math
 import re
 import sqlite3
 from functools import cache
@@ -231,11 +232,23 @@ def test_link_texts_name_exercises_and_chapters_as_the_site_does():
             assert match["text"] == chapter_titles[Path(match["target"]).name], exercise.name
 
 
-def test_every_chapter_ends_by_practising_the_exercises_that_build_on_it():
+def last_chapter(exercise: Path) -> int:
+    """The chapter after which a student has read everything an exercise builds on."""
+    return max(chapter_number(c) for c in builds_on(exercise))
+
+
+def test_every_chapter_practises_only_the_exercises_it_completes():
+    """A chapter's Practise links the exercises that need nothing from a later
+    chapter: the last chapter an exercise builds on is where it is practised.
+    A chapter that completes none says so, and links none."""
     for chapter in chapters():
-        expected = sorted(e.name for e in exercises() if chapter.resolve() in builds_on(e))
+        number = chapter_number(chapter)
+        expected = sorted(e.name for e in exercises() if last_chapter(e) == number)
         assert practised(chapter) == expected, chapter.name
-        assert expected, f"{chapter.name}: no exercise practises this chapter"
+        if not expected:
+            assert "No exercise yet" in (_section(chapter.read_text(), "Practise") or "")
+    every = sorted(e for c in chapters() for e in practised(c))
+    assert every == sorted(e.name for e in exercises()), "each exercise is practised once"
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=[p.parent.name for p in SOLUTIONS])
@@ -313,3 +326,87 @@ def test_readme_links_work_on_github_and_on_the_site():
     assert _site_links(text, "05_timeline") == (
         "[5. Python](../chapters/05-querying-python.md) and [tests](test_05.py)"
     )
+
+
+# --- reading time -------------------------------------------------------------------
+
+READING_TIME = re.compile(r"^\*Reading time: about (\d+) minutes[.,]", re.M)
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+PROSE_WORDS_PER_MINUTE = 150  # a novice reading technical prose
+CODE_LINES_PER_MINUTE = 10  # included code and output, read line by line
+
+
+def reading_minutes(page: Path) -> int:
+    """Prose words and included lines, rounded up to five minutes."""
+    text = page.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    snippets = [m["path"] for m in map(SNIPPET.match, lines) if m]
+    words = [LINK_TARGET.sub("]", line) for line in lines if not SNIPPET.match(line)]
+    prose = sum(len(re.findall(r"\w+", line)) for line in words)  # link addresses are not read
+    code = sum(len((REPO / p).read_text(encoding="utf-8").splitlines()) for p in snippets)
+    minutes = prose / PROSE_WORDS_PER_MINUTE + code / CODE_LINES_PER_MINUTE
+    return 5 * max(1, math.ceil(minutes / 5))
+
+
+READ_PAGES = [
+    *chapters(),
+    CHAPTERS / "10-glossary.md",
+    *sorted((REPO / "docs" / "start").glob("*.md")),
+]
+
+
+def stated_minutes(page: Path) -> int | None:
+    found = READING_TIME.search(page.read_text(encoding="utf-8"))
+    return int(found[1]) if found else None
+
+
+@pytest.mark.parametrize("page", READ_PAGES, ids=[p.name for p in READ_PAGES])
+def test_each_chapter_states_its_reading_time(page):
+    stated = stated_minutes(page)
+    assert stated == reading_minutes(page), (
+        f"{page.name} says about {stated} minutes; its length says {reading_minutes(page)}"
+    )
+
+
+def test_reading_time_grows_with_the_page(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("word " * 150)
+    assert reading_minutes(page) == 5
+    page.write_text("word " * 1600)
+    assert reading_minutes(page) == 15
+
+
+def test_the_exercise_list_says_after_which_chapter_each_is_ready():
+    """The site's exercise list and the chapters' Practise lists agree."""
+    from civicdata.site.exercise_pages import ready_after
+
+    manifest = load_manifest(Project(REPO))
+    for exercise in manifest.exercises:
+        assert ready_after(manifest, exercise) == last_chapter(EXERCISES / exercise.id)
+
+
+SPOKEN_MINUTES = {"two hours": 120, "two and a half hours": 150, "three hours": 180}
+
+
+def test_the_setup_page_states_the_chapters_total_reading_time():
+    text = " ".join((REPO / "docs" / "start" / "index.md").read_text(encoding="utf-8").split())
+    found = re.search(r"Reading the ten chapters takes about ([a-z ]+?);", text)
+    assert found and found[1] in SPOKEN_MINUTES
+    total = sum(stated_minutes(c) or 0 for c in [*chapters(), CHAPTERS / "10-glossary.md"])
+    assert abs(total - SPOKEN_MINUTES[found[1]]) <= 15, f"the chapters take {total} minutes"
+
+
+def test_every_technical_word_of_the_glossary_is_linked_from_a_lesson():
+    """Each word of the course in the glossary is linked where the lessons use it."""
+    glossary = (CHAPTERS / "10-glossary.md").read_text(encoding="utf-8")
+    course = _section(glossary, "Words of the course") or ""
+    words = re.findall(r"^### (.+)$", course, re.M)
+    assert len(words) >= 18
+    lessons = " ".join(
+        p.read_text(encoding="utf-8")
+        for p in [*chapters(), *sorted((REPO / "docs" / "start").glob("*.md"))]
+    )
+    from markdown.extensions.toc import slugify
+
+    missing = [w for w in words if f"10-glossary.md#{slugify(w, '-')}" not in lessons]
+    assert missing == [], "link each from the lesson that first uses it"

@@ -9,6 +9,7 @@ shell commands in a copy of the checkout.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 import shutil
@@ -200,6 +201,59 @@ def test_yaml_example_gives_the_output_the_page_shows(example):
     assert result.returncode == 1, "each YAML example shows a mistake"
     # The page shows the problems; the summary's record count moves with the dataset.
     check_output(example, "\n".join(result.stdout.splitlines()[:-1]) + "\n")
+
+
+SQLITE3 = shutil.which("sqlite3")
+
+
+def _sqlite3_version() -> tuple[int, ...]:
+    found = subprocess.run([SQLITE3, "--version"], capture_output=True, text=True, check=True)
+    return tuple(int(part) for part in found.stdout.split()[0].split("."))
+
+
+@pytest.mark.skipif(SQLITE3 is None, reason="no sqlite3 shell on this machine")
+@pytest.mark.parametrize("query", SQL, ids=[p.name for p in SQL])
+def test_the_sqlite3_shell_prints_what_the_page_shows(db, query, tmp_path):
+    """Chapter 6 says its outputs are what `sqlite3 -header -column civicdata.db`
+    prints: the real shell, given each query, prints them (but for the spaces it
+    pads the last column with)."""
+    if _sqlite3_version() < (3, 33):
+        pytest.skip("sqlite3 before 3.33 cuts -column values to 10 characters")
+    path = tmp_path / "civicdata.db"
+    db.execute(f"VACUUM INTO '{path}'")
+    printed = subprocess.run(
+        [SQLITE3, "-header", "-column", str(path)],
+        input=query.read_text(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    stripped = "".join(line.rstrip() + "\n" for line in printed.splitlines())
+    assert stripped == output_of(query).read_text()
+
+
+def test_chapter_6_gives_the_command_its_outputs_match():
+    assert "`sqlite3 -header -column civicdata.db`" in " ".join(
+        (DOCS / "chapters" / "06-querying-sql.md").read_text().split()
+    )
+
+
+def test_each_yaml_example_shows_the_command_that_printed_its_output():
+    """The title of a YAML example's output block is the command the reader runs."""
+    missing = []
+    for page in DOCS.rglob("*.md"):
+        matches = list(FENCE.finditer(page.read_text()))
+        for match, after in itertools.pairwise(matches):
+            found = SNIPPET.match(match["body"].strip())
+            if (
+                found
+                and found["path"].startswith("docs_src/yaml/")
+                and found["path"].endswith(".yaml")
+            ):
+                command = f'title="$ uv run civicdata validate {found["path"]}"'
+                if command not in after["info"]:
+                    missing.append(f"{page.relative_to(REPO)}: {found['path']}")
+    assert missing == []
 
 
 # Snippets that continue from another one on the same page, and their exit codes.

@@ -24,8 +24,9 @@ def generate_pages(dataset: Dataset) -> dict[str, str]:
     }
     for kind in MODELS:
         pages[paths.kind_index(kind)] = overview_pages.kind_index(dataset, kind)
+    neighbours = record_pages.kind_orders(dataset)
     for record in dataset:
-        pages.update(record_pages.render(dataset, record, quotes))
+        pages.update(record_pages.render(dataset, record, quotes, neighbours))
     for source in dataset.sources:
         pages[paths.seed_page(source.id)] = seed_pages.render(dataset, source, quotes)
     return pages

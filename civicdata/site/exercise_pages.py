@@ -65,6 +65,10 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
         "",
         f"**Time:** about {exercise.minutes} minutes · **Points:** {exercise.max_score}",
         "",
+        "New to the course? [Before you start](../start/index.md) says how to get it and",
+        "run the grader, and its [Python refresher](../start/python.md) shows the Python",
+        "the exercises use.",
+        "",
         "## Objectives",
         "",
         *(f"- {_text(objective)}" for objective in exercise.objectives),
@@ -104,7 +108,39 @@ def exercise_page(manifest: Manifest, exercise: Exercise) -> str:
     ]
     for number, hint in enumerate(exercise.hints, start=1):
         lines += [f'??? tip "Hint {number}"', "", _indent(_text(hint)), ""]
+    lines += ["## What next", "", *_way_on(manifest, exercise), ""]
     return "\n".join(lines) + "\n"
+
+
+def _way_on(manifest: Manifest, exercise: Exercise) -> list[str]:
+    """Links on from an exercise: the next one, and the previous, so no page is a dead end."""
+    order = list(manifest.exercises)
+    position = order.index(exercise)
+    found = []
+    if position + 1 < len(order):
+        after = order[position + 1]
+        found.append(f"- Next: [Exercise {after.number}: {_text(after.title)}]({after.id}.md)")
+    else:
+        found.append("- That was the last exercise: [all exercises](index.md) and your totals.")
+    if position > 0:
+        before = order[position - 1]
+        found.append(
+            f"- Previous: [Exercise {before.number}: {_text(before.title)}]({before.id}.md)"
+        )
+    found.append("- [All exercises](index.md)")
+    return found
+
+
+_CHAPTER_LINK = re.compile(r"\(\.\./\.\./docs/chapters/(\d+)-[^)]*\.md\)")
+
+
+def ready_after(manifest: Manifest, exercise: Exercise) -> int | None:
+    """The last chapter an exercise's README says it builds on: it is ready after that."""
+    readme = manifest.folder(exercise) / "README.md"
+    if not readme.is_file():
+        return None
+    numbers = [int(n) for n in _CHAPTER_LINK.findall(readme.read_text(encoding="utf-8"))]
+    return max(numbers, default=None)
 
 
 def index_page(manifest: Manifest) -> str:
@@ -113,13 +149,17 @@ def index_page(manifest: Manifest) -> str:
         "",
         "Graded exercises, in order. Each has a file to edit, tests tied to its tasks,",
         "and a hint ladder. Run `uv run civicdata grade` for your score on all of them.",
+        "New to the course? [Before you start](../start/index.md) says how to set up.",
+        "Each exercise is ready once you have read the chapter its row names.",
         "",
-        "| exercise | time | points |",
-        "| --- | --- | --- |",
+        "| exercise | ready after | time | points |",
+        "| --- | --- | --- | --- |",
     ]
     for exercise in manifest.exercises:
         link = f"[{exercise.number}. {_text(exercise.title)}]({exercise.id}.md)"
-        lines.append(f"| {link} | {exercise.minutes} min | {exercise.max_score} |")
+        after = ready_after(manifest, exercise)
+        chapter = f"chapter {after}" if after is not None else "—"
+        lines.append(f"| {link} | {chapter} | {exercise.minutes} min | {exercise.max_score} |")
     total = sum(e.max_score for e in manifest.exercises)
     lines += ["", f"{len(manifest.exercises)} exercises, {total} points in all."]
     return "\n".join(lines) + "\n"

@@ -116,8 +116,29 @@ def md_link(text: object, from_src: str, to_src: str, anchor: str = "") -> str:
     return f"[{md(text)}]({path}{'#' + anchor if anchor else ''})"
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """An HTML table from already-escaped cells, for a raw block on a page."""
+def table(
+    header: list[str],
+    rows: list[list[str]],
+    row_data: list[dict[str, str]] | None = None,
+    row_headers: bool = False,
+) -> str:
+    """An HTML table from already-escaped cells, for a raw block on a page;
+    ``row_data`` gives each row ``data-*`` attributes (escaped here), for filters;
+    ``row_headers`` makes each row's first cell its header (a field's name)."""
+
+    def attributes(number: int) -> str:
+        if row_data is None:
+            return ""
+        return "".join(f' data-{name}="{html(value)}"' for name, value in row_data[number].items())
+
     head = " ".join(f'<th scope="col">{cell}</th>' for cell in header)
-    body = "\n".join("<tr>" + " ".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+
+    def cells(row: list[str]) -> str:
+        if row_headers and row:
+            return f'<th scope="row">{row[0]}</th> ' + " ".join(f"<td>{c}</td>" for c in row[1:])
+        return " ".join(f"<td>{c}</td>" for c in row)
+
+    body = "\n".join(
+        f"<tr{attributes(number)}>{cells(row)}</tr>" for number, row in enumerate(rows)
+    )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"

@@ -46,7 +46,9 @@ class _Lifted:
 _LIFTED: dict[str, _Lifted] = {}
 _PLACEHOLDER = re.compile(r"<!--civicdata-html (\d+)-->")
 _TAG = re.compile(r"<[^>]*>")
-_HEADER = re.compile(r"<thead>.*?</thead>", re.S)
+# Header cells label the content (column names, a field's name): search shows
+# the content, so snippets read as sentences, not "name Larry Krasner public figure".
+_HEADER = re.compile(r"<thead>.*?</thead>|<th scope=\"row\">.*?</th>", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -117,14 +119,21 @@ class GeneratedPage(Page):
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
-    """Generated pages that are headings and HTML alone skip Markdown."""
+    """Generated pages that are headings and HTML alone skip Markdown.
+
+    A page the nav lists keeps its object (only its class changes): the nav
+    holds that object, and sets its previous and next page and marks it active
+    when it is shown. A new object in its place had neither, so the Timeline,
+    Relationships and SQL pages had no footer links and no highlighted item.
+    """
     for file in files.documentation_pages():
         lifted = _LIFTED.get(file.src_uri)
-        if lifted is not None and lifted.plain and not isinstance(file.page, GeneratedPage):
-            page = GeneratedPage(file.page.title if file.page else None, file, config)
-            if file.page is not None:
-                page.parent = file.page.parent
-            file.page = page
+        if lifted is None or not lifted.plain or isinstance(file.page, GeneratedPage):
+            continue
+        if file.page is not None:
+            file.page.__class__ = GeneratedPage
+        else:
+            file.page = GeneratedPage(None, file, config)
     return nav
 
 
@@ -141,7 +150,11 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 def _is_picture(block: str) -> bool:
     """Charts repeat the tables and lists beside them, and the line of kind and
     id says nothing a search result needs; search shows the rest."""
-    return 'class="civicdata-chart"' in block[:200] or block.startswith('<p class="civicdata-meta"')
+    return (
+        'class="civicdata-chart"' in block[:200]
+        or block.startswith('<p class="civicdata-meta"')
+        or block.startswith('<nav class="civicdata-way-on"')
+    )
 
 
 def _text(html: str) -> str:

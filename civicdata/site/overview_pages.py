@@ -13,7 +13,6 @@ from .svg import (
     KIND_COLOURS,
     RELATION_COLOURS,
     legend,
-    relations,
     relationship_chart,
     scroller,
     timeline_chart,
@@ -92,11 +91,27 @@ def timeline(dataset: Dataset) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
     rows = [
-        [labels.when(e.date), html(e.what), _record_link(dataset, page, e.record_id)]
+        # The "what" names a claim's speaker already: the link is its quote alone.
+        [labels.when(e.date), html(e.what), link(href(e.record_id), html(e.label))]
         for e in entries
     ]
     kinds = {k: c for k, c in KIND_COLOURS.items() if any(e.kind == k for e in entries)}
     chart = timeline_chart(entries, href)
+    row_data = [{"kind": e.kind, "year": str(e.date.year)} for e in entries]
+    years = sorted({str(e.date.year) for e in entries})
+    options = "".join(f'<option value="{html(k)}">{html(k)}</option>' for k in kinds)
+    year_options = "".join(f'<option value="{y}">{y}</option>' for y in years)
+    filters = (
+        '<form class="civicdata-filter" data-table="timeline-table" hidden '
+        'aria-label="Filter the timeline">'
+        '<label>kind <select name="kind"><option value="">all</option>'
+        f"{options}</select></label> "
+        '<label>year <select name="year"><option value="">all</option>'
+        f"{year_options}</select></label> "
+        '<label>words <input name="words" type="search" size="14" '
+        'placeholder="e.g. Krasner"></label> '
+        '<output role="status" aria-live="polite"></output></form>'
+    )
     return "\n".join(
         [
             "---",
@@ -106,10 +121,12 @@ def timeline(dataset: Dataset) -> str:
             "# Timeline",
             "",
             raw(
-                "<p>Everything dated in the dataset, oldest first, by year. Each kind of record "
-                "has its own lane (column of marks); a date given only as a month or a year "
-                "is shown as that month or year. Every entry links to its record; the table "
-                "beside the chart lists the same entries in full.</p>",
+                "<p>Everything dated in the dataset, on a time axis: a lane per kind of "
+                "record, a dot for a date known to the day, and a bar for a date known only "
+                "to the month or the year (the days it may mean). Dots on the same day are "
+                "stacked. Point at a mark for what it is; the table below lists every entry "
+                "with a link, and can be filtered by kind, year and words (on a phone, the "
+                "table alone is shown).</p>",
                 legend(kinds),
                 tag="div",
             ),
@@ -117,42 +134,96 @@ def timeline(dataset: Dataset) -> str:
             raw(
                 '<figure class="civicdata-chart">',
                 scroller(chart, "Timeline chart"),
-                f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}"
-                "</figcaption></figure>",
-                '<div class="civicdata-beside">',
-                table(["date", "what", "record"], rows),
+                f"<figcaption>{labels.plural(len(entries), 'dated entry', 'dated entries')}, "
+                f"{years[0]} to {years[-1]}</figcaption></figure>",
+                '<div class="civicdata-beside" id="timeline-table">',
+                filters,
+                table(["date", "what", "record"], rows, row_data),
                 "</div>",
                 tag="div",
-                class_="civicdata-side-by-side",
+                class_="civicdata-timeline-page",
+            ),
+            "",
+            raw(
+                '<script src="../javascripts/table-filter.js"></script>',
+                tag="div",
+                hidden="hidden",
             ),
             "",
         ]
     )
 
 
+def _words(value: object) -> str:
+    """An enum's value as words: ``for_plaintiff`` -> ``for plaintiff`` (escaped)."""
+    return html(str(value).replace("_", " "))
+
+
 def relationships(dataset: Dataset) -> str:
+    """Who voted, ruled and claimed what: decisions first (few, each in full), then
+    claims grouped by what they are about (many, each group collapsed). A reader
+    finds "who made claims about the PARS contract?" by its name, not by a line."""
     page = paths.RELATIONSHIPS
 
     def href(record_id: str) -> str:
         return relative(page, paths.record_page(dataset.kind_of(record_id), record_id))
 
-    edges = relations(dataset)
-    rows = [
-        [
-            _record_link(dataset, page, actor),
-            html(relation),
-            _record_link(dataset, page, subject),
-            labels.plural(count, "claim") if relation == "made claims about" else "",
-        ]
-        for (actor, relation, subject), count in sorted(
-            edges.items(), key=lambda item: (labels.name(dataset, item[0][0]).lower(), item[0])
+    def named(record_id: str) -> str:
+        return _record_link(dataset, page, record_id)
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(named(i) for i in ids) or "—"
+
+    votes = []
+    for vote in sorted(
+        dataset.votes, key=lambda v: (v.date is None, v.date and v.date.sort_key(), v.id)
+    ):
+        positions = "".join(
+            f"<li>{named(p.voter)}: <strong>{html(p.position)}</strong>"
+            + (f" ({html(labels.when(p.date))})" if p.date else "")
+            + "</li>"
+            for p in vote.positions
         )
+        votes.append(
+            f'<section class="civicdata-subject"><h3>{named(vote.id)}</h3>'
+            f"<p>On: {names(vote.about)} · result: <strong>{_words(vote.result)}</strong>"
+            + (f" · {html(labels.when(vote.date))}" if vote.date else "")
+            + f"</p><p>Who could vote: {names(vote.eligible)}</p>"
+            f"<p>Stated positions:</p><ul>{positions}</ul></section>"
+        )
+    rulings = [
+        f'<section class="civicdata-subject"><h3>{named(r.id)}</h3>'
+        f"<p>Court: {named(r.court)}"
+        + (f" · judges: {names(r.judges)}" if r.judges else "")
+        + f" · {html(labels.when(r.date))}</p>"
+        f"<p>On: {names(r.policies)} · outcome: <strong>{_words(r.outcome)}</strong></p></section>"
+        for r in sorted(dataset.rulings, key=lambda r: (r.date.sort_key(), r.id))
     ]
-    kinds = {
-        k: c
-        for k, c in KIND_COLOURS.items()
-        if any(dataset.kind_of(i) == k for edge in edges for i in (edge[0], edge[2]))
-    }
+    claims: dict[str, dict[str, int]] = {}
+    for claim in dataset.claims:
+        for target in claim.about:
+            speakers = claims.setdefault(target, {})
+            speakers[claim.speaker] = speakers.get(claim.speaker, 0) + 1
+    subjects = sorted(
+        claims.items(),
+        key=lambda item: (-sum(item[1].values()), labels.name(dataset, item[0]).lower()),
+    )
+    about = []
+    for subject, speakers in subjects:
+        listed = "".join(
+            f"<li>{named(speaker)} ({labels.plural(count, 'claim')})</li>"
+            for speaker, count in sorted(
+                speakers.items(), key=lambda i: (-i[1], labels.name(dataset, i[0]).lower())
+            )
+        )
+        total = labels.plural(sum(speakers.values()), "claim")
+        about.append(
+            f'<details class="civicdata-group"><summary>{html(labels.name(dataset, subject))} '
+            f'<span class="civicdata-note">({total} by '
+            f"{labels.plural(len(speakers), 'speaker')})</span></summary>"
+            f"<ul><li>{named(subject)}: its record</li>{listed}</ul></details>"
+        )
+    chart = relationship_chart(dataset, href, shown={"voted on", "ruled on"})
     return "\n".join(
         [
             "---",
@@ -162,27 +233,40 @@ def relationships(dataset: Dataset) -> str:
             "# Who voted, ruled and claimed what",
             "",
             raw(
-                "<p>Actors on the left, what they acted on on the right; a line for each "
-                "stated vote position, ruling, or set of claims (thicker for more claims). "
-                "Click a name to open its record. The table below says the same in words.</p>",
-                "<p>Lines:</p>",
-                legend(RELATION_COLOURS, "line"),
-                "<p>Dots, by kind of record:</p>",
-                legend(kinds),
+                "<p>Decisions first: each vote with every stated position, and each court "
+                "ruling with what it was about. Then the claims, grouped by what they are "
+                "about: open a group to see who made them. Every name links to its record.</p>",
+                tag="div",
+            ),
+            "",
+            "## Votes",
+            "",
+            raw(*votes) if votes else raw("<p>No votes.</p>"),
+            "",
+            "## Rulings",
+            "",
+            raw(*rulings) if rulings else raw("<p>No rulings.</p>"),
+            "",
+            "## Votes and rulings, drawn",
+            "",
+            raw(
+                "<p>Who voted on or ruled in what: a line for each. Claims are left out of "
+                "the drawing (over a hundred lines); they are listed below.</p>",
+                legend(
+                    {k: v for k, v in RELATION_COLOURS.items() if k != "made claims about"}, "line"
+                ),
                 tag="div",
             ),
             "",
             raw(
-                scroller(relationship_chart(dataset, href), "Relationships chart"),
-                "<figcaption>Wider than a phone's screen: scroll it sideways, or read the "
-                "table below.</figcaption>",
+                scroller(chart, "Votes and rulings chart"),
                 tag="figure",
                 class_="civicdata-chart",
             ),
             "",
-            "## As a table",
+            "## Claims, by what they are about",
             "",
-            raw(table(["who", "did what", "to what", "how often"], rows)),
+            raw(*about),
             "",
         ]
     )

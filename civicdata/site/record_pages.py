@@ -8,6 +8,7 @@ skip it. Links here are relative URLs; the site tests check every one.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -17,20 +18,83 @@ from ..dataset import Dataset
 from ..introspect import field_ref, model_in
 from ..models import Claim, Source
 from ..models.base import Record
-from ..problems import format_loc
 from . import labels, paths
 from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
 from .svg import ego_diagram, scroller
 
 SKIPPED = {"id", "citations", "notes", "link_citations"}  # links: links_section
+
+# How a record that refers to this one is linked to it, in words a reader
+# follows: (referring kind, field path without list positions) -> words.
+RELATIONS = {
+    ("claim", ("about",)): "Claims about it",
+    ("claim", ("speaker",)): "Claims it made",
+    ("claim", ("event",)): "Claims made at it",
+    ("claim", ("responds_to",)): "Claims answering it",
+    ("event", ("participants", "actor")): "Events it took part in",
+    ("event", ("related",)): "Events about it",
+    ("organization", ("parent",)): "Organizations within it",
+    ("person", ("roles", "organization")): "People with a role in it",
+    ("policy", ("adopted_by",)): "Policies it adopted",
+    ("ruling", ("court",)): "Rulings it gave",
+    ("ruling", ("judges",)): "Rulings it judged",
+    ("ruling", ("parties", "actor")): "Rulings it was a party to",
+    ("ruling", ("policies",)): "Rulings on it",
+    ("source", ("publisher",)): "Articles it published",
+    ("vote", ("about",)): "Votes on it",
+    ("vote", ("eligible",)): "Votes it could take part in",
+    ("vote", ("positions", "voter")): "Votes it took a position in",
+}
+# Votes and rulings first: what was decided, then what was done, then what was said.
+_RELATION_ORDER = ("vote", "ruling", "policy", "event", "person", "organization", "source", "claim")
+OPEN_UP_TO = 8  # a longer group starts collapsed, so a record fits about two screens
+
+
+_IT = re.compile(r"\bit\b")
+
+
+def _by_date(pair: tuple) -> tuple:
+    """Dated first, oldest first; then undated; ties by id."""
+    date, record_id = pair
+    return (date is None, date.sort_key() if date else (), record_id)
+
+
+def relation(kind: str, loc: tuple) -> str:
+    """How a referring record is linked, in words; never a data path such as ``about[0]``."""
+    names = tuple(part for part in loc if isinstance(part, str))
+    return RELATIONS.get((kind, names), f"{kind.capitalize()} records ({readable_loc(loc)})")
+
+
+def readable_loc(loc: tuple) -> str:
+    """``("roles", 0, "start")`` -> ``roles #1 → start``: list positions counted from 1."""
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1] += f" #{part + 1}"
+        else:
+            parts.append(part.replace("_", " "))
+    return " → ".join(parts)
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n<>]+`)")
+_BARE_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
+
+
 SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
 
 
 class RecordPage:
     """Renders one record; citations are numbered in the order they appear."""
 
-    def __init__(self, dataset: Dataset, record: Record, quotes: QuoteIndex) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        record: Record,
+        quotes: QuoteIndex,
+        neighbours: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        self.neighbours = neighbours
         self.dataset = dataset
         self.record = record
         self.quotes = quotes
@@ -125,12 +189,12 @@ class RecordPage:
                 continue  # the data model page lists every field; a record shows its own
             shown = self.value(value, field_ref(field) is not None)
             fields.append([html(field_name.replace("_", " ")), shown])
-        lines += [table(["field", "value"], fields), ""]
+        lines += [table(["field", "value"], fields, row_headers=True), ""]
         for field_name, value in nested:
             lines += self.nested_table(field_name, value)
         lines += self.links_section()
         if record.notes:
-            lines += ["## Notes", "", f"<p>{prose(record.notes)}</p>", ""]
+            lines += ["## Notes", "", f"<p>{self.notes(record.notes)}</p>", ""]
         lines += self.sources_section()
         lines += self.referrers_section()
         diagram = ego_diagram(self.dataset, record.id, self.href)
@@ -139,14 +203,18 @@ class RecordPage:
                 "## Connections",
                 "",
                 raw(
+                    "<summary>Show the drawing (it repeats the lists above)</summary>",
+                    '<figure class="civicdata-chart">',
                     scroller(diagram, f"Connections of {name}"),
                     "<figcaption>The links above, drawn: what this record points to, "
                     "then what points to it; colours by kind of record.</figcaption>",
-                    tag="figure",
-                    class_="civicdata-chart",
+                    "</figure>",
+                    tag="details",
+                    class_="civicdata-drawing",
                 ),
                 "",
             ]
+        lines += self.way_on()
         return "\n".join(lines) + "\n"
 
     def links_section(self) -> list[str]:
@@ -173,36 +241,124 @@ class RecordPage:
             "",
         ]
 
+    def notes(self, text: str) -> str:
+        """Notes as a reader sees them: a `code span` in code type, and a record's id
+        (in backticks or not) as a link named by the record, never a raw id."""
+
+        def span(code: str) -> str:
+            inner = code[1:-1]
+            return self.link(inner) if inner in self.dataset.by_id else f"<code>{inner}</code>"
+
+        def bare(match: re.Match[str]) -> str:
+            return self.link(match[0]) if match[0] in self.dataset.by_id else match[0]
+
+        parts = _CODE_SPAN.split(prose(text))  # escaped first: ids and spans hold no markup
+        return "".join(
+            span(part) if index % 2 else _BARE_ID.sub(bare, part)
+            for index, part in enumerate(parts)
+        )
+
+    def way_on(self) -> list[str]:
+        """The previous and next record of this kind (in the kind index's order)
+        and the pages to explore from: a record page is never a dead end."""
+        before, after = self.neighbours
+        links = []
+        if before is not None:
+            links.append(f"previous {self.kind}: {self.link(before)}")
+        if after is not None:
+            links.append(f"next {self.kind}: {self.link(after)}")
+        explore = [
+            link("../", f"all {self.kind} records"),
+            link(relative(self.page, paths.RECORDS_INDEX), "all records"),
+            link(relative(self.page, paths.TIMELINE), "timeline"),
+            link(relative(self.page, paths.RELATIONSHIPS), "relationships"),
+        ]
+        return [
+            raw(
+                f"<p>{' · '.join(links)}</p>" if links else "",
+                f"<p>More: {' · '.join(explore)}</p>",
+                tag="nav",
+                class_="civicdata-way-on",
+                aria_label="More records",
+            ),
+            "",
+        ]
+
     def sources_section(self) -> list[str]:
         items = []
         for number, (loc, citation) in enumerate(self.citations, start=1):
             placed = self.quotes.of(self.record.id, loc)
             anchor = paths.quote_anchor(placed.number) if placed else ""
             target = relative(self.page, paths.seed_page(citation.source), anchor)
-            field = format_loc(loc[:-2]) if len(loc) > 2 else ""
-            if loc[:1] == ("link_citations",):
+            field = html(readable_loc(loc[:-2])) if len(loc) > 2 else ""
+            if loc[:1] == ("link_citations",):  # the link it states, in words and by name
                 evidence = self.record.link_citations[loc[1]]  # type: ignore[attr-defined]
-                field = f"{evidence.field}: {evidence.to}"
+                field = (
+                    f"the link {html(readable_loc((evidence.field,)))} → {self.link(evidence.to)}"
+                )
             items.append(
                 f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
                 + link(target, html(labels.name(self.dataset, citation.source)))
-                + (f" (for <code>{html(field)}</code>)" if field else "")
+                + (f" (for {field})" if field else "")
                 + "</li>"
             )
         return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
 
     def referrers_section(self) -> list[str]:
+        """What refers to this record, once each, grouped by how (in words), dated
+        and in date order; groups longer than a screen start collapsed."""
         referrals = [r for r in self.dataset.referrers(self.record.id) if "citations" not in r.loc]
         if not referrals:
             return []
-        rows = [
-            [self.link(r.source_id), html(r.kind), f"<code>{html(r.field)}</code>"]
-            for r in sorted(referrals, key=lambda r: (r.kind, r.source_id, r.loc))
-        ]
-        return ["## Referred to by", "", table(["record", "kind", "field"], rows), ""]
+        groups: dict[tuple[int, str], dict[str, None]] = {}
+        for r in referrals:
+            rank = _RELATION_ORDER.index(r.kind) if r.kind in _RELATION_ORDER else 99
+            groups.setdefault((rank, relation(r.kind, r.loc)), {})[r.source_id] = None
+        blocks = []
+        subject = (
+            labels.name(self.dataset, self.record.id)
+            if self.kind in ("person", "organization")
+            else f"this {self.kind}"
+        )
+        for (_, title), ids in sorted(groups.items()):
+            items = "".join(
+                f"<li>{html(labels.when(date)) + ' · ' if date else ''}{self.link(record_id)}</li>"
+                for date, record_id in sorted(((self.date_of(i), i) for i in ids), key=_by_date)
+            )
+            opened = " open" if len(ids) <= OPEN_UP_TO else ""
+            title = _IT.sub(subject, title)
+            blocks.append(
+                f'<details class="civicdata-group"{opened}><summary>{html(title)} '
+                f'<span class="civicdata-note">({len(ids)})</span></summary>'
+                f"<ul>{items}</ul></details>"
+            )
+        return ["## Referred to by", "", raw(*blocks), ""]
+
+    def date_of(self, record_id: str):
+        record = self.dataset.by_id[record_id]
+        record = getattr(record, "record", record)
+        return getattr(record, "date", None) or getattr(record, "published", None)
 
 
-def render(dataset: Dataset, record: Record, quotes: QuoteIndex) -> dict[str, str]:
-    """The record's page."""
-    page = RecordPage(dataset, record, quotes)
+def kind_orders(dataset: Dataset) -> dict[str, tuple[str | None, str | None]]:
+    """Each record's previous and next id of its kind, in the kind index's order (by name)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for records in dataset.by_kind.values():
+        ids = [r.id for r in sorted(records, key=lambda r: labels.name(dataset, r.id).lower())]
+        for position, record_id in enumerate(ids):
+            before = ids[position - 1] if position > 0 else None
+            after = ids[position + 1] if position + 1 < len(ids) else None
+            found[record_id] = (before, after)
+    return found
+
+
+def render(
+    dataset: Dataset,
+    record: Record,
+    quotes: QuoteIndex,
+    neighbours: dict[str, tuple[str | None, str | None]] | None = None,
+) -> dict[str, str]:
+    """The record's page; ``neighbours`` (from :func:`kind_orders`, computed once
+    for a whole build) gives its previous and next record of its kind."""
+    page = RecordPage(dataset, record, quotes, (neighbours or kind_orders(dataset))[record.id])
     return {page.page: page.render()}

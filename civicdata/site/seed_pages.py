@@ -21,6 +21,7 @@ from ..models import Person, Source
 from . import labels, paths
 from .markup import html, md, md_link, yaml_string
 from .quotes import Quote, QuoteIndex
+from .record_pages import readable_loc
 
 # A sentence ends at . ! or ? (and any closing quotes) before whitespace, or at
 # a line break; not after an abbreviation such as "U.S." or "Sen.".
@@ -159,7 +160,23 @@ def render(dataset: Dataset, source: Source, index: QuoteIndex) -> str:
         record_page = paths.record_page(dataset.kind_of(quote.record_id), quote.record_id)
         lines.append(
             f'{quote.number}. <a id="passage-{quote.number}"></a>{md(labels.quoted(quote.quote))}, '
-            f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)} "
-            f"(`{quote.field}`)"
+            f"cited by {md_link(labels.name(dataset, quote.record_id), page, record_page)}"
+            + (f" (for {md(readable_loc(quote.loc[:-2]))})" if len(quote.loc) > 2 else "")
         )
+    ordered = sorted(dataset.sources, key=lambda s: (str(s.published), s.id))
+    position = [s.id for s in ordered].index(source.id)
+    way_on = [
+        md_link("the source record", page, paths.record_page("source", source.id)),
+        md_link("all records and articles", page, paths.RECORDS_INDEX),
+        md_link("timeline", page, paths.TIMELINE),
+    ]
+    if position + 1 < len(ordered):
+        after = ordered[position + 1]
+        named = md_link(labels.source_name(after), page, paths.seed_page(after.id))
+        way_on.insert(0, f"next article: {named}")
+    if position > 0:
+        before = ordered[position - 1]
+        named = md_link(labels.source_name(before), page, paths.seed_page(before.id))
+        way_on.insert(0, f"previous article: {named}")
+    lines += ["", "## Read on", "", " · ".join(way_on)]
     return "\n".join(lines) + "\n"

@@ -89,33 +89,45 @@ def page(database: bytes, queries: list[tuple[str, str]]) -> str:
             raw(
                 "<p>The dataset's SQLite export, queried here in your browser: nothing is "
                 "sent anywhere. Edit the query and press <strong>Run</strong> "
-                "(or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>). The same file is what "
-                '<code>civicdata export --format sqlite</code> writes; <a href="civicdata.sqlite" '
-                "download>download it</a> to use with any SQLite client.</p>",
+                "(or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>). New to SQL? "
+                '<a href="../chapters/06-querying-sql/">Chapter 6</a> starts from zero. '
+                "The same file is what <code>civicdata export --format sqlite</code> writes; "
+                '<a href="civicdata.sqlite" download>download it</a> to use with any '
+                "SQLite client. The address of this page holds your query: copy it to "
+                "share it.</p>",
+                '<div class="civicdata-console">',
+                '<form class="civicdata-sql" data-database="civicdata.sqlite" '
+                'data-wasm="../javascripts/vendor/sql.js/sql-wasm-browser.wasm" '
+                'data-sqljs="../javascripts/vendor/sql.js/sql-wasm-browser.js" '
+                'data-worker="../javascripts/sql-worker.js" data-records="../records/" '
+                'aria-label="SQL query">',
+                '<label for="sql-query">Query</label>',
+                '<textarea id="sql-query" rows="8" wrap="off" spellcheck="false" '
+                f'autocapitalize="off">{html(DEFAULT)}</textarea>',
+                '<p class="civicdata-sql-controls">'
+                '<button type="submit" class="md-button md-button--primary" id="sql-run">'
+                "Run</button> "
+                '<button type="button" class="md-button" id="sql-cancel" disabled>Cancel</button> '
+                '<label class="civicdata-sql-limit">time limit '
+                '<input id="sql-limit" type="number" min="0.5" max="600" step="0.5" value="1" '
+                'inputmode="decimal"> s</label> '
+                '<span id="sql-status" role="status" aria-live="polite">Loading SQLite…</span></p>',
+                "</form>",
+                '<aside class="civicdata-schema-panel" aria-labelledby="tables-and-views" '
+                'tabindex="0">',
+                '<h2 id="tables-and-views">Tables and views</h2>',
+                f'<ul class="civicdata-schema">{schema}</ul>',
+                "</aside>",
+                "</div>",
+                '<div id="sql-results" class="civicdata-results"></div>',
                 '<p id="sql-examples-label">Example queries from '
                 '<a href="../chapters/06-querying-sql/">chapter 6</a>; each fills the box '
                 "and runs:</p>",
                 f'<div class="civicdata-examples" role="group" '
                 f'aria-labelledby="sql-examples-label">{buttons}</div>',
-                '<form class="civicdata-sql" data-database="civicdata.sqlite" '
-                'data-wasm="../javascripts/vendor/sql.js/sql-wasm-browser.wasm" '
-                'aria-label="SQL query">',
-                '<label for="sql-query">Query</label>',
-                f'<textarea id="sql-query" rows="8" spellcheck="false" autocapitalize="off">'
-                f"{html(DEFAULT)}</textarea>",
-                '<p><button type="submit" class="md-button md-button--primary" id="sql-run">'
-                "Run</button> "
-                '<span id="sql-status" role="status" aria-live="polite">Loading SQLite…</span></p>',
-                "</form>",
-                '<div id="sql-results" class="civicdata-results"></div>',
             ),
             "",
-            "## Tables and views",
-            "",
-            raw(f'<ul class="civicdata-schema">{schema}</ul>'),
-            "",
             raw(
-                '<script src="../javascripts/vendor/sql.js/sql-wasm-browser.js"></script>',
                 '<script src="../javascripts/sql-page.js"></script>',
                 tag="div",
                 hidden="hidden",

@@ -11,6 +11,7 @@ table or list beside it that says the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,59 +182,83 @@ def ego_diagram(dataset: Dataset, record_id: str, href: Href, limit: int = 24) -
 
 
 def timeline_chart(entries: list[TimelineEntry], href: Href) -> str:
-    """Dated entries by year, oldest first; one lane (column of marks) per kind.
+    """Dated entries on a time axis: position proportional to date, a lane per kind.
 
-    Each entry is a row: its mark in its kind's lane, its date, and a label
-    saying what happened, wrapped. Rows never share space, so nothing overlaps.
+    A date given to the day is a dot; a month or a year is drawn as a bar over
+    the days it may mean. Marks that would touch are stacked in the lane, so a
+    busy day shows as a column of dots. Marks are not links and carry no text:
+    the table beside the chart names and links every entry (and each mark has
+    a tooltip); the chart shows when things happened, and how many.
     """
     if not entries:
         return ""
     kinds = [k for k in KIND_COLOURS if any(e.kind == k for e in entries)]
-    lane = 14
-    lanes_left = 10
-    date_x = lanes_left + lane * len(kinds) + 6
-    label_x = date_x + 46
-    width = 352  # fits a phone's column, so the timeline never needs to scroll
-    label_width = width - label_x - 4
+    first = min(e.date.first_day for e in entries).year
+    last = max(e.date.last_day for e in entries).year
+    start = dt.date(first, 1, 1)
+    year_width = 96.0
+    left = 10 + max(text_width(k) for k in kinds) + 12
+    width = left + year_width * (last - first + 1) + 12
+    scale = year_width / 365.25
+    row = 11  # px per stacked mark
+    radius = 4
+
+    def x(day: dt.date) -> float:
+        return left + (day - start).days * scale
+
     body: list[str] = []
-    for number, kind in enumerate(kinds):
-        x = lanes_left + lane * number + lane / 2
+    y = 26.0  # year labels above the lanes, and again below them
+    for year in range(first, last + 2):
+        gx = x(dt.date(year, 1, 1))
         body.append(
-            f'<line x1="{x:.0f}" y1="8" x2="{x:.0f}" y2="100%" stroke="{KIND_COLOURS[kind]}" '
-            'stroke-opacity="0.25"/>'
+            f'<line x1="{gx:.1f}" y1="6" x2="{gx:.1f}" y2="100%" stroke="currentColor" '
+            'stroke-opacity="0.15"/>'
         )
-    y = 0.0
-    year = None
-    for entry in entries:
-        if entry.date.year != year:
-            year = entry.date.year
-            y += 30
+        if year <= last:
+            body.append(_text(gx + 4, 18, [str(year)], size=SMALL))
+    for number, kind in enumerate(kinds):
+        ends: list[float] = []  # per stacked row: where its last mark ends
+        marks: list[str] = []
+        for entry in sorted(
+            (e for e in entries if e.kind == kind), key=lambda e: (e.date.first_day, e.record_id)
+        ):
+            x0, x1 = x(entry.date.first_day), x(entry.date.last_day + dt.timedelta(days=1))
+            dot = entry.date.day is not None
+            begin, stop = (x0 - radius - 1, x0 + radius + 1) if dot else (x0, max(x1, x0 + 3) + 1)
+            level = next((n for n, end in enumerate(ends) if end < begin), len(ends))
+            if level == len(ends):
+                ends.append(stop)
+            else:
+                ends[level] = stop
+            cy = y + 8 + level * row
+            said = f"{labels.when(entry.date)}: {entry.what}: {entry.label}"
+            tip = f"<title>{html(said)}</title>"
+            colour = KIND_COLOURS[kind]
+            if dot:
+                marks.append(
+                    f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="{radius}" fill="{colour}">'
+                    f"{tip}</circle>"
+                )
+            else:
+                marks.append(
+                    f'<rect x="{x0:.1f}" y="{cy - 3:.1f}" width="{max(x1 - x0, 3):.1f}" height="6" '
+                    f'rx="2" fill="{colour}" fill-opacity="0.75">{tip}</rect>'
+                )
+        height = max(len(ends), 1) * row + 8
+        if number % 2 == 0:
             body.append(
-                f'<rect x="{date_x - 4}" y="{y - 17:.0f}" width="{width - date_x + 4}" height="24" '
+                f'<rect x="0" y="{y:.1f}" width="{width:.0f}" height="{height:.0f}" '
                 'class="civicdata-band"/>'
             )
-            body.append(_text(date_x, y, [str(year)], size=FONT + 3, font_weight="bold"))
-            y += 10
-        day = labels.when(entry.date).removesuffix(str(entry.date.year)).strip()
-        day = " ".join(part[:3] for part in day.split())  # "11 Jul"; "" for a whole year
-        text = wrap(f"{entry.what}: {entry.label}", label_width)[:3]
-        full = wrap(f"{entry.what}: {entry.label}", label_width)
-        if len(full) > 3:  # the table beside gives the rest; end on a whole word
-            text[-1] += " …"
-        y += LINE
-        x = lanes_left + lane * kinds.index(entry.kind) + lane / 2
-        body.append(
-            link(
-                href(entry.record_id),
-                f"<title>{html(labels.when(entry.date))}: {html(entry.what)}: "
-                f"{html(entry.label)}</title>"
-                f'<circle cx="{x:.0f}" cy="{y - 4:.0f}" r="5" fill="{KIND_COLOURS[entry.kind]}"/>'
-                + _text(date_x, y, [day], size=SMALL)
-                + _text(label_x, y, text, class_="civicdata-link"),
-            )
-        )
-        y += LINE * (len(text) - 1) + 6
-    return _svg("civicdata-timeline", width, y + 12, "Timeline of dated records", body)
+        body.append(_text(10, y + 8 + 4, [kind]))
+        body += marks
+        y += height + 4
+    y += 6
+    for year in range(first, last + 1):
+        body.append(_text(x(dt.date(year, 1, 1)) + 4, y + 10, [str(year)], size=SMALL))
+    return _svg(
+        "civicdata-timeline", width, y + 18, "Timeline of dated records, on a time axis", body
+    )
 
 
 # --- who acted on what ----------------------------------------------------------
@@ -258,9 +283,12 @@ def relations(dataset: Dataset) -> Counter[tuple[str, str, str]]:
     return edges
 
 
-def relationship_chart(dataset: Dataset, href: Href) -> str:
-    """Actors on the left, what they acted on on the right, a line per relation."""
-    edges = relations(dataset)
+def relationship_chart(dataset: Dataset, href: Href, shown: set[str] | None = None) -> str:
+    """Actors on the left, what they acted on on the right, a line per relation
+    (of the ``shown`` relations only, if given: a chart a reader can follow)."""
+    edges = Counter(
+        {edge: n for edge, n in relations(dataset).items() if shown is None or edge[1] in shown}
+    )
     if not edges:
         return ""
 

@@ -1,7 +1,10 @@
 """Exercise 08: SQL queries against the SQLite export.
 
-Write each query as a string. Explore the schema first:
-    uv run civicdata export --format sqlite && sqlite3 civicdata.db .schema
+Write each query as a string. Try each one first, on the SQL page of the
+course's site or in the sqlite3 shell (chapter 6 shows how):
+    uv run civicdata export --format sqlite --out civicdata.db
+    sqlite3 -header -column civicdata.db
+Chapter 6's "The tables you will join" lists the tables and columns you need.
 """
 
 # Rows of (kind, count) for every claim kind, most frequent first, ties by kind.
