@@ -20,6 +20,7 @@ answer to every call of the check, the shown dataset included.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ NOT_WRITTEN = "is not written yet"  # child.describe's words for a stub's NotImp
 SHOWN_LINES = 4  # wrong answers shown one per line; the rest are counted
 SHRINK_ROUNDS = 8
 SHRINK_SECONDS = 8.0
+# "0": show the first differing generated dataset as it is, unshrunk. Only a score is
+# wanted then (mutation testing grades hundreds of mutants); a student always gets both.
+SHRINK_VARIABLE = "CIVICDATA_GRADE_SHRINK"
 BORING = {"citations", "quote", "summary", "title", "public_figure", "ocd_id", "rule", "file"}
 
 
@@ -245,7 +249,8 @@ def _counterexample(
     answer = first = judge.answer(case.call())
     start = time.monotonic()
     stopped = getattr(getattr(judge, "run", None), "stopped", None)
-    for _ in range(0 if stopped else SHRINK_ROUNDS):  # a child that stopped is not asked again
+    rounds = 0 if stopped or os.environ.get(SHRINK_VARIABLE) == "0" else SHRINK_ROUNDS
+    for _ in range(rounds):  # a child that stopped is not asked again
         if time.monotonic() - start > SHRINK_SECONDS:
             break
         left = [i for i in droppable if i not in drop and _present(case, items[i].id, drop)]

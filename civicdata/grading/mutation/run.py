@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import textwrap
@@ -39,6 +40,9 @@ _MANIFEST: Manifest | None = None
 def _start_worker(root: str) -> None:
     global _MANIFEST
     from ...project import Project
+    from ..counterexample import SHRINK_VARIABLE
+
+    os.environ[SHRINK_VARIABLE] = "0"  # a mutant needs a score; its counterexample is not read
 
     _MANIFEST = load_manifest(Project(Path(root)))
 
