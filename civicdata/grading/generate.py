@@ -441,7 +441,8 @@ def _family_06(m: _Maker) -> None:
     for _ in range(m.rng.randint(1, 2)):
         m.source()
     speakers = [m.person() for _ in range(m.rng.randint(1, 3))]
-    subjects = [*speakers, m.policy([])]
+    policy = m.policy([])
+    subjects = [*speakers, policy]
     claims: list[str] = []
     for _ in range(m.rng.randint(3, 10)):
         about = sorted(set(m.rng.sample(subjects, m.rng.randint(0, 2))))
@@ -457,11 +458,33 @@ def _family_06(m: _Maker) -> None:
     if len(claims) >= 2 and m.rng.random() < 0.5:  # a cycle: the first claim answers the last
         first = next(i for i in m.plan.items if i.id == claims[0])
         first.data["responds_to"] = [claims[-1]]
+    _renewal(m, policy, claims)
     m.plan.asks = {
         "subjects": subjects,
         "claims": m.rng.sample(claims, min(3, len(claims))),
         "speakers": speakers,
     }
+
+
+def _renewal(m: _Maker, policy: str, claims: list[str]) -> None:
+    """A policy whose id holds the asked one's (a substring match on `about` takes one for
+    the other), which every other claim is about instead. Made without the random stream,
+    so the rest of the dataset stays what it was."""
+    renewal = f"{policy}-renewal"
+    m.add(
+        "policy",
+        id=renewal,
+        title=f"The renewal of {policy}",
+        kind="program",
+        summary="A program the articles describe.",
+        statuses=[],
+        citations=[m.cite(m.sources[0])],
+    )
+    items = {item.id: item for item in m.plan.items}
+    for claim in claims[1::2]:
+        data = items[claim].data
+        data["about"] = sorted({renewal if a == policy else a for a in data.get("about", [])})
+        data["about"] = data["about"] or [renewal]
 
 
 def _family_07(m: _Maker) -> None:
