@@ -559,6 +559,22 @@ def _family_07(m: _Maker) -> None:
             statuses=statuses,
             citations=citations(),
         )
+    if m.rng.random() < 0.7:  # a link cited too: link_citations are citations of a source
+        people = [i.id for i in m.plan.items if i.kind == "person"]
+        adopters = m.rng.sample(people, m.rng.randint(1, len(people)))
+        m.add(
+            "policy",
+            id=f"policy-{m.word()}",
+            title="An adopted policy",
+            kind="program",
+            summary="A program the articles describe.",
+            adopted_by=adopters,
+            link_citations=[
+                {"field": "adopted_by", "to": adopter, **m.citations(1, cited)[0]}
+                for adopter in adopters
+            ],
+            citations=citations(),
+        )
     m.plan.asks = {}
     plan = m.plan
     counts = _citation_counts(plan.items)
@@ -574,7 +590,7 @@ def _citation_counts(items: Iterable[Item]) -> dict[str, int]:
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
-            if set(value) == {"source", "quote"}:
+            if {"source", "quote"} <= set(value):  # a citation, or a link's
                 counts[value["source"]] = counts.get(value["source"], 0) + 1
             for inner in value.values():
                 walk(inner)
@@ -692,6 +708,10 @@ def _without(kind: str, data: dict[str, Any], gone: set[str]) -> dict[str, Any] 
             return None
     elif kind == "ruling" and data["court"] in gone:
         return None
+    elif kind == "policy" and "adopted_by" in data:
+        data["adopted_by"] = [actor for actor in data["adopted_by"] if actor not in gone]
+    if "link_citations" in data:
+        data["link_citations"] = [c for c in data["link_citations"] if c["to"] not in gone]
     elif kind == "person" and "roles" in data:
         data["roles"] = [
             {k: v for k, v in role.items() if not (k == "organization" and v in gone)}
