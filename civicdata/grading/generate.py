@@ -608,11 +608,13 @@ def _family_08(m: _Maker) -> None:
     speakers = [m.person(name) for name in m.rng.sample(NAMES[:7], m.rng.randint(2, 4))]
     policy = m.policy([], POLICY)
     kinds = m.rng.sample(CLAIM_KINDS, 3)
+    claims = []
     for _ in range(m.rng.randint(3, 10)):
         about = [policy] if m.rng.random() < 0.6 else []
-        m.claim(m.rng.choice(speakers), about=about, kind=m.rng.choice(kinds))
+        claims.append(m.claim(m.rng.choice(speakers), about=about, kind=m.rng.choice(kinds)))
     for _ in range(m.rng.randint(2, 6)):
         m.event(m.rng.choice(DATES))
+    _renewal(m, policy, claims)  # `LIKE '%pars%'` takes its claims for the policy's
 
 
 def _family_09(m: _Maker) -> None:
