@@ -34,6 +34,10 @@ MISCONCEPTIONS = {
         "The problem points at the claim's `event` field: the reference is fine, the date "
         "is what is wrong, so point at ('date',)"
     ),
+    "loc_not_a_tuple": (
+        "The problem points at the letters of 'date': ('date') is the text 'date' in "
+        "parentheses, not a tuple. A one-item tuple needs its comma: ('date',)"
+    ),
     "dangling_event_crashes": (
         "Your rule stops with an error when a claim's event is not in the dataset: a rule "
         "runs on datasets being validated, where a reference may be broken (another check "
@@ -203,5 +207,8 @@ def test_points_at_the_date_field(judge):
     expect_calls(
         lambda _: sorted({tuple(loc) for loc in locs}),
         {shown: [("date",)]},
-        known=[KnownOutput({shown: [("event",)]}, MISCONCEPTIONS["event_field_blamed"])],
+        known=[
+            KnownOutput({shown: [("event",)]}, MISCONCEPTIONS["event_field_blamed"]),
+            KnownOutput({shown: [tuple("date")]}, MISCONCEPTIONS["loc_not_a_tuple"]),
+        ],
     )
