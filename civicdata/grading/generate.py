@@ -307,7 +307,38 @@ def _family_01(m: _Maker) -> None:
         m.organization()
     for _ in range(m.rng.randint(0, 5)):
         m.claim(m.rng.choice(people), date=m.date(0.3))
+    _other_kinds(m, people)
     m.plan.asks = {"people": people, "sources": list(m.sources)}
+
+
+def _other_kinds(m: _Maker, people: list[str]) -> None:
+    """Sometimes an event, a policy, a vote, a ruling: a count that sums some kinds only
+    (and forgets the rulings, say) differs from len(dataset) on these."""
+    if m.rng.random() < 0.5:
+        m.event(m.rng.choice(DATES))
+    if m.rng.random() < 0.5:
+        m.policy([])
+    if m.rng.random() < 0.5:
+        m.add(
+            "vote",
+            id=f"vote-{m.word()}",
+            title="A decision",
+            rule="A majority of the eligible voters.",
+            eligible=people[:2],
+            result="unknown",
+            citations=m.citations(),
+        )
+    if m.rng.random() < 0.5:
+        m.add(
+            "ruling",
+            id=f"ruling-{m.word()}",
+            title="A case",
+            court=m.organization("court"),
+            date=m.rng.choice(DATES),
+            outcome="pending",
+            held="The court has not ruled yet.",
+            citations=m.citations(),
+        )
 
 
 def _family_02(m: _Maker) -> None:
@@ -383,6 +414,12 @@ def _family_04(m: _Maker) -> None:
         if date:
             position["date"] = date
         positions.append(position)
+    # One voter states two positions whose dates share a first day ("2018", "2018-01-01"):
+    # the day is the later one by sort_key, not by text or by first day alone.
+    voter, stated = m.rng.choice(voters), m.rng.sample(["yes", "no", "undecided", "abstain"], 2)
+    for date, position in zip(m.rng.sample(_nested(m.rng), 2), stated, strict=True):
+        entry = {"voter": voter, "position": position, "citations": m.citations(), "date": date}
+        positions.insert(m.rng.randint(0, len(positions)), entry)
     vote = m.add(
         "vote",
         id=f"vote-{m.word()}",
@@ -441,7 +478,8 @@ def _family_06(m: _Maker) -> None:
     for _ in range(m.rng.randint(1, 2)):
         m.source()
     speakers = [m.person() for _ in range(m.rng.randint(1, 3))]
-    subjects = [*speakers, m.policy([])]
+    policy = m.policy([])
+    subjects = [*speakers, policy]
     claims: list[str] = []
     for _ in range(m.rng.randint(3, 10)):
         about = sorted(set(m.rng.sample(subjects, m.rng.randint(0, 2))))
@@ -457,11 +495,33 @@ def _family_06(m: _Maker) -> None:
     if len(claims) >= 2 and m.rng.random() < 0.5:  # a cycle: the first claim answers the last
         first = next(i for i in m.plan.items if i.id == claims[0])
         first.data["responds_to"] = [claims[-1]]
+    _renewal(m, policy, claims)
     m.plan.asks = {
         "subjects": subjects,
         "claims": m.rng.sample(claims, min(3, len(claims))),
         "speakers": speakers,
     }
+
+
+def _renewal(m: _Maker, policy: str, claims: list[str]) -> None:
+    """A policy whose id holds the asked one's (a substring match on `about` takes one for
+    the other), which every other claim is about instead. Made without the random stream,
+    so the rest of the dataset stays what it was."""
+    renewal = f"{policy}-renewal"
+    m.add(
+        "policy",
+        id=renewal,
+        title=f"The renewal of {policy}",
+        kind="program",
+        summary="A program the articles describe.",
+        statuses=[],
+        citations=[m.cite(m.sources[0])],
+    )
+    items = {item.id: item for item in m.plan.items}
+    for claim in claims[1::2]:
+        data = items[claim].data
+        data["about"] = sorted({renewal if a == policy else a for a in data.get("about", [])})
+        data["about"] = data["about"] or [renewal]
 
 
 def _family_07(m: _Maker) -> None:
@@ -499,6 +559,22 @@ def _family_07(m: _Maker) -> None:
             statuses=statuses,
             citations=citations(),
         )
+    if m.rng.random() < 0.7:  # a link cited too: link_citations are citations of a source
+        people = [i.id for i in m.plan.items if i.kind == "person"]
+        adopters = m.rng.sample(people, m.rng.randint(1, len(people)))
+        m.add(
+            "policy",
+            id=f"policy-{m.word()}",
+            title="An adopted policy",
+            kind="program",
+            summary="A program the articles describe.",
+            adopted_by=adopters,
+            link_citations=[
+                {"field": "adopted_by", "to": adopter, **m.citations(1, cited)[0]}
+                for adopter in adopters
+            ],
+            citations=citations(),
+        )
     m.plan.asks = {}
     plan = m.plan
     counts = _citation_counts(plan.items)
@@ -514,7 +590,7 @@ def _citation_counts(items: Iterable[Item]) -> dict[str, int]:
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
-            if set(value) == {"source", "quote"}:
+            if {"source", "quote"} <= set(value):  # a citation, or a link's
                 counts[value["source"]] = counts.get(value["source"], 0) + 1
             for inner in value.values():
                 walk(inner)
@@ -532,11 +608,13 @@ def _family_08(m: _Maker) -> None:
     speakers = [m.person(name) for name in m.rng.sample(NAMES[:7], m.rng.randint(2, 4))]
     policy = m.policy([], POLICY)
     kinds = m.rng.sample(CLAIM_KINDS, 3)
+    claims = []
     for _ in range(m.rng.randint(3, 10)):
         about = [policy] if m.rng.random() < 0.6 else []
-        m.claim(m.rng.choice(speakers), about=about, kind=m.rng.choice(kinds))
+        claims.append(m.claim(m.rng.choice(speakers), about=about, kind=m.rng.choice(kinds)))
     for _ in range(m.rng.randint(2, 6)):
         m.event(m.rng.choice(DATES))
+    _renewal(m, policy, claims)  # `LIKE '%pars%'` takes its claims for the policy's
 
 
 def _family_09(m: _Maker) -> None:
@@ -627,9 +705,15 @@ def _without(kind: str, data: dict[str, Any], gone: set[str]) -> dict[str, Any] 
                 data[key] = [ref for ref in data[key] if ref not in gone]
     elif kind == "vote":
         data["eligible"] = [v for v in data["eligible"] if v not in gone]
-        data["positions"] = [p for p in data["positions"] if p["voter"] not in gone]
+        data["positions"] = [p for p in data.get("positions", []) if p["voter"] not in gone]
         if not data["eligible"]:
             return None
+    elif kind == "ruling" and data["court"] in gone:
+        return None
+    elif kind == "policy" and "adopted_by" in data:
+        data["adopted_by"] = [actor for actor in data["adopted_by"] if actor not in gone]
+    if "link_citations" in data:
+        data["link_citations"] = [c for c in data["link_citations"] if c["to"] not in gone]
     elif kind == "person" and "roles" in data:
         data["roles"] = [
             {k: v for k, v in role.items() if not (k == "organization" and v in gone)}

@@ -135,11 +135,17 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         return [list(row) for row in found]
 
     def problems(
-        rule: Callable[[Index], Any], shift: str | None = None, data: Dataset | None = None
+        rule: Callable[[Index], Any],
+        shift: str | None = None,
+        data: Dataset | None = None,
+        without: str | None = None,
     ) -> list[dict]:
         """Run a validation rule on ``data`` (default: the dataset), with CLAIM's date
-        moved to ``shift``."""
+        moved to ``shift``, and the record ``without`` left out: what points at it then
+        dangles, as in a dataset being validated (the reference checks report that)."""
         loaded = context.loaded() if data is None else list(data.loaded)
+        if without is not None:
+            loaded = [item for item in loaded if item.record.id != without]
         if shift is not None:
             claim_id, date = shift.split("@")
             loaded = [

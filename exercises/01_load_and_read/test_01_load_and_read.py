@@ -16,6 +16,10 @@ MISCONCEPTIONS = {
         "That is the number of claims only: the dataset holds records of several kinds "
         "(people, organizations, events, ...), and len(dataset) counts them all"
     ),
+    "rulings_left_out": (
+        "That is every record but the rulings: adding up the typed lists (dataset.persons, "
+        "dataset.claims, ...) misses a kind you did not list. len(dataset) counts them all"
+    ),
     "id_instead_of_name": (
         "You returned the id you were given; an id points at a record, and the name is "
         "that record's `name` field: dataset.get(person_id).name"
@@ -39,7 +43,10 @@ def test_count(judge, dataset):
         judge,
         dataset,
         lambda d: sum(len(records) for records in d.by_kind.values()),
-        known=[Known(MISCONCEPTIONS["one_kind_counted"], lambda d: len(d.claims))],
+        known=[
+            Known(MISCONCEPTIONS["one_kind_counted"], lambda d: len(d.claims)),
+            Known(MISCONCEPTIONS["rulings_left_out"], lambda d: len(d) - len(d.rulings)),
+        ],
     )
 
 

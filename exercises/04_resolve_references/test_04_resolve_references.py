@@ -35,6 +35,21 @@ MISCONCEPTIONS = {
         "An undated position won over dated ones: an undated position counts as older than "
         "every dated one (the docstring), so sort undated positions first"
     ),
+    "position_dates_as_text": (
+        "Positions were ordered by their dates as text: '2018' sorts before '2018-01-01', "
+        "yet the year 2018 ends on December 31, after that day. Sort by "
+        "position.date.sort_key() (first day, then last day)"
+    ),
+    "position_first_day_only": (
+        "Positions were ordered by their first day only: '2018' and '2018-01-01' start on "
+        "the same day, but the year ends later, so it is the later date. Sort by "
+        "position.date.sort_key() (first day, then last day)"
+    ),
+    "same_date_first_kept": (
+        "Of two positions with the same date, the one listed first won: replacing only on a "
+        "strictly later date keeps the first. The docstring says the one listed later "
+        "counts: replace on a date that is later or the same (>=)"
+    ),
     "last_day_of_role_left_out": (
         "A role was left out on its last day: a role ending on a day still holds that day. "
         "Leave a role out only when its end is certainly before the date"
@@ -47,22 +62,38 @@ MISCONCEPTIONS = {
 }
 
 
-def _ordered(vote, undated=(), order=True):
-    """Positions oldest first (undated ones before every dated one), listed order in ties."""
+def _sort_key(date):
+    return date.sort_key()
+
+
+def _ordered(vote, undated=(), order=True, key=_sort_key, ties=1):
+    """Positions oldest first (undated ones before every dated one), listed order in ties
+    (reversed with ``ties=-1``)."""
     pairs = list(enumerate(vote.positions))
     if not order:
         return [position for _, position in pairs]
     return [
         position
         for _, position in sorted(
-            pairs, key=lambda pair: (pair[1].date.sort_key() if pair[1].date else undated, pair[0])
+            pairs,
+            key=lambda pair: (key(pair[1].date) if pair[1].date else undated, ties * pair[0]),
         )
     ]
 
 
-def latest(data, vote_id, undated=(), order=True, first=False, names=True, value=str):
+def latest(
+    data,
+    vote_id,
+    undated=(),
+    order=True,
+    first=False,
+    names=True,
+    value=str,
+    key=_sort_key,
+    ties=1,
+):
     found = {}
-    for position in _ordered(data.get(vote_id), undated, order):
+    for position in _ordered(data.get(vote_id), undated, order, key, ties):
         if first and position.voter in found:
             continue
         found[position.voter] = value(position.position)
@@ -86,6 +117,15 @@ LATEST_KNOWN = [
     Known(MISCONCEPTIONS["first_position_kept"], lambda d, v: latest(d, v, first=True)),
     Known(MISCONCEPTIONS["listed_order_kept"], lambda d, v: latest(d, v, order=False)),
     Known(MISCONCEPTIONS["undated_taken_as_latest"], lambda d, v: latest(d, v, FAR_FUTURE)),
+    Known(MISCONCEPTIONS["same_date_first_kept"], lambda d, v: latest(d, v, ties=-1)),
+    Known(
+        MISCONCEPTIONS["position_dates_as_text"],
+        lambda d, v: latest(d, v, key=lambda date: (str(date),)),
+    ),
+    Known(
+        MISCONCEPTIONS["position_first_day_only"],
+        lambda d, v: latest(d, v, key=lambda date: (date.first_day,)),
+    ),
 ]
 
 

@@ -35,6 +35,11 @@ MISCONCEPTIONS = {
         "These are the claims the claim answers (its own responds_to): the task goes the "
         "other way, to the claims whose responds_to names it"
     ),
+    "about_matched_as_text": (
+        "A claim about another record came back because your id is part of its id "
+        "('policy-oak' is in 'policy-oak-renewal'): `about` is a list of ids, so test "
+        "`record_id in claim.about`, whole ids, not text inside them"
+    ),
 }
 
 
@@ -55,6 +60,10 @@ ABOUT_KNOWN = [
         lambda d, r: about(d, r, lambda c, r: c.speaker == r),
     ),
     Known(MISCONCEPTIONS["claims_about_unsorted"], lambda d, r: about(d, r, order=list)),
+    Known(
+        MISCONCEPTIONS["about_matched_as_text"],
+        lambda d, r: about(d, r, lambda c, r: any(r in other for other in c.about)),
+    ),
 ]
 
 

@@ -17,6 +17,11 @@ MISCONCEPTIONS = {
         "These are the numbers of records citing each source: a record that cites a source "
         "three times counts three citations. Count every citation"
     ),
+    "link_citations_missed": (
+        "These counts miss the citations of links: a record's link_citations (the quote "
+        "saying a policy was adopted by someone, a claim is about something) cite a source "
+        "too. civicdata.walk.links(record).citations lists them with the others"
+    ),
     "uncited_sources_left_out": (
         "A source nothing cites is missing: the task wants every source id, with 0 when "
         "nothing cites it. Start the counts from every source in dataset.sources"
@@ -44,6 +49,10 @@ def counts(data, citations=_all, zero=True):
     return found
 
 
+def _not_links(record):
+    return [c for loc, c in links(record).citations if loc[0] != "link_citations"]
+
+
 PER_SOURCE = cases(
     "citations_per_source({data})", real=[()], family="07", seeds=SEEDS, generated=lambda p: [()]
 )
@@ -58,6 +67,7 @@ PER_SOURCE_KNOWN = [
         lambda d: {source.id: len(d.cited_by(source.id)) for source in d.sources},
     ),
     Known(MISCONCEPTIONS["uncited_sources_left_out"], lambda d: counts(d, zero=False)),
+    Known(MISCONCEPTIONS["link_citations_missed"], lambda d: counts(d, _not_links)),
 ]
 
 

@@ -22,6 +22,11 @@ MISCONCEPTIONS = {
         "A name repeats once per claim: a speaker with several claims about the policy "
         "appears several times. SELECT DISTINCT keeps each name once"
     ),
+    "about_matched_with_like": (
+        "Claims about other records came back: LIKE '%pars%' matches every id holding "
+        "those letters, such as 'pars-ice-access-contract-renewal'. Compare the whole id "
+        "with =: a.record_id = 'pars-ice-access-contract'"
+    ),
     "overlap_taken_as_within": (
         "These are the events that may fall in July 2018 (they overlap it), such as events "
         "dated only 2018. Certainly in July means date_first >= '2018-07-01' AND "
@@ -56,12 +61,12 @@ def test_claims_per_kind(judge, dataset):
     )
 
 
-def _speakers(data):
-    return [c.speaker for c in data.claims if POLICY in c.about]
+def _speakers(data, about=lambda claim: POLICY in claim.about):
+    return [c.speaker for c in data.claims if about(c)]
 
 
-def speakers(data):
-    return [[name] for name in sorted({data.name_of(s) for s in _speakers(data)})]
+def speakers(data, about=lambda claim: POLICY in claim.about):
+    return [[name] for name in sorted({data.name_of(s) for s in _speakers(data, about)})]
 
 
 SPEAKERS = _cases("SPEAKERS_ABOUT_PARS")
@@ -83,6 +88,10 @@ def test_speakers_about_pars(judge, dataset):
             Known(
                 MISCONCEPTIONS["distinct_forgotten"],
                 lambda d: [[name] for name in sorted(map(d.name_of, _speakers(d)))],
+            ),
+            Known(
+                MISCONCEPTIONS["about_matched_with_like"],
+                lambda d: speakers(d, lambda claim: any("pars" in a for a in claim.about)),
             ),
         ],
     )

@@ -10,6 +10,9 @@ from civicdata.grading.generate import SEEDS
 
 CLAIM = "krasner-pledges-no-vote-on-pars"  # said at the statement of 2018-07-11
 CLEAN = "problems(claim_not_before_its_event)"
+# The dataset with CLAIM's event left out: CLAIM's `event` then names no record, as in a
+# dataset being validated (another check reports the broken reference; this rule skips it).
+DANGLING = "problems(claim_not_before_its_event, without='krasner-pars-statement-2018-07-11')"
 SHIFTS = ["2018-06", "2018-07", "2018", "2018-07-10", "2018-07-11"]
 FILES = "the files flagged by "
 
@@ -30,6 +33,15 @@ MISCONCEPTIONS = {
     "event_field_blamed": (
         "The problem points at the claim's `event` field: the reference is fine, the date "
         "is what is wrong, so point at ('date',)"
+    ),
+    "loc_not_a_tuple": (
+        "The problem points at the letters of 'date': ('date') is the text 'date' in "
+        "parentheses, not a tuple. A one-item tuple needs its comma: ('date',)"
+    ),
+    "dangling_event_crashes": (
+        "Your rule stops with an error when a claim's event is not in the dataset: a rule "
+        "runs on datasets being validated, where a reference may be broken (another check "
+        "reports that). Skip the claim when claim.event is not in index.by_id"
     ),
 }
 
@@ -118,21 +130,34 @@ def _unambiguous(known):
 
 
 @pytest.mark.task("clean_dataset")
-@pytest.mark.calls(CLEAN)
+@pytest.mark.calls(CLEAN, DANGLING)
 def test_no_false_alarms(judge, dataset):
-    expect_calls(
-        lambda call: sorted(p["file"] for p in judge(call.removeprefix(FILES))),
-        {FILES + CLEAN: []},
-        known=_unambiguous(
-            [
-                KnownOutput({FILES + CLEAN: _flagged(dataset, rule)}, MISCONCEPTIONS[name])
-                for rule, name in [
-                    (_as_text, "dates_compared_as_text"),
-                    (_same_day, "same_day_flagged"),
+    lines = []
+    try:
+        expect_calls(
+            lambda call: sorted(p["file"] for p in judge(call.removeprefix(FILES))),
+            {FILES + CLEAN: []},
+            known=_unambiguous(
+                [
+                    KnownOutput({FILES + CLEAN: _flagged(dataset, rule)}, MISCONCEPTIONS[name])
+                    for rule, name in [
+                        (_as_text, "dates_compared_as_text"),
+                        (_same_day, "same_day_flagged"),
+                    ]
                 ]
-            ]
-        ),
-    )
+            ),
+        )
+    except Mismatch as error:
+        lines.append(str(error))
+    dangling = judge.answer(DANGLING)
+    if not dangling.ok and not lines:  # it fails only when an event is missing: that is why
+        lines.append(f"{DANGLING} failed: {dangling.error}")
+        lines.append(MISCONCEPTIONS["dangling_event_crashes"])
+    elif dangling.ok and dangling.value:
+        files = sorted(p["file"] for p in dangling.value)
+        lines.append(f"{DANGLING} flagged {files}, expected no problem")
+    if lines:
+        raise Mismatch("\n".join(lines))
 
 
 @pytest.mark.task("catches_claim_before_event")
@@ -182,5 +207,8 @@ def test_points_at_the_date_field(judge):
     expect_calls(
         lambda _: sorted({tuple(loc) for loc in locs}),
         {shown: [("date",)]},
-        known=[KnownOutput({shown: [("event",)]}, MISCONCEPTIONS["event_field_blamed"])],
+        known=[
+            KnownOutput({shown: [("event",)]}, MISCONCEPTIONS["event_field_blamed"]),
+            KnownOutput({shown: [tuple("date")]}, MISCONCEPTIONS["loc_not_a_tuple"]),
+        ],
     )

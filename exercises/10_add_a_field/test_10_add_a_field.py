@@ -14,6 +14,7 @@ FIELDS = "fields(EventWithAttendance)"
 GOOD_POOL = [0, 1, 2, 7, 120, 99999, 10**9]
 BAD_POOL = [-1, -2, -100, "120", "0", 2.5, 0.0, 1.0, ""]
 GOOD = sorted({random.Random(f"10:{seed}").choice(GOOD_POOL) for seed in SEEDS} | {0, 120})
+GOOD.append(None)  # said outright: no count given, as every event without one
 BAD = [-1, "120", 2.5] + [
     value
     for value in dict.fromkeys(random.Random(f"10:{seed}:bad").choice(BAD_POOL) for seed in SEEDS)
@@ -37,6 +38,10 @@ MISCONCEPTIONS = {
     "zero_rejected": (
         "An attendance of 0 was rejected: nobody attending is still a count. gt=0 leaves 0 "
         "out; ge=0 (greater than or equal) lets it in"
+    ),
+    "none_refused": (
+        "attendance=None was rejected: default=None is never checked, but a None given "
+        "outright is, and StrictInt alone refuses it. Type the field StrictInt | None"
     ),
     "required_field": (
         "Every existing event is rejected: the field is required because it has no "
@@ -73,8 +78,12 @@ def _answers(accepted, values):
     }
 
 
-def _right(value):
+def _count(value):
     return type(value) is int and value >= 0
+
+
+def _right(value):
+    return value is None or _count(value)
 
 
 @pytest.mark.task("accepts_attendance")
@@ -86,9 +95,10 @@ def test_accepts_attendance(judge):
         _answers(_right, GOOD),
         known=[
             Known(
-                _answers(lambda v: type(v) is int and v > 0, GOOD),
+                _answers(lambda v: v is None or (type(v) is int and v > 0), GOOD),
                 MISCONCEPTIONS["zero_rejected"],
-            )
+            ),
+            Known(_answers(_count, GOOD), MISCONCEPTIONS["none_refused"]),
         ],
     )
 

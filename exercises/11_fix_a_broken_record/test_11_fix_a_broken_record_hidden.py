@@ -28,9 +28,19 @@ MISCONCEPTIONS = {
         "were given; keep its words"
     ),
     "office_as_speaker": (
-        "The speaker is the one this article says spoke: 'Krasner said Wednesday morning'. "
-        "Another article attributes a statement to his office; this one quotes him"
+        "Another article attributes a statement to his office; this one quotes him, so the "
+        "speaker is the person, not the office"
     ),
+    "kenney_as_speaker": (
+        "Kenney is in the article as the one who decides on PARS, not as the one who said "
+        "these words: the speaker is who the article quotes"
+    ),
+}
+SPOKE = "The speaker is the one this article says spoke: 'Krasner said Wednesday morning'"
+# Other speakers a student plausibly picks, each with what picking it reveals.
+WHY = {
+    "philadelphia-district-attorneys-office": "office_as_speaker",
+    "jim-kenney": "kenney_as_speaker",
 }
 
 
@@ -100,7 +110,10 @@ def test_who_and_about(judge, dataset):
     speaker = _speaker(dataset, paragraph)
     problems = []
     if data.get("speaker") != speaker:
-        problems.append(f"speaker: {data.get('speaker')}. " + MISCONCEPTIONS["office_as_speaker"])
+        why = WHY.get(str(data.get("speaker")))
+        problems.append(
+            f"speaker: {data.get('speaker')}. {SPOKE}" + (f". {MISCONCEPTIONS[why]}" if why else "")
+        )
     if data.get("kind") != KIND:
         problems.append(
             f"kind: {data.get('kind')}. The record was an {KIND} (its broken file says so "

@@ -47,8 +47,13 @@ MISCONCEPTIONS = {
 def added(judge):
     found = judge(CHECK)
     if found.get("invalid") or found["problems"]:
-        first = found["problems"][0]["text"] if found["problems"] else ""
-        raise Mismatch(f"these checks read validated records; first fix: {first}")
+        # Told in full (with its hint) once, by the task records_validate; here its first
+        # line is enough to say which error stands in the way.
+        first = found["problems"][0]["text"].splitlines()[0] if found["problems"] else ""
+        raise Mismatch(
+            f"these checks read validated records; first fix the error task records_validate "
+            f"shows: {first}"
+        )
     if not found["records"]:
         raise Mismatch("no records yet: add files as records/<kind>/<id>.yaml")
     return [MODELS[item["kind"]].model_validate(item["data"]) for item in found["records"]]

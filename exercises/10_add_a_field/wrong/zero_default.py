@@ -8,6 +8,6 @@ from civicdata.models import Event
 class EventWithAttendance(Event):
     """An event that may say how many people attended."""
 
-    attendance: StrictInt = Field(
+    attendance: StrictInt | None = Field(
         default=0, ge=0, description="How many people attended, where an article says so."
     )
