@@ -1,0 +1,143 @@
+"""More attacks on the autograder as Gradescope runs it (issue 23's unseen attacks).
+
+Each test unpacks `civicdata assign`'s autograder.zip into a temporary
+AUTOGRADER_ROOT, puts attack code beside the stubs of the submission and
+runs the grader as root, as Gradescope does. Where an attack needs a barrier
+to be missing to be tried at all (a kernel without Landlock), the grader is
+started through a wrapper that takes that barrier away, so the next one is
+what is tested.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from civicdata.grading import sandbox
+from tests.conftest import REPO
+
+USER_SWITCH = sandbox.is_root() and sandbox.interpreter() is not None
+needs_root = pytest.mark.skipif(
+    not USER_SWITCH, reason="as Gradescope runs it: root, and a Python other users can run"
+)
+
+# The grader with Landlock's read rules opened to the whole file system: what a
+# container whose kernel (or seccomp profile) has no Landlock leaves, where the
+# exercise's own user is the only barrier left.
+WITHOUT_LANDLOCK_READS = """
+import sys
+from civicdata.grading import sandbox
+sandbox.read_paths = lambda copy, keep_out: ["/"]
+from civicdata.grading.gradescope import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def autograder_zip(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("assign") / "course"
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
+    return out / "autograder.zip"
+
+
+@pytest.fixture
+def base():
+    """A temporary folder every user may pass through, as /autograder is on Gradescope
+    (pytest's own tmp_path lies in a 0700 folder, a barrier Gradescope does not have)."""
+    folder = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stub(exercise: str) -> str:
+    return (REPO / "exercises" / exercise / "exercise.py").read_text()
+
+
+def gradescope(
+    zip_path: Path, root: Path, files: dict[str, str], wrapper: str | None = None
+) -> dict:
+    """Run the autograder on a submission of ``files`` (path: text); its results and output."""
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(root / "source")
+    shutil.copyfile(root / "source" / "run_autograder", root / "run_autograder")
+    for name, text in files.items():
+        path = root / "submission" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("{root}", str(root)))
+    tmp = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
+    tmp.chmod(0o755)
+    if wrapper is None:
+        command = ["bash", str(root / "run_autograder")]
+    else:
+        command = [sys.executable, "-c", wrapper, "--autograder-root", str(root)]
+    try:
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=root / "source",
+            env={
+                **os.environ,
+                "AUTOGRADER_ROOT": str(root),
+                "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+                "CIVICDATA_GRADE_TIMEOUT": "2",
+                "TMPDIR": str(tmp),
+            },
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    text = (root / "results" / "results.json").read_text()
+    return {"completed": completed, "data": json.loads(text), "text": text}
+
+
+ORACLE = textwrap.dedent(
+    """
+    import glob
+    found = glob.glob('{root}/**/test_*.py', recursive=True)
+    found += glob.glob('{root}/source/exercises/*/test_*.py')
+    read = 0
+    for path in found:
+        try:
+            open(path).read()
+            read += 1
+        except OSError:
+            pass
+    print(f'ORACLE READ {read} FILES')
+    """
+)
+
+
+@needs_root
+def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(autograder_zip, base):
+    """The unzipped source/ is 0755/0644: the user switch alone must still keep it out."""
+    exercise = "01_load_and_read"
+    found = gradescope(
+        autograder_zip,
+        base / "autograder",
+        {f"exercises/{exercise}/exercise.py": _stub(exercise) + ORACLE},
+        wrapper=WITHOUT_LANDLOCK_READS,
+    )
+    stdout = found["completed"].stdout
+    assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:] + found["completed"].stderr[-3000:]
+    assert found["data"]["score"] == 0
