@@ -141,3 +141,59 @@ def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(autogr
     stdout = found["completed"].stdout
     assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:] + found["completed"].stderr[-3000:]
     assert found["data"]["score"] == 0
+
+
+# --- counterexample rounds: the time new children may take ------------------------
+
+LOOPS_WHEN_ASKED_AGAIN = "def claims_by_speaker(data, speaker):\n    while True:\n        pass\n"
+
+
+def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatch):
+    """Wrong at once, then an endless loop in every shrinking child: without a budget
+    each failing check cost its rounds' time limits, minutes over a whole submission."""
+    from civicdata.grading import plugin
+    from civicdata.grading.judge import Job, Run
+
+    monkeypatch.setattr(plugin, "SHRINK_BUDGET", 1.0)
+    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 1.0)
+    student = tmp_path / "exercise.py"
+    student.write_text(LOOPS_WHEN_ASKED_AGAIN)
+    call = "claims_by_speaker(dataset, 'larry-krasner')"
+    job = Job("02_filter_and_sort", REPO, student, Path("exercises/02/exercise.py"), [call], 1.0)
+    asked: dict[str, float] = {}
+    first = plugin.Judged(Run(), [call], job, asked)
+    assert "time limit" in first.ask([call])[call].error
+    assert asked["02_filter_and_sort"] >= 1.0
+    later = plugin.Judged(Run(), [call], job, asked)  # another check of the same exercise
+    with pytest.raises(plugin.AskRefused):
+        later.ask([call])
+
+
+def test_a_refused_ask_ends_the_shrinking_with_the_unshrunk_counterexample():
+    from civicdata.grading.counterexample import cases
+    from civicdata.grading.expect import Mismatch
+    from civicdata.grading.generate import SEEDS
+    from civicdata.grading.judge import Answer
+    from civicdata.grading.plugin import AskRefused
+
+    class Spent:
+        run = None
+
+        def answer(self, call):
+            return Answer(value=["wrong"])
+
+        def ask(self, calls):
+            raise AskRefused("used up")
+
+    check = cases(
+        "claims_by_speaker({data}, {0!r})",
+        real=[],
+        family="02",
+        seeds=SEEDS[:1],
+        generated=lambda plan: [(s,) for s in plan.asks["speakers"]][:1],
+    )
+    from civicdata import load
+
+    with pytest.raises(Mismatch) as failed:
+        check.check(Spent(), load(REPO), lambda data, speaker: [], known=[])
+    assert "A counterexample, a generated dataset of" in str(failed.value)

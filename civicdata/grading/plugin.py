@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,10 +47,19 @@ from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
 SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
+# Seconds of new children one exercise's counterexamples may use in all, every check
+# together: without it a submission that answers wrong at once and loops when asked
+# again made each failing check cost its rounds' time limits (minutes in all).
+SHRINK_BUDGET = 12.0
 RUNS = pytest.StashKey[dict[str, Run]]()
 JOBS = pytest.StashKey[dict[str, Job]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
+ASKED = pytest.StashKey[dict[str, float]]()  # exercise -> seconds its asks used
+
+
+class AskRefused(LookupError):
+    """No new child for this exercise: its counterexamples used up :data:`SHRINK_BUDGET`."""
 
 
 def _manifest(config: pytest.Config, near: Path | None = None) -> Manifest:
@@ -179,6 +189,7 @@ class Judged:
     run: Run
     declared: list[str]
     job: Job | None = None
+    asked: dict[str, float] = field(default_factory=dict)  # shared by the session's checks
 
     def answer(self, call: str) -> Answer:
         """What ``call`` gave back: a plain value, or the error that stopped it."""
@@ -193,8 +204,16 @@ class Judged:
         """
         if self.job is None:
             raise LookupError("the grader did not run this exercise")
+        exercise = self.job.exercise
+        spent = self.asked.get(exercise, 0.0)
+        if spent >= SHRINK_BUDGET:
+            raise AskRefused(f"{exercise}'s counterexamples used up their {SHRINK_BUDGET:g} s")
         timeout = min(self.job.timeout, SHRINK_TIMEOUT)
-        found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[self.job.exercise]
+        start = time.monotonic()
+        try:
+            found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[exercise]
+        finally:
+            self.asked[exercise] = spent + time.monotonic() - start
         return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
@@ -218,7 +237,8 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     exercise = _exercise_of(request.node)
     run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
     job = request.config.stash.get(JOBS, {}).get(exercise)
-    return Judged(run, _declared(request.node), job)
+    asked = request.config.stash.setdefault(ASKED, {})
+    return Judged(run, _declared(request.node), job, asked)
 
 
 # --- collecting results for `civicdata grade` ------------------------------------
