@@ -18,6 +18,7 @@ import sys
 import tempfile
 import textwrap
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,6 @@ def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatc
     from civicdata.grading import plugin
     from civicdata.grading.judge import Job, Run
 
-    monkeypatch.setattr(plugin, "SHRINK_BUDGET", 1.0)
     monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 1.0)
     student = tmp_path / "exercise.py"
     student.write_text(LOOPS_WHEN_ASKED_AGAIN)
@@ -163,10 +163,14 @@ def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatc
     asked: dict[str, float] = {}
     first = plugin.Judged(Run(), [call], job, asked)
     assert "time limit" in first.ask([call])[call].error
-    assert asked["02_filter_and_sort"] >= 1.0
+    assert asked["02_filter_and_sort"] == plugin.SHRINK_BUDGET  # a round met its time limit
     later = plugin.Judged(Run(), [call], job, asked)  # another check of the same exercise
     with pytest.raises(plugin.AskRefused):
         later.ask([call])
+    other = replace(job, exercise="03_partial_dates")
+    spent = {"": plugin.SESSION_SHRINK_BUDGET}  # every exercise's rounds together
+    with pytest.raises(plugin.AskRefused):
+        plugin.Judged(Run(), [call], other, spent).ask([call])
 
 
 def test_a_refused_ask_ends_the_shrinking_with_the_unshrunk_counterexample():

@@ -50,7 +50,12 @@ SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
 # Seconds of new children one exercise's counterexamples may use in all, every check
 # together: without it a submission that answers wrong at once and loops when asked
 # again made each failing check cost its rounds' time limits (minutes in all).
+# A round that waited out its time limit ends its exercise's shrinking, and all the
+# exercises together have SESSION_SHRINK_BUDGET: a submission looping in every exercise
+# adds seconds, not minutes.
 SHRINK_BUDGET = 12.0
+SESSION_SHRINK_BUDGET = 30.0
+_SESSION = ""  # the key of the whole session's total in ``Judged.asked``
 RUNS = pytest.StashKey[dict[str, Run]]()
 JOBS = pytest.StashKey[dict[str, Job]]()
 DATASET = pytest.StashKey[Dataset]()
@@ -206,14 +211,17 @@ class Judged:
             raise LookupError("the grader did not run this exercise")
         exercise = self.job.exercise
         spent = self.asked.get(exercise, 0.0)
-        if spent >= SHRINK_BUDGET:
-            raise AskRefused(f"{exercise}'s counterexamples used up their {SHRINK_BUDGET:g} s")
+        if spent >= SHRINK_BUDGET or self.asked.get(_SESSION, 0.0) >= SESSION_SHRINK_BUDGET:
+            raise AskRefused(f"the time for {exercise}'s counterexamples is used up")
         timeout = min(self.job.timeout, SHRINK_TIMEOUT)
         start = time.monotonic()
         try:
             found = run_all([replace(self.job, calls=list(calls), timeout=timeout)])[exercise]
         finally:
-            self.asked[exercise] = spent + time.monotonic() - start
+            seconds = time.monotonic() - start
+            self.asked[_SESSION] = self.asked.get(_SESSION, 0.0) + seconds
+            # a round as long as the time limit had a call stopped by it: no more rounds
+            self.asked[exercise] = spent + seconds if seconds < timeout else SHRINK_BUDGET
         return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
