@@ -201,3 +201,48 @@ def test_a_refused_ask_ends_the_shrinking_with_the_unshrunk_counterexample():
     with pytest.raises(Mismatch) as failed:
         check.check(Spent(), load(REPO), lambda data, speaker: [], known=[])
     assert "A counterexample, a generated dataset of" in str(failed.value)
+
+
+# --- exceptions that misbehave ------------------------------------------------------
+
+MISBEHAVING = textwrap.dedent(
+    """
+    class Nameless(type):
+        def __getattribute__(cls, name):
+            if name in ("__qualname__", "__name__", "__mro__"):
+                raise RuntimeError("no name")
+            return super().__getattribute__(name)
+    class E1(Exception, metaclass=Nameless):
+        pass
+    class E2(Exception):
+        @property
+        def __class__(self):
+            raise RuntimeError("no class")
+        @property
+        def filename(self):
+            raise RuntimeError("no file")
+        def __str__(self):
+            return 42
+    def first(dataset):
+        raise E1("x")
+    def second(dataset):
+        raise E2()
+    def third(dataset):
+        return 3
+    """
+)
+
+
+def test_an_exception_that_cannot_be_described_costs_its_call_only(tmp_path):
+    """describe() raised on these, the child died, and the exercise's next calls were lost."""
+    from civicdata.grading.judge import Job, run
+
+    student = tmp_path / "exercise.py"
+    student.write_text(MISBEHAVING)
+    calls = ["first(dataset)", "second(dataset)", "third(dataset)"]
+    result = run(Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), calls, 5))
+    assert result.stopped is None, result.stopped
+    assert result.answer("third(dataset)").value == 3
+    for call in calls[:2]:
+        error = result.answer(call).error
+        assert error and "exit code" not in error, error
