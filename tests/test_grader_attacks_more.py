@@ -246,3 +246,50 @@ def test_an_exception_that_cannot_be_described_costs_its_call_only(tmp_path):
     for call in calls[:2]:
         error = result.answer(call).error
         assert error and "exit code" not in error, error
+
+
+# --- what outlives every process: System V IPC ---------------------------------------
+
+IPC_LEFT_BEHIND = textwrap.dedent(
+    """
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmat.restype = ctypes.c_void_p
+    def leave(dataset):
+        made = []
+        for key in range(3):
+            shm = libc.shmget(0, 32 << 20, 0o1600)  # IPC_PRIVATE: a new segment each time
+            address = libc.shmat(shm, None, 0)
+            if address not in (None, ctypes.c_void_p(-1).value):
+                ctypes.memset(address, 1, 32 << 20)  # its memory is really used
+            made.append([shm, libc.semget(0, 4, 0o1600), libc.msgget(0, 0o1600)])
+        return made
+    """
+)
+
+
+def _exercise_ipc() -> list[tuple[str, int]]:
+    uids = range(sandbox.FIRST_UID, sandbox.FIRST_UID + sandbox.UID_RANGE)
+    return [(uid, found) for uid in uids for found in sandbox.ipc_of(uid)]
+
+
+@needs_root
+def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
+    """Landlock and the cgroup do not cover System V IPC: a segment outlives its processes
+    and holds its memory until the machine restarts."""
+    from civicdata.grading.judge import Job, run_all
+
+    student = tmp_path / "exercise.py"
+    student.write_text(IPC_LEFT_BEHIND)
+    jobs = [
+        Job(f"0{n}", REPO, student, Path("exercises/01/exercise.py"), ["leave(dataset)"], 5)
+        for n in range(1, 3)
+    ]
+    try:
+        runs = run_all(jobs)
+        made = [runs[job.exercise].answer("leave(dataset)") for job in jobs]
+        assert all(answer.ok and answer.value[0][0] >= 0 for answer in made), made
+        assert _exercise_ipc() == []
+    finally:
+        for uid, _ in _exercise_ipc():  # never leave them on the test machine either
+            sandbox.remove_ipc(uid)

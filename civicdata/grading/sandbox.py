@@ -408,6 +408,47 @@ def kill_user(uid: int, python: str = sys.executable) -> bool:
     return not processes_of(uid)
 
 
+# System V IPC objects (shared memory, semaphores, message queues) outlive every
+# process: Landlock does not cover them and no cgroup frees them, so a segment an
+# exercise filled would hold its memory (a GiB each) until the machine restarts.
+_IPC_RMID = 0
+_SYSVIPC = {"shm": ("shmid", "shmctl"), "sem": ("semid", "semctl"), "msg": ("msqid", "msgctl")}
+
+
+def ipc_of(uid: int) -> list[tuple[str, int]]:
+    """The (kind, id) of every System V IPC object ``uid`` owns or created."""
+    found = []
+    for kind, (column, _) in _SYSVIPC.items():
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        if not lines:
+            continue
+        names = lines[0].split()
+        for line in lines[1:]:
+            row = dict(zip(names, line.split(), strict=False))
+            if str(uid) in (row.get("uid"), row.get("cuid")) and row.get(column, "").isdigit():
+                found.append((kind, int(row[column])))
+    return found
+
+
+def remove_ipc(uid: int) -> bool:
+    """Remove every System V IPC object of an exercise's user; True when none is left."""
+    if not _exercise_uid(uid):
+        raise ValueError(f"uid {uid} is not an exercise user")
+    found = ipc_of(uid)
+    if found:
+        libc = _libc()
+        for kind, number in found:
+            control = getattr(libc, _SYSVIPC[kind][1])
+            if kind == "sem":
+                control(ctypes.c_int(number), ctypes.c_int(0), ctypes.c_int(_IPC_RMID))
+            else:
+                control(ctypes.c_int(number), ctypes.c_int(_IPC_RMID), None)
+    return not ipc_of(uid)
+
+
 # --- cgroups ----------------------------------------------------------------------
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
@@ -659,7 +700,9 @@ class Unit:
         if self.uid is None:
             return True
         assert self.users is not None
-        return kill_user(self.uid, self.users.python)
+        gone = kill_user(self.uid, self.users.python)
+        remove_ipc(self.uid)
+        return gone
 
     def close(self) -> None:
         if not self.ended:
