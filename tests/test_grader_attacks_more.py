@@ -293,3 +293,60 @@ def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
     finally:
         for uid, _ in _exercise_ipc():  # never leave them on the test machine either
             sandbox.remove_ipc(uid)
+
+
+# --- an instructor's `grade --submission FILE` as root, where Landlock is missing ------
+
+CLI_WITHOUT_LANDLOCK_READS = WITHOUT_LANDLOCK_READS.replace(
+    "from civicdata.grading.gradescope import main", "from civicdata.cli import main"
+)
+
+
+@needs_root
+def test_without_landlock_a_submitted_file_reads_no_solution_or_check(base):
+    """The checkout is world-readable (as a clone usually is): only a mount namespace,
+    where the exercise's user finds exercises/ and the file's folder empty, keeps it out."""
+    root = base / "checkout"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    shutil.copytree(
+        REPO / "exercises", root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    submitted = base / "inbox"
+    submitted.mkdir()
+    (submitted / "another_students.py").write_text("SECRET = 1\n")
+    attack = submitted / "their.py"
+    attack.write_text(
+        _stub("01_load_and_read")
+        + textwrap.dedent(
+            f"""
+            import glob
+            found = glob.glob({str(root)!r} + '/exercises/*/*.py')
+            found += glob.glob({str(submitted)!r} + '/*.py')
+            read = 0
+            for path in found:
+                try:
+                    open(path).read()
+                    read += 1
+                except OSError:
+                    pass
+            print(f'READ {{read}} FILES')
+            """
+        )
+    )
+    for folder, _, files in os.walk(base):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    command = [sys.executable, "-c", CLI_WITHOUT_LANDLOCK_READS, "--root", str(root)]
+    command += ["grade", "01", "--submission", str(attack)]
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": "2"},
+        timeout=120,
+    )
+    assert "READ 0 FILES" in completed.stdout, completed.stdout[-3000:] + completed.stderr

@@ -685,11 +685,14 @@ class Unit:
     def spec(self, keep_out: list[Path]) -> dict[str, Any]:
         """What the child applies to itself before the student's code (:func:`confine`)."""
         assert self.work is not None
+        reads = read_paths(self.tree.copy, keep_out)
         return {
             "uid": self.uid,
             "cgroup": self.cgroup.procs if self.cgroup else [],
-            "reads": read_paths(self.tree.copy, keep_out),
+            "reads": reads,
             "writes": [str(self.work)],
+            "hide": hidden_paths(keep_out) if self.uid is not None else [],
+            "keep": [str(self.tree.top), *reads],
         }
 
     def end(self) -> bool:
@@ -711,6 +714,52 @@ class Unit:
             self.cgroup.remove()
         if self.work is not None:
             remove(self.work)
+
+
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REC, MS_PRIVATE = 0x4000, 1 << 18
+
+
+def hidden_paths(keep_out: list[Path]) -> list[str]:
+    """What a child must not see, should Landlock be missing: the checks, the solutions
+    and the submitted file's own folder (an instructor's other submissions)."""
+    found = []
+    for path in keep_out:
+        real = Path(os.path.realpath(path))
+        for folder in (real / "exercises", real.parent if real.is_file() else real):
+            if folder.is_dir() and folder != Path("/") and str(folder) not in found:
+                found.append(str(folder))
+    return found
+
+
+def hide(paths: list[str], keep: list[str]) -> list[str]:
+    """As root: an empty, read-only tmpfs over each of ``paths`` in a mount namespace of
+    this process's own; the paths it hid ([] where namespaces are not allowed).
+
+    Landlock keeps a child out of the checkout where the kernel has it; where it
+    has not, the exercise's user could read every world-readable check and
+    solution of a checkout graded as root. A path that holds something the child
+    needs (``keep``: the sandbox tree, the Python installation) is left alone.
+    The child cannot unmount these once it is not root (a user namespace it made
+    could not either: mounts it inherits are locked).
+    """
+    libc = _libc()
+    if not paths or libc.unshare(ctypes.c_int(CLONE_NEWNS)) != 0:
+        return []
+    if libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None) != 0:
+        return []
+    kept = [os.path.realpath(path) for path in keep]
+    done = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if any(other == real or other.startswith(real.rstrip("/") + "/") for other in kept):
+            continue
+        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        options = b"size=4k,mode=000"
+        if libc.mount(b"hidden", real.encode(), b"tmpfs", ctypes.c_ulong(flags), options) == 0:
+            done.append(real)
+    return done
 
 
 def set_limits(limits: dict[str, int], nproc: bool) -> None:
@@ -737,6 +786,7 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
         with open(procs, "w") as handle:
             handle.write(str(os.getpid()))
     uid = spec.get("uid")
+    hidden = hide(spec.get("hide", []), spec.get("keep", [])) if uid is not None else []
     set_limits(limits, nproc=uid is not None)
     if uid is not None:
         os.setgroups([])
@@ -748,7 +798,12 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
         raise OSError(errno.EPERM, "PR_SET_NO_NEW_PRIVS failed")
     non_dumpable()
     abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
-    return {"uid": uid is not None, "landlock": abi, "cgroup": bool(spec.get("cgroup"))}
+    return {
+        "uid": uid is not None,
+        "landlock": abi,
+        "cgroup": bool(spec.get("cgroup")),
+        "hidden": len(hidden),
+    }
 
 
 def become_subreaper() -> None:
