@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -350,3 +351,35 @@ def test_without_landlock_a_submitted_file_reads_no_solution_or_check(base):
         timeout=120,
     )
     assert "READ 0 FILES" in completed.stdout, completed.stdout[-3000:] + completed.stderr
+
+
+# --- filling the disk ---------------------------------------------------------------
+
+FILLS_THE_DISK = textwrap.dedent(
+    """
+    def fill(dataset):
+        block = b"x" * (1 << 20)
+        number = 0
+        while True:  # each file under RLIMIT_FSIZE, together without end
+            with open(f"fill-{number}", "wb") as out:
+                for _ in range(16):
+                    out.write(block)
+            number += 1
+    def after(dataset):
+        return 1
+    """
+)
+
+
+def test_a_child_filling_its_folder_is_stopped_at_the_disk_limit(tmp_path, monkeypatch):
+    from civicdata.grading import judge
+
+    monkeypatch.setattr(judge, "DISK_BYTES", 96 << 20)
+    student = tmp_path / "exercise.py"
+    student.write_text(FILLS_THE_DISK)
+    calls = ["fill(dataset)", "after(dataset)"]
+    job = judge.Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), calls, 30)
+    started = time.monotonic()
+    result = judge.run(job)
+    assert time.monotonic() - started < 20  # not the call's 30 s time limit
+    assert "wrote more than 96 MB into its folder, the limit" in result.answer(calls[0]).error

@@ -65,6 +65,10 @@ ZYGOTE_VARIABLE = "CIVICDATA_GRADE_ZYGOTE"  # "0": a fresh interpreter per exerc
 MEMORY_BYTES = 1 << 30
 FILE_BYTES = 64 << 20
 OUTPUT_BYTES = 64 << 10  # student output kept per exercise
+# What one exercise's work folder may hold. RLIMIT_FSIZE caps each file only: files
+# written one after another filled the disk at 500 MB/s until the call's time was up.
+DISK_BYTES = 1 << 30
+WALK_ENTRIES = 100_000  # a folder with more files than this counts as over DISK_BYTES
 ANSWER_BYTES = 1 << 20  # one call's answer on the channel
 MAX_DEPTH = 72  # JSON nesting on the channel (the child's plain data stops at 64)
 MESSAGE_CHARS = 20_000  # an error message from the child (results.py shortens it further)
@@ -447,7 +451,7 @@ class _Attempt:
 
     channel: Channel
     output: bytes = b""
-    ended: str = "exit"  # exit, timeout, stopped, setup, tampered, not started
+    ended: str = "exit"  # exit, timeout, stopped, setup, tampered, disk, not started
     code: int | None = None
     seconds: float = 0.0  # the student's time: from ``started`` to the end
     error: str | None = None
@@ -546,6 +550,8 @@ def _why_stopped(job: Job, attempt: _Attempt, doing: str | None) -> str:
         why = "was stopped (SIGSTOP) and never finished"
     elif attempt.ended == "setup":
         why = "did not start in time"
+    elif attempt.ended == "disk":
+        why = f"wrote more than {DISK_BYTES >> 20} MB into its folder, the limit"
     elif not attempt.channel.started:
         code = attempt.code if attempt.code is not None else -signal.SIGKILL
         return (
@@ -608,7 +614,7 @@ def _attempt(
         os.close(write_end)
     attempt = _Attempt(channel)
     try:
-        _collect(child, read_end, job.timeout, attempt)
+        _collect(child, read_end, job.timeout, attempt, work)
     finally:
         attempt.code = child.kill_and_reap()
         unit.end()
@@ -618,7 +624,41 @@ def _attempt(
     return attempt
 
 
-def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> None:
+def _free_bytes(path: Path) -> int | None:
+    try:
+        info = os.statvfs(path)
+    except OSError:
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def _holds_more_than(work: Path, limit: int) -> bool:
+    """Whether ``work`` holds more than ``limit`` bytes; a bounded walk (so many files count)."""
+    total = entries = 0
+    for folder, dirs, files in os.walk(work):
+        for name in [*dirs, *files]:
+            entries += 1
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(folder, name)).st_blocks * 512
+            if total > limit or entries > WALK_ENTRIES:
+                return True
+    return False
+
+
+def _filling_the_disk(work: Path | None, free_at_start: int | None) -> bool:
+    """The file system lost more than DISK_BYTES since the child started, and its folder
+    holds them (the walk runs only then: another exercise's files are not this one's)."""
+    if work is None or free_at_start is None:
+        return False
+    free = _free_bytes(work)
+    if free is None or free_at_start - free <= DISK_BYTES:
+        return False
+    return _holds_more_than(work, DISK_BYTES)
+
+
+def _collect(
+    child: Child, read_end: int, timeout: float, attempt: _Attempt, work: Path | None = None
+) -> None:
     """Read the channel and the output until the child ends, stops or its call's time is up."""
     channel = attempt.channel
     deadline = time.monotonic() + SETUP_SECONDS
@@ -626,6 +666,7 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
     progress, started = -1, False
     started_at = time.monotonic()
     next_check = 0.0
+    free_at_start = _free_bytes(work) if work is not None else None
     with selectors.DefaultSelector() as selector:
         for fd in (read_end, child.output_fd):
             os.set_blocking(fd, False)
@@ -656,6 +697,9 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
                 next_check = now + 0.25
                 if child.stopped():
                     attempt.ended = "stopped"
+                    break
+                if _filling_the_disk(work, free_at_start):
+                    attempt.ended = "disk"
                     break
         child.kill_and_reap()
         # What is still buffered (a process that escaped may hold a pipe open: read
