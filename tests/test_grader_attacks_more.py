@@ -383,3 +383,21 @@ def test_a_child_filling_its_folder_is_stopped_at_the_disk_limit(tmp_path, monke
     result = judge.run(job)
     assert time.monotonic() - started < 20  # not the call's 30 s time limit
     assert "wrote more than 96 MB into its folder, the limit" in result.answer(calls[0]).error
+
+
+# --- answers of a megabyte each, shown in failing checks' tracebacks --------------------
+
+
+def test_a_run_of_huge_answers_has_a_short_repr():
+    """pytest reprs each frame's arguments (judge, answer) in a failing check; the whole
+    text was built before being cut: 70 answers of 900 KB took a minute per exercise."""
+    from civicdata.grading.judge import Answer, Run
+    from civicdata.grading.plugin import Judged
+
+    big = ["y" * 1000] * 900
+    run = Run(answers={f"f({n})": Answer(value=big) for n in range(70)})
+    started = time.monotonic()
+    shown = [repr(run), repr(Judged(run, list(run.answers))), repr(run.answers["f(0)"])]
+    assert time.monotonic() - started < 0.05
+    assert all(len(text) < 3000 for text in shown), [len(text) for text in shown]
+    assert repr(Answer(error="boom")) == "Answer(error='boom')"

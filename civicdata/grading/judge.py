@@ -37,6 +37,7 @@ import importlib
 import json
 import os
 import re
+import reprlib
 import selectors
 import signal
 import socket
@@ -100,19 +101,33 @@ last_containment: sandbox.Containment | None = None  # what contained the latest
 last_notes: list[str] = []  # what went wrong in the grader's own processes during it
 
 
-@dataclass(frozen=True)
+# pytest shows the arguments of every frame of a failing check, and its safe repr
+# builds the whole text before cutting it: a Run of seventy 900 KB answers cost a
+# second per frame, minutes per submission. Their reprs are short from the start.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 120
+_SHORT.maxlist = _SHORT.maxdict = 8
+_SHORT.maxlevel = 3
+
+
+@dataclass(frozen=True, repr=False)
 class Answer:
     """What one call gave back: a plain value, or why there is none."""
 
     value: Any = None
     error: str | None = None
 
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Answer(error={_SHORT.repr(self.error)})"
+        return f"Answer(value={_SHORT.repr(self.value)})"
+
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-@dataclass
+@dataclass(repr=False)
 class Run:
     """One exercise's children: their answers, why they stopped early, what they printed."""
 
@@ -121,6 +136,10 @@ class Run:
     output: str = ""
     seconds: float = 0.0
     contained: dict[str, Any] = field(default_factory=dict)  # what the child applied
+
+    def __repr__(self) -> str:
+        stopped = _SHORT.repr(self.stopped)
+        return f"Run({len(self.answers)} answers, stopped={stopped}, {self.seconds:.2f} s)"
 
     def answer(self, call: str) -> Answer:
         found = self.answers.get(call)
