@@ -46,8 +46,11 @@ class NotPlain(Exception):
 
 def _type_name(value: Any) -> str:
     kind = type(value)
-    name = getattr(kind, "__qualname__", None) or "object"
-    return name if isinstance(name, str) else "object"
+    try:  # a metaclass may make the name's lookup raise
+        name = type.__dict__["__qualname__"].__get__(kind)
+    except BaseException:
+        return "object"
+    return name if type(name) is str and name else "object"
 
 
 def _not_plain(value: Any) -> NotPlain:
@@ -106,8 +109,20 @@ def _safe_str(value: Any) -> str:
 
 
 def describe(error: BaseException, student_file: str, display: str) -> str:
-    """``exercise.py:LINE: Type: message`` plus that line; grader frames are hidden."""
-    if isinstance(error, Refused):
+    """``exercise.py:LINE: Type: message`` plus that line; grader frames are hidden.
+
+    Never raises: the exception is the student's, and any attribute of it (its
+    ``__class__``, ``filename``, ``__traceback__``) may be a property that
+    raises; the child would die and the exercise's other calls go unasked.
+    """
+    try:
+        return _describe(error, student_file, display)
+    except BaseException:
+        return f"{_type_name(error)}: an exception that cannot be shown"
+
+
+def _describe(error: BaseException, student_file: str, display: str) -> str:
+    if type(error) is Refused:
         return _safe_str(error)
     name = _type_name(error)
     text = _safe_str(error)

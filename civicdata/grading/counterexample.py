@@ -268,7 +268,10 @@ def _counterexample(
         candidates = [c for c in dict.fromkeys(candidates) if _applies(case, dataset, reference, c)]
         if not candidates:
             break
-        answers = judge.ask([case.call(c) for c in candidates])
+        try:
+            answers = judge.ask([case.call(c) for c in candidates])
+        except LookupError:  # no new child: the exercise's time for counterexamples is used up
+            break
         still = [
             c
             for c in candidates

@@ -348,6 +348,19 @@ def run(root: Path, source: Path) -> GradeReport:
         return with_notices(grade_submission(manifest, intake), notices)
 
 
+def keep_private(source: Path) -> None:
+    """Only root may enter ``source/``: it holds every check, the hidden ones too.
+
+    The exercises' users are kept out of it by Landlock where the kernel has
+    it; where it has not (a container whose kernel or seccomp profile lacks
+    Landlock), the unzipped autograder (0755 folders, 0644 files) would be
+    readable by every user, the children's included. Nothing a child needs is
+    in there: it runs from the sandbox tree's copy and the Python installation.
+    """
+    if source.stat().st_uid == 0:
+        os.chmod(source, 0o700)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run_autograder")
     parser.add_argument("--autograder-root", default="/autograder")
@@ -358,10 +371,13 @@ def main(argv: list[str] | None = None) -> int:
     if os.geteuid() == 0 and not results.parent.is_symlink():
         os.chown(results.parent, 0, 0)  # Gradescope: only this process (root) writes results
         os.chmod(results.parent, 0o755)
+    source = Path.cwd().resolve()
+    if os.geteuid() == 0:
+        keep_private(source)
     # Before any student code runs: if this process dies, the result says so.
     _write_failure(results, "it did not finish")
     try:
-        report = run(root, Path.cwd().resolve())
+        report = run(root, source)
         printed = student_output(report)
         if printed:
             print(printed, end="\n\n")

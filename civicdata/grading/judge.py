@@ -37,6 +37,7 @@ import importlib
 import json
 import os
 import re
+import reprlib
 import selectors
 import signal
 import socket
@@ -65,6 +66,10 @@ ZYGOTE_VARIABLE = "CIVICDATA_GRADE_ZYGOTE"  # "0": a fresh interpreter per exerc
 MEMORY_BYTES = 1 << 30
 FILE_BYTES = 64 << 20
 OUTPUT_BYTES = 64 << 10  # student output kept per exercise
+# What one exercise's work folder may hold. RLIMIT_FSIZE caps each file only: files
+# written one after another filled the disk at 500 MB/s until the call's time was up.
+DISK_BYTES = 1 << 30
+WALK_ENTRIES = 100_000  # a folder with more files than this counts as over DISK_BYTES
 ANSWER_BYTES = 1 << 20  # one call's answer on the channel
 MAX_DEPTH = 72  # JSON nesting on the channel (the child's plain data stops at 64)
 MESSAGE_CHARS = 20_000  # an error message from the child (results.py shortens it further)
@@ -96,19 +101,33 @@ last_containment: sandbox.Containment | None = None  # what contained the latest
 last_notes: list[str] = []  # what went wrong in the grader's own processes during it
 
 
-@dataclass(frozen=True)
+# pytest shows the arguments of every frame of a failing check, and its safe repr
+# builds the whole text before cutting it: a Run of seventy 900 KB answers cost a
+# second per frame, minutes per submission. Their reprs are short from the start.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 120
+_SHORT.maxlist = _SHORT.maxdict = 8
+_SHORT.maxlevel = 3
+
+
+@dataclass(frozen=True, repr=False)
 class Answer:
     """What one call gave back: a plain value, or why there is none."""
 
     value: Any = None
     error: str | None = None
 
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Answer(error={_SHORT.repr(self.error)})"
+        return f"Answer(value={_SHORT.repr(self.value)})"
+
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-@dataclass
+@dataclass(repr=False)
 class Run:
     """One exercise's children: their answers, why they stopped early, what they printed."""
 
@@ -117,6 +136,10 @@ class Run:
     output: str = ""
     seconds: float = 0.0
     contained: dict[str, Any] = field(default_factory=dict)  # what the child applied
+
+    def __repr__(self) -> str:
+        stopped = _SHORT.repr(self.stopped)
+        return f"Run({len(self.answers)} answers, stopped={stopped}, {self.seconds:.2f} s)"
 
     def answer(self, call: str) -> Answer:
         found = self.answers.get(call)
@@ -447,7 +470,7 @@ class _Attempt:
 
     channel: Channel
     output: bytes = b""
-    ended: str = "exit"  # exit, timeout, stopped, setup, tampered, not started
+    ended: str = "exit"  # exit, timeout, stopped, setup, tampered, disk, not started
     code: int | None = None
     seconds: float = 0.0  # the student's time: from ``started`` to the end
     error: str | None = None
@@ -546,6 +569,8 @@ def _why_stopped(job: Job, attempt: _Attempt, doing: str | None) -> str:
         why = "was stopped (SIGSTOP) and never finished"
     elif attempt.ended == "setup":
         why = "did not start in time"
+    elif attempt.ended == "disk":
+        why = f"wrote more than {DISK_BYTES >> 20} MB into its folder, the limit"
     elif not attempt.channel.started:
         code = attempt.code if attempt.code is not None else -signal.SIGKILL
         return (
@@ -608,7 +633,7 @@ def _attempt(
         os.close(write_end)
     attempt = _Attempt(channel)
     try:
-        _collect(child, read_end, job.timeout, attempt)
+        _collect(child, read_end, job.timeout, attempt, work)
     finally:
         attempt.code = child.kill_and_reap()
         unit.end()
@@ -618,7 +643,41 @@ def _attempt(
     return attempt
 
 
-def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> None:
+def _free_bytes(path: Path) -> int | None:
+    try:
+        info = os.statvfs(path)
+    except OSError:
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def _holds_more_than(work: Path, limit: int) -> bool:
+    """Whether ``work`` holds more than ``limit`` bytes; a bounded walk (so many files count)."""
+    total = entries = 0
+    for folder, dirs, files in os.walk(work):
+        for name in [*dirs, *files]:
+            entries += 1
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(folder, name)).st_blocks * 512
+            if total > limit or entries > WALK_ENTRIES:
+                return True
+    return False
+
+
+def _filling_the_disk(work: Path | None, free_at_start: int | None) -> bool:
+    """The file system lost more than DISK_BYTES since the child started, and its folder
+    holds them (the walk runs only then: another exercise's files are not this one's)."""
+    if work is None or free_at_start is None:
+        return False
+    free = _free_bytes(work)
+    if free is None or free_at_start - free <= DISK_BYTES:
+        return False
+    return _holds_more_than(work, DISK_BYTES)
+
+
+def _collect(
+    child: Child, read_end: int, timeout: float, attempt: _Attempt, work: Path | None = None
+) -> None:
     """Read the channel and the output until the child ends, stops or its call's time is up."""
     channel = attempt.channel
     deadline = time.monotonic() + SETUP_SECONDS
@@ -626,6 +685,7 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
     progress, started = -1, False
     started_at = time.monotonic()
     next_check = 0.0
+    free_at_start = _free_bytes(work) if work is not None else None
     with selectors.DefaultSelector() as selector:
         for fd in (read_end, child.output_fd):
             os.set_blocking(fd, False)
@@ -656,6 +716,9 @@ def _collect(child: Child, read_end: int, timeout: float, attempt: _Attempt) -> 
                 next_check = now + 0.25
                 if child.stopped():
                     attempt.ended = "stopped"
+                    break
+                if _filling_the_disk(work, free_at_start):
+                    attempt.ended = "disk"
                     break
         child.kill_and_reap()
         # What is still buffered (a process that escaped may hold a pipe open: read

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,12 +47,26 @@ from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
 SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
+# Seconds of new children one exercise's counterexamples may use in all, every check
+# together: without it a submission that answers wrong at once and loops when asked
+# again made each failing check cost its rounds' time limits (minutes in all).
+# A round that waited out its time limit ends its exercise's shrinking, and all the
+# exercises together have SESSION_SHRINK_BUDGET: a submission looping in every exercise
+# adds seconds, not minutes.
+SHRINK_BUDGET = 12.0
+SESSION_SHRINK_BUDGET = 30.0
+_SESSION = ""  # the key of the whole session's total in ``Judged.asked``
 RUNS = pytest.StashKey[dict[str, Run]]()
 JOBS = pytest.StashKey[dict[str, Job]]()
 # The zygotes of the first round, kept until the session ends for the shrink rounds.
 KEPT = pytest.StashKey[dict[Path, Zygotes]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
+ASKED = pytest.StashKey[dict[str, float]]()  # exercise -> seconds its asks used
+
+
+class AskRefused(LookupError):
+    """No new child for this exercise: its counterexamples used up :data:`SHRINK_BUDGET`."""
 
 
 def _manifest(config: pytest.Config, near: Path | None = None) -> Manifest:
@@ -190,6 +205,7 @@ class Judged:
     run: Run
     declared: list[str]
     job: Job | None = None
+    asked: dict[str, float] = field(default_factory=dict)  # shared by the session's checks
     kept: dict[Path, Zygotes] | None = None  # the session's zygotes, for the shrink rounds
 
     def answer(self, call: str) -> Answer:
@@ -205,9 +221,20 @@ class Judged:
         """
         if self.job is None:
             raise LookupError("the grader did not run this exercise")
+        exercise = self.job.exercise
+        spent = self.asked.get(exercise, 0.0)
+        if spent >= SHRINK_BUDGET or self.asked.get(_SESSION, 0.0) >= SESSION_SHRINK_BUDGET:
+            raise AskRefused(f"the time for {exercise}'s counterexamples is used up")
         timeout = min(self.job.timeout, SHRINK_TIMEOUT)
-        asked = [replace(self.job, calls=list(calls), timeout=timeout)]
-        found = run_all(asked, keep=self.kept)[self.job.exercise]
+        start = time.monotonic()
+        try:
+            asked = [replace(self.job, calls=list(calls), timeout=timeout)]
+            found = run_all(asked, keep=self.kept)[exercise]
+        finally:
+            seconds = time.monotonic() - start
+            self.asked[_SESSION] = self.asked.get(_SESSION, 0.0) + seconds
+            # a round as long as the time limit had a call stopped by it: no more rounds
+            self.asked[exercise] = spent + seconds if seconds < timeout else SHRINK_BUDGET
         return {call: found.answer(call) for call in calls}
 
     def __call__(self, call: str) -> Any:
@@ -231,7 +258,9 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     exercise = _exercise_of(request.node)
     run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
     job = request.config.stash.get(JOBS, {}).get(exercise)
-    return Judged(run, _declared(request.node), job, request.config.stash.get(KEPT, None))
+    asked = request.config.stash.setdefault(ASKED, {})
+    kept = request.config.stash.get(KEPT, None)
+    return Judged(run, _declared(request.node), job, asked, kept)
 
 
 # --- collecting results for `civicdata grade` ------------------------------------

@@ -408,6 +408,47 @@ def kill_user(uid: int, python: str = sys.executable) -> bool:
     return not processes_of(uid)
 
 
+# System V IPC objects (shared memory, semaphores, message queues) outlive every
+# process: Landlock does not cover them and no cgroup frees them, so a segment an
+# exercise filled would hold its memory (a GiB each) until the machine restarts.
+_IPC_RMID = 0
+_SYSVIPC = {"shm": ("shmid", "shmctl"), "sem": ("semid", "semctl"), "msg": ("msqid", "msgctl")}
+
+
+def ipc_of(uid: int) -> list[tuple[str, int]]:
+    """The (kind, id) of every System V IPC object ``uid`` owns or created."""
+    found = []
+    for kind, (column, _) in _SYSVIPC.items():
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        if not lines:
+            continue
+        names = lines[0].split()
+        for line in lines[1:]:
+            row = dict(zip(names, line.split(), strict=False))
+            if str(uid) in (row.get("uid"), row.get("cuid")) and row.get(column, "").isdigit():
+                found.append((kind, int(row[column])))
+    return found
+
+
+def remove_ipc(uid: int) -> bool:
+    """Remove every System V IPC object of an exercise's user; True when none is left."""
+    if not _exercise_uid(uid):
+        raise ValueError(f"uid {uid} is not an exercise user")
+    found = ipc_of(uid)
+    if found:
+        libc = _libc()
+        for kind, number in found:
+            control = getattr(libc, _SYSVIPC[kind][1])
+            if kind == "sem":
+                control(ctypes.c_int(number), ctypes.c_int(0), ctypes.c_int(_IPC_RMID))
+            else:
+                control(ctypes.c_int(number), ctypes.c_int(_IPC_RMID), None)
+    return not ipc_of(uid)
+
+
 # --- cgroups ----------------------------------------------------------------------
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
@@ -644,11 +685,14 @@ class Unit:
     def spec(self, keep_out: list[Path]) -> dict[str, Any]:
         """What the child applies to itself before the student's code (:func:`confine`)."""
         assert self.work is not None
+        reads = read_paths(self.tree.copy, keep_out)
         return {
             "uid": self.uid,
             "cgroup": self.cgroup.procs if self.cgroup else [],
-            "reads": read_paths(self.tree.copy, keep_out),
+            "reads": reads,
             "writes": [str(self.work)],
+            "hide": hidden_paths(keep_out) if self.uid is not None else [],
+            "keep": [str(self.tree.top), *reads],
         }
 
     def end(self) -> bool:
@@ -659,7 +703,9 @@ class Unit:
         if self.uid is None:
             return True
         assert self.users is not None
-        return kill_user(self.uid, self.users.python)
+        gone = kill_user(self.uid, self.users.python)
+        remove_ipc(self.uid)
+        return gone
 
     def close(self) -> None:
         if not self.ended:
@@ -668,6 +714,52 @@ class Unit:
             self.cgroup.remove()
         if self.work is not None:
             remove(self.work)
+
+
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REC, MS_PRIVATE = 0x4000, 1 << 18
+
+
+def hidden_paths(keep_out: list[Path]) -> list[str]:
+    """What a child must not see, should Landlock be missing: the checks, the solutions
+    and the submitted file's own folder (an instructor's other submissions)."""
+    found = []
+    for path in keep_out:
+        real = Path(os.path.realpath(path))
+        for folder in (real / "exercises", real.parent if real.is_file() else real):
+            if folder.is_dir() and folder != Path("/") and str(folder) not in found:
+                found.append(str(folder))
+    return found
+
+
+def hide(paths: list[str], keep: list[str]) -> list[str]:
+    """As root: an empty, read-only tmpfs over each of ``paths`` in a mount namespace of
+    this process's own; the paths it hid ([] where namespaces are not allowed).
+
+    Landlock keeps a child out of the checkout where the kernel has it; where it
+    has not, the exercise's user could read every world-readable check and
+    solution of a checkout graded as root. A path that holds something the child
+    needs (``keep``: the sandbox tree, the Python installation) is left alone.
+    The child cannot unmount these once it is not root (a user namespace it made
+    could not either: mounts it inherits are locked).
+    """
+    libc = _libc()
+    if not paths or libc.unshare(ctypes.c_int(CLONE_NEWNS)) != 0:
+        return []
+    if libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None) != 0:
+        return []
+    kept = [os.path.realpath(path) for path in keep]
+    done = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if any(other == real or other.startswith(real.rstrip("/") + "/") for other in kept):
+            continue
+        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        options = b"size=4k,mode=000"
+        if libc.mount(b"hidden", real.encode(), b"tmpfs", ctypes.c_ulong(flags), options) == 0:
+            done.append(real)
+    return done
 
 
 def set_limits(limits: dict[str, int], nproc: bool) -> None:
@@ -694,6 +786,7 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
         with open(procs, "w") as handle:
             handle.write(str(os.getpid()))
     uid = spec.get("uid")
+    hidden = hide(spec.get("hide", []), spec.get("keep", [])) if uid is not None else []
     set_limits(limits, nproc=uid is not None)
     if uid is not None:
         os.setgroups([])
@@ -705,7 +798,12 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
         raise OSError(errno.EPERM, "PR_SET_NO_NEW_PRIVS failed")
     non_dumpable()
     abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
-    return {"uid": uid is not None, "landlock": abi, "cgroup": bool(spec.get("cgroup"))}
+    return {
+        "uid": uid is not None,
+        "landlock": abi,
+        "cgroup": bool(spec.get("cgroup")),
+        "hidden": len(hidden),
+    }
 
 
 def become_subreaper() -> None:

@@ -1,0 +1,403 @@
+"""More attacks on the autograder as Gradescope runs it (issue 23's unseen attacks).
+
+Each test unpacks `civicdata assign`'s autograder.zip into a temporary
+AUTOGRADER_ROOT, puts attack code beside the stubs of the submission and
+runs the grader as root, as Gradescope does. Where an attack needs a barrier
+to be missing to be tried at all (a kernel without Landlock), the grader is
+started through a wrapper that takes that barrier away, so the next one is
+what is tested.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from civicdata.grading import sandbox
+from tests.conftest import REPO
+
+USER_SWITCH = sandbox.is_root() and sandbox.interpreter() is not None
+needs_root = pytest.mark.skipif(
+    not USER_SWITCH, reason="as Gradescope runs it: root, and a Python other users can run"
+)
+
+# The grader with Landlock's read rules opened to the whole file system: what a
+# container whose kernel (or seccomp profile) has no Landlock leaves, where the
+# exercise's own user is the only barrier left.
+WITHOUT_LANDLOCK_READS = """
+import sys
+from civicdata.grading import sandbox
+sandbox.read_paths = lambda copy, keep_out: ["/"]
+from civicdata.grading.gradescope import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def autograder_zip(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("assign") / "course"
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
+    return out / "autograder.zip"
+
+
+@pytest.fixture
+def base():
+    """A temporary folder every user may pass through, as /autograder is on Gradescope
+    (pytest's own tmp_path lies in a 0700 folder, a barrier Gradescope does not have)."""
+    folder = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stub(exercise: str) -> str:
+    return (REPO / "exercises" / exercise / "exercise.py").read_text()
+
+
+def gradescope(
+    zip_path: Path, root: Path, files: dict[str, str], wrapper: str | None = None
+) -> dict:
+    """Run the autograder on a submission of ``files`` (path: text); its results and output."""
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(root / "source")
+    shutil.copyfile(root / "source" / "run_autograder", root / "run_autograder")
+    for name, text in files.items():
+        path = root / "submission" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("{root}", str(root)))
+    tmp = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
+    tmp.chmod(0o755)
+    if wrapper is None:
+        command = ["bash", str(root / "run_autograder")]
+    else:
+        command = [sys.executable, "-c", wrapper, "--autograder-root", str(root)]
+    try:
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=root / "source",
+            env={
+                **os.environ,
+                "AUTOGRADER_ROOT": str(root),
+                "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+                "CIVICDATA_GRADE_TIMEOUT": "2",
+                "TMPDIR": str(tmp),
+            },
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    text = (root / "results" / "results.json").read_text()
+    return {"completed": completed, "data": json.loads(text), "text": text}
+
+
+ORACLE = textwrap.dedent(
+    """
+    import glob
+    found = glob.glob('{root}/**/test_*.py', recursive=True)
+    found += glob.glob('{root}/source/exercises/*/test_*.py')
+    read = 0
+    for path in found:
+        try:
+            open(path).read()
+            read += 1
+        except OSError:
+            pass
+    print(f'ORACLE READ {read} FILES')
+    """
+)
+
+
+@needs_root
+def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(autograder_zip, base):
+    """The unzipped source/ is 0755/0644: the user switch alone must still keep it out."""
+    exercise = "01_load_and_read"
+    found = gradescope(
+        autograder_zip,
+        base / "autograder",
+        {f"exercises/{exercise}/exercise.py": _stub(exercise) + ORACLE},
+        wrapper=WITHOUT_LANDLOCK_READS,
+    )
+    stdout = found["completed"].stdout
+    assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:] + found["completed"].stderr[-3000:]
+    assert found["data"]["score"] == 0
+
+
+# --- counterexample rounds: the time new children may take ------------------------
+
+LOOPS_WHEN_ASKED_AGAIN = "def claims_by_speaker(data, speaker):\n    while True:\n        pass\n"
+
+
+def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatch):
+    """Wrong at once, then an endless loop in every shrinking child: without a budget
+    each failing check cost its rounds' time limits, minutes over a whole submission."""
+    from civicdata.grading import plugin
+    from civicdata.grading.judge import Job, Run
+
+    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 1.0)
+    student = tmp_path / "exercise.py"
+    student.write_text(LOOPS_WHEN_ASKED_AGAIN)
+    call = "claims_by_speaker(dataset, 'larry-krasner')"
+    job = Job("02_filter_and_sort", REPO, student, Path("exercises/02/exercise.py"), [call], 1.0)
+    asked: dict[str, float] = {}
+    first = plugin.Judged(Run(), [call], job, asked)
+    assert "time limit" in first.ask([call])[call].error
+    assert asked["02_filter_and_sort"] == plugin.SHRINK_BUDGET  # a round met its time limit
+    later = plugin.Judged(Run(), [call], job, asked)  # another check of the same exercise
+    with pytest.raises(plugin.AskRefused):
+        later.ask([call])
+    other = replace(job, exercise="03_partial_dates")
+    spent = {"": plugin.SESSION_SHRINK_BUDGET}  # every exercise's rounds together
+    with pytest.raises(plugin.AskRefused):
+        plugin.Judged(Run(), [call], other, spent).ask([call])
+
+
+def test_a_refused_ask_ends_the_shrinking_with_the_unshrunk_counterexample():
+    from civicdata.grading.counterexample import cases
+    from civicdata.grading.expect import Mismatch
+    from civicdata.grading.generate import SEEDS
+    from civicdata.grading.judge import Answer
+    from civicdata.grading.plugin import AskRefused
+
+    class Spent:
+        run = None
+
+        def answer(self, call):
+            return Answer(value=["wrong"])
+
+        def ask(self, calls):
+            raise AskRefused("used up")
+
+    check = cases(
+        "claims_by_speaker({data}, {0!r})",
+        real=[],
+        family="02",
+        seeds=SEEDS[:1],
+        generated=lambda plan: [(s,) for s in plan.asks["speakers"]][:1],
+    )
+    from civicdata import load
+
+    with pytest.raises(Mismatch) as failed:
+        check.check(Spent(), load(REPO), lambda data, speaker: [], known=[])
+    assert "A counterexample, a generated dataset of" in str(failed.value)
+
+
+# --- exceptions that misbehave ------------------------------------------------------
+
+MISBEHAVING = textwrap.dedent(
+    """
+    class Nameless(type):
+        def __getattribute__(cls, name):
+            if name in ("__qualname__", "__name__", "__mro__"):
+                raise RuntimeError("no name")
+            return super().__getattribute__(name)
+    class E1(Exception, metaclass=Nameless):
+        pass
+    class E2(Exception):
+        @property
+        def __class__(self):
+            raise RuntimeError("no class")
+        @property
+        def filename(self):
+            raise RuntimeError("no file")
+        def __str__(self):
+            return 42
+    def first(dataset):
+        raise E1("x")
+    def second(dataset):
+        raise E2()
+    def third(dataset):
+        return 3
+    """
+)
+
+
+def test_an_exception_that_cannot_be_described_costs_its_call_only(tmp_path):
+    """describe() raised on these, the child died, and the exercise's next calls were lost."""
+    from civicdata.grading.judge import Job, run
+
+    student = tmp_path / "exercise.py"
+    student.write_text(MISBEHAVING)
+    calls = ["first(dataset)", "second(dataset)", "third(dataset)"]
+    result = run(Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), calls, 5))
+    assert result.stopped is None, result.stopped
+    assert result.answer("third(dataset)").value == 3
+    for call in calls[:2]:
+        error = result.answer(call).error
+        assert error and "exit code" not in error, error
+
+
+# --- what outlives every process: System V IPC ---------------------------------------
+
+IPC_LEFT_BEHIND = textwrap.dedent(
+    """
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmat.restype = ctypes.c_void_p
+    def leave(dataset):
+        made = []
+        for key in range(3):
+            shm = libc.shmget(0, 32 << 20, 0o1600)  # IPC_PRIVATE: a new segment each time
+            address = libc.shmat(shm, None, 0)
+            if address not in (None, ctypes.c_void_p(-1).value):
+                ctypes.memset(address, 1, 32 << 20)  # its memory is really used
+            made.append([shm, libc.semget(0, 4, 0o1600), libc.msgget(0, 0o1600)])
+        return made
+    """
+)
+
+
+def _exercise_ipc() -> list[tuple[str, int]]:
+    uids = range(sandbox.FIRST_UID, sandbox.FIRST_UID + sandbox.UID_RANGE)
+    return [(uid, found) for uid in uids for found in sandbox.ipc_of(uid)]
+
+
+@needs_root
+def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
+    """Landlock and the cgroup do not cover System V IPC: a segment outlives its processes
+    and holds its memory until the machine restarts."""
+    from civicdata.grading.judge import Job, run_all
+
+    student = tmp_path / "exercise.py"
+    student.write_text(IPC_LEFT_BEHIND)
+    jobs = [
+        Job(f"0{n}", REPO, student, Path("exercises/01/exercise.py"), ["leave(dataset)"], 5)
+        for n in range(1, 3)
+    ]
+    try:
+        runs = run_all(jobs)
+        made = [runs[job.exercise].answer("leave(dataset)") for job in jobs]
+        assert all(answer.ok and answer.value[0][0] >= 0 for answer in made), made
+        assert _exercise_ipc() == []
+    finally:
+        for uid, _ in _exercise_ipc():  # never leave them on the test machine either
+            sandbox.remove_ipc(uid)
+
+
+# --- an instructor's `grade --submission FILE` as root, where Landlock is missing ------
+
+CLI_WITHOUT_LANDLOCK_READS = WITHOUT_LANDLOCK_READS.replace(
+    "from civicdata.grading.gradescope import main", "from civicdata.cli import main"
+)
+
+
+@needs_root
+def test_without_landlock_a_submitted_file_reads_no_solution_or_check(base):
+    """The checkout is world-readable (as a clone usually is): only a mount namespace,
+    where the exercise's user finds exercises/ and the file's folder empty, keeps it out."""
+    root = base / "checkout"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    shutil.copytree(
+        REPO / "exercises", root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    submitted = base / "inbox"
+    submitted.mkdir()
+    (submitted / "another_students.py").write_text("SECRET = 1\n")
+    attack = submitted / "their.py"
+    attack.write_text(
+        _stub("01_load_and_read")
+        + textwrap.dedent(
+            f"""
+            import glob
+            found = glob.glob({str(root)!r} + '/exercises/*/*.py')
+            found += glob.glob({str(submitted)!r} + '/*.py')
+            read = 0
+            for path in found:
+                try:
+                    open(path).read()
+                    read += 1
+                except OSError:
+                    pass
+            print(f'READ {{read}} FILES')
+            """
+        )
+    )
+    for folder, _, files in os.walk(base):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    command = [sys.executable, "-c", CLI_WITHOUT_LANDLOCK_READS, "--root", str(root)]
+    command += ["grade", "01", "--submission", str(attack)]
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+        env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": "2"},
+        timeout=120,
+    )
+    assert "READ 0 FILES" in completed.stdout, completed.stdout[-3000:] + completed.stderr
+
+
+# --- filling the disk ---------------------------------------------------------------
+
+FILLS_THE_DISK = textwrap.dedent(
+    """
+    def fill(dataset):
+        block = b"x" * (1 << 20)
+        number = 0
+        while True:  # each file under RLIMIT_FSIZE, together without end
+            with open(f"fill-{number}", "wb") as out:
+                for _ in range(16):
+                    out.write(block)
+            number += 1
+    def after(dataset):
+        return 1
+    """
+)
+
+
+def test_a_child_filling_its_folder_is_stopped_at_the_disk_limit(tmp_path, monkeypatch):
+    from civicdata.grading import judge
+
+    monkeypatch.setattr(judge, "DISK_BYTES", 96 << 20)
+    student = tmp_path / "exercise.py"
+    student.write_text(FILLS_THE_DISK)
+    calls = ["fill(dataset)", "after(dataset)"]
+    job = judge.Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), calls, 30)
+    started = time.monotonic()
+    result = judge.run(job)
+    assert time.monotonic() - started < 20  # not the call's 30 s time limit
+    assert "wrote more than 96 MB into its folder, the limit" in result.answer(calls[0]).error
+
+
+# --- answers of a megabyte each, shown in failing checks' tracebacks --------------------
+
+
+def test_a_run_of_huge_answers_has_a_short_repr():
+    """pytest reprs each frame's arguments (judge, answer) in a failing check; the whole
+    text was built before being cut: 70 answers of 900 KB took a minute per exercise."""
+    from civicdata.grading.judge import Answer, Run
+    from civicdata.grading.plugin import Judged
+
+    big = ["y" * 1000] * 900
+    run = Run(answers={f"f({n})": Answer(value=big) for n in range(70)})
+    started = time.monotonic()
+    shown = [repr(run), repr(Judged(run, list(run.answers))), repr(run.answers["f(0)"])]
+    assert time.monotonic() - started < 0.05
+    assert all(len(text) < 3000 for text in shown), [len(text) for text in shown]
+    assert repr(Answer(error="boom")) == "Answer(error='boom')"
