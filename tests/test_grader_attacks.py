@@ -1089,6 +1089,8 @@ def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograd
         archive.extractall(root / "source")
     (root / "submission").mkdir()
     (root / "results").mkdir()
+    # A submitted file, so that a child runs (an exercise with nothing submitted is not run).
+    (root / "submission" / "01_load_and_read.py").write_text(STUB)
     gradescope = subprocess.run(
         [sys.executable, "-c", LATE_IMPORTS, "gradescope", "--autograder-root", str(root)],
         capture_output=True,

@@ -233,11 +233,17 @@ class RecordPage:
             )
         if not rows:
             return []
+        opened = ""  # collapsed: the quotes are evidence to open on demand, not the page
         return [
             "## Why these links",
             "",
             "<p>A link is a fact too: each one with the words that state it.</p>",
+            f'<details class="civicdata-group"{opened}><summary>The quote for each link '
+            f'<span class="civicdata-note">({len(rows)})</span></summary>',
+            "",
             table(["link", "to", "quote"], rows),
+            "",
+            "</details>",
             "",
         ]
 
@@ -285,7 +291,7 @@ class RecordPage:
         ]
 
     def sources_section(self) -> list[str]:
-        items = []
+        items, link_items = [], []
         for number, (loc, citation) in enumerate(self.citations, start=1):
             placed = self.quotes.of(self.record.id, loc)
             anchor = paths.quote_anchor(placed.number) if placed else ""
@@ -296,13 +302,23 @@ class RecordPage:
                 field = (
                     f"the link {html(readable_loc((evidence.field,)))} → {self.link(evidence.to)}"
                 )
-            items.append(
-                f'<li id="source-{number}">{html(labels.quoted(citation.quote))}, '
+            (link_items if loc[:1] == ("link_citations",) else items).append(
+                f'<li id="source-{number}" value="{number}">'
+                f"{html(labels.quoted(citation.quote))}, "
                 + link(target, html(labels.name(self.dataset, citation.source)))
                 + (f" (for {field})" if field else "")
                 + "</li>"
             )
-        return ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
+        lines = ["## Sources", "", "<ol>\n" + "\n".join(items) + "\n</ol>", ""]
+        if link_items:  # the links' own quotes, shown beside each link above: folded here
+            lines += [
+                '<details class="civicdata-group"><summary>Where the quotes for links are '
+                f'<span class="civicdata-note">({len(link_items)})</span></summary>',
+                "<ol>\n" + "\n".join(link_items) + "\n</ol>",
+                "</details>",
+                "",
+            ]
+        return lines
 
     def referrers_section(self) -> list[str]:
         """What refers to this record, once each, grouped by how (in words), dated
