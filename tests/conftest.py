@@ -116,3 +116,18 @@ def history(sandbox):
     _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
     _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "head")
     return sandbox
+
+
+@pytest.fixture(scope="session")
+def autograder_zip(tmp_path_factory) -> Path:
+    """One `civicdata assign` of this checkout for the session's attack tests (read only)."""
+    out = tmp_path_factory.mktemp("assign") / "course"
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
+    return out / "autograder.zip"

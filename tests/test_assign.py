@@ -521,7 +521,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
         "repo: a symbolic link",
         "course/exercises/12_extend_the_dataset/records/person: a symbolic link",
         "course/exercises/12_extend_the_dataset/records/claim/x.yaml: a symbolic link",
-        "04_resolve_references/exercise.py: a FIFO, not read",
+        "04_resolve_references/exercise.py: a named pipe (FIFO), not read",
         "05_timeline.py: 10",
         "bytes, over the 1 MiB limit, not read",
         *(["06_claims_and_answers.py: a device, not read"] if os.geteuid() == 0 else []),

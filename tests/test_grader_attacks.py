@@ -775,20 +775,6 @@ GRADESCOPE_RUNS = {
 }
 
 
-@pytest.fixture(scope="module")
-def autograder_zip(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assign") / "course"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
-    return out / "autograder.zip"
-
-
 def _gradescope(zip_path: Path, root: Path, attacks: dict[str, str]) -> dict:
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(root / "source")

@@ -44,20 +44,6 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.fixture(scope="module")
-def autograder_zip(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assign") / "course"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
-    return out / "autograder.zip"
-
-
 @pytest.fixture
 def base():
     """A temporary folder every user may pass through, as /autograder is on Gradescope

@@ -21,6 +21,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from ..strict_yaml import file_type
+
 _MARKER_BYTES = 64 * 1024 * 1024
 _POPOLO_KEYS = {"meta", "persons", "organizations", "memberships", "vote_events"}
 _POPOLO_OPTIONAL = {"areas", "posts", "events"}
@@ -103,17 +105,7 @@ _FILE_MARKERS: dict[str, Callable[[Path], bool]] = {
 
 
 def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a file"
+    return file_type(mode) or "a file"
 
 
 def check_target(fmt: str, out: Path, *, force: bool = False) -> None:

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
+from ..strict_yaml import file_type
 from ..text import visible as escaped
 from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
@@ -120,13 +121,7 @@ def _walk(submission: Path, path: Path) -> os.stat_result | None:
 
 
 def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+    return file_type(mode) or "a regular file"
 
 
 def read_submitted(submission: Path, path: Path) -> bytes | None:
