@@ -555,8 +555,28 @@ class Vocabulary:
     def find(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text)
 
+    def appears_in_folded(self, text: str) -> bool:
+        """Whether a word may occur in ``text``, already :func:`fold`-ed: the fast test.
+
+        Case-insensitive alternation is slow in ``re``; on lower-cased text the same
+        pattern, compiled without IGNORECASE, answers the common "no" about twice as
+        fast (validate at 10,000 records runs it on every text field). Folding has
+        mapped the characters whose case rules differ (long s, Kelvin sign).
+        """
+        return self.lowered.search(text.lower()) is not None
+
+    @property
+    def lowered(self) -> re.Pattern[str]:
+        return _lowered(self.pattern.pattern)
+
     def class_of(self, match: re.Match[str]) -> str:
         return self.classes[_key(match.group(0))]
+
+
+@cache
+def _lowered(pattern: str) -> re.Pattern[str]:
+    # word_pattern's own syntax is lower case (`\s+`, `[\w-]`); its words become so too.
+    return re.compile(pattern.lower())
 
 
 @cache
@@ -760,7 +780,7 @@ def neutrality(index: Dataset) -> Iterator[Problem]:
     for item in index.loaded:
         for loc, text in own_voice(item.record):
             text = fold(text)  # `ｒａｄｉｃａｌ`, a Cyrillic `а`: the word all the same
-            if not vocabulary.find(text):
+            if not vocabulary.appears_in_folded(text):
                 continue  # the common case: one search, no copy
             for match in vocabulary.pattern.finditer(_unquoted(text)):
                 word = match.group(0)

@@ -268,3 +268,17 @@ def test_no_term_is_both_evaluative_and_framing():
     data = load_yaml(NEUTRALITY_FILE)
     both = {w.lower() for w in data["words"]} & {w.lower() for w in data["framing"]}
     assert both == set()
+
+
+def test_the_fast_test_finds_every_listed_word_in_any_case():
+    """`appears_in_folded` (lower-cased, no IGNORECASE) misses no word `find` finds."""
+    from civicdata.checks import neutrality_vocabulary
+    from civicdata.text import fold
+
+    vocabulary = neutrality_vocabulary()
+    for word in vocabulary.classes:
+        for form in (word, word.upper(), word.title()):
+            text = fold(f"They said it was {form} there.")
+            assert vocabulary.find(text) is not None, form
+            assert vocabulary.appears_in_folded(text), form
+    assert not vocabulary.appears_in_folded(fold("A neutral sentence about a contract."))
