@@ -66,7 +66,10 @@ def rename_and_modify(root: Path, renamed: int, modified: int) -> None:
         path.unlink()
     for path in files[renamed : renamed + modified]:
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("citations:\n", "notes: edited\ncitations:\n", 1))
+        if "\nnotes: " in text:  # a record that has notes (a hand-made date's) gets them edited
+            path.write_text(text.replace("\nnotes: ", "\nnotes: edited; ", 1))
+        else:
+            path.write_text(text.replace("citations:\n", "notes: edited\ncitations:\n", 1))
 
 
 def remove_and_add(root: Path, removed: int, added: int) -> None:
