@@ -112,11 +112,15 @@ def references_resolve(index: Dataset) -> Iterator[Problem]:
                 )
 
 
-def _seed_of(index: Dataset, source_id: str):
+def _source(index: Dataset, source_id: str) -> Source | None:
+    """The source record ``source_id`` names; None if it names none (references_resolve says so)."""
     target = index.by_id.get(source_id)
-    if target is None or not isinstance(target.record, Source):
-        return None  # reported by references_resolve
-    return index.corpus.get(target.record.file)
+    return target.record if target is not None and isinstance(target.record, Source) else None
+
+
+def _seed_of(index: Dataset, source_id: str):
+    source = _source(index, source_id)
+    return index.corpus.get(source.file) if source is not None else None
 
 
 def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Problem | None:
@@ -430,11 +434,8 @@ def claim_dates_grounded(index: Dataset) -> Iterator[Problem]:
                     ("date",),
                 )
             continue
-        publishers = set()
-        for citation in claim.citations:
-            source = index.by_id.get(citation.source)
-            if source is not None and isinstance(source.record, Source):
-                publishers.add(source.record.publisher)
+        sources = (_source(index, citation.source) for citation in claim.citations)
+        publishers = {source.publisher for source in sources if source is not None}
         if claim.speaker in publishers or claim.notes:
             continue
         yield Problem(
@@ -459,11 +460,8 @@ def event_days_grounded(index: Dataset) -> Iterator[Problem]:
         assert isinstance(event, Event)
         if event.date.precision != "day" or event.notes:
             continue
-        published = set()
-        for citation in event.citations:
-            source = index.by_id.get(citation.source)
-            if source is not None and isinstance(source.record, Source):
-                published.add(source.record.published)
+        sources = (_source(index, citation.source) for citation in event.citations)
+        published = {source.published for source in sources if source is not None}
         if event.date not in published:
             yield Problem(
                 item.path,
