@@ -49,6 +49,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -423,7 +424,7 @@ class Zygotes:
                 self.python = found
                 self.users = sandbox.Users(self.python)
 
-    @property
+    @cached_property  # a run's containment does not change: probed once, not per round
     def containment(self) -> sandbox.Containment:
         probe = sandbox.Cgroup.create(f"civicdata-{os.getpid()}-probe") if self.users else None
         if probe is not None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..project import Project
 from ..strict_yaml import load as load_yaml
+from .library import read_hash_list
 
 MANIFEST = "manifest.yaml"
 STUBS = "stubs.sha256"  # the stubs as shipped: `sha256sum -c` format
@@ -133,13 +134,8 @@ class Manifest(_Strict):
     @cached_property
     def shipped_stubs(self) -> dict[str, str]:
         """Exercise id -> the digest of its stub as shipped (from stubs.sha256)."""
-        path = self.root / STUBS
-        found = {}
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                digest, _, name = line.partition("  ")
-                found[Path(name).parts[0] if name else ""] = digest
-        return found
+        listed = read_hash_list(self.root / STUBS) or {}
+        return {Path(name).parts[0]: digest for name, digest in listed.items()}
 
     def is_shipped_stub(self, exercise: Exercise) -> bool:
         """Whether the student file is still the stub as shipped (not solved in place)."""
