@@ -169,9 +169,17 @@ def timeout_for(manifest_timeout: float | None) -> float:
 
 
 def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
-    """Student-made text as it may reach a terminal: escaped line by line, and not too long."""
+    """Text that may hold a student's output or values, safe for a terminal and results.json.
+
+    Every control and bidi character is written as an escape, line by line
+    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table). A
+    message longer than ``limit`` (a value of megabytes quoted in it) keeps
+    its beginning and its end, where the line of code is, and says what was cut.
+    """
     if limit is not None and len(text) > limit:
-        text = text[:limit] + f" … ({len(text)} characters in all)"
+        head, tail = limit * 3 // 4, limit // 4
+        cut = len(text) - head - tail
+        text = f"{text[:head]} … ({cut} characters cut) … {text[-tail:]}"
     return "\n".join(visible(line) for line in text.split("\n"))
 
 

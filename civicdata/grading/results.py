@@ -18,7 +18,7 @@ from typing import Any
 # Imported now, not when results are written: the grader loads every module it needs
 # before any student code runs, so nothing a child wrote can be imported afterwards.
 from ..export.files import write_atomically
-from ..text import visible as escaped
+from .judge import shown as judge_shown
 from .manifest import Exercise, Task
 from .plugin import Collector
 
@@ -117,18 +117,8 @@ def score(exercises: list[Exercise], collector: Collector, seconds: float) -> Gr
 
 
 def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
-    """Text that may hold a student's output or values, safe for a terminal and results.json.
-
-    Every control and bidi character is written as an escape, line by line
-    (``ESC[2K`` cannot erase a line, ``ESC[8m`` cannot hide the table). A
-    message longer than ``limit`` (a value of megabytes quoted in it) keeps
-    its beginning and its end, where the line of code is, and says what was cut.
-    """
-    if limit is not None and len(text) > limit:
-        head, tail = limit * 3 // 4, limit // 4
-        cut = len(text) - head - tail
-        text = f"{text[:head]} … ({cut} characters cut) … {text[-tail:]}"
-    return "\n".join(escaped(line) for line in text.split("\n"))
+    """A task's message or a student's output as shown: :func:`judge.shown` at this limit."""
+    return judge_shown(text, limit)
 
 
 def _wrap(text: str, width: int) -> list[str]:
