@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
-from ..strict_yaml import file_type
+from ..strict_yaml import YamlProblem, file_type, read_bytes
 from ..text import visible as escaped
 from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
@@ -134,19 +134,12 @@ def read_submitted(submission: Path, path: Path) -> bytes | None:
         raise Refused(f"{shown}: {_kind(info.st_mode)}, not read")
     if info.st_size > MAX_FILE_BYTES:
         raise Refused(f"{shown}: {info.st_size} bytes, over the 1 MiB limit, not read")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
+    try:  # the project's one reader of untrusted files: no link followed, no FIFO opened
+        return read_bytes(path, MAX_FILE_BYTES, "a submitted file")
+    except YamlProblem:  # swapped for a link, a FIFO or a larger file since the look above
+        raise Refused(f"{shown}: changed while it was read, not read") from None
     except OSError as error:
         raise Refused(f"{shown}: cannot be read ({error.strerror})") from None
-    with os.fdopen(fd, "rb") as file:
-        opened = os.fstat(file.fileno())
-        if not stat.S_ISREG(opened.st_mode):  # swapped between the look and the open
-            raise Refused(f"{shown}: {_kind(opened.st_mode)}, not read")
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"{shown}: over the 1 MiB limit, not read")
-    return data
 
 
 def _is_folder(submission: Path, path: Path) -> bool:
