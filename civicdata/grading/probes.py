@@ -93,26 +93,6 @@ def _model(model: Any) -> Any:
     return model
 
 
-def redated(dataset: Dataset, *shifts: str) -> Dataset:
-    """A what-if copy of ``dataset``: each ``'record-id@date'`` moves that record's date.
-
-    Grader and child build the same copy, so a check can ask about dates the
-    real records happen not to have (two dates that start on the same day).
-    """
-    moved = dict(shift.split("@") for shift in shifts)
-    loaded = [
-        Loaded(
-            item.kind,
-            item.path,
-            item.record.model_copy(update={"date": PartialDate.parse(moved[item.record.id])}),
-        )
-        if item.record.id in moved
-        else item
-        for item in dataset.by_id.values()
-    ]
-    return Dataset(loaded, dataset.project)
-
-
 def names(context: Context) -> dict[str, Callable[..., Any]]:
     """The helpers, bound to this child's dataset."""
     dataset = context.dataset
@@ -267,7 +247,6 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
         }
 
     return {
-        "redated": lambda *shifts: redated(dataset, *shifts),
         "generated": generated,
         "record": record,
         "rows": rows,
