@@ -31,7 +31,6 @@ def _select(manifest: Manifest, names: list[str] | str | None) -> list[Exercise]
 def run_grade(args: argparse.Namespace, project: Project) -> int:
     from . import judge
     from .manifest import load_manifest
-    from .progress import summary, tally  # noqa: F401 - imported before any student code runs
     from .results import student_output, table, with_notices, write_results
     from .runner import grade, watched_files
 
