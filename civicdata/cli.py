@@ -12,18 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .project import KINDS, NotACheckout, Project
+from .errors import CivicdataError, UsageError
+from .project import KINDS, WORKTREE, Project
 
 # Everything else is imported inside the command that needs it, so that
 # `civicdata --help` loads neither pydantic nor pytest (benchmarks/bench_startup.py).
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-WORKTREE = "WORKTREE"  # civicdata.diff.WORKTREE; tests/test_wheel.py checks they agree
-
-
-class UsageError(Exception):
-    """The command line asks for something impossible: exit 2, no traceback."""
+__all__ = ["WORKTREE", "UsageError", "build_parser", "main"]
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -54,13 +51,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         project = Project.find(paths[0].resolve().parent)
         outside = [p for p in paths if not p.resolve().is_relative_to(project.data_dir)]
         if project.packaged and outside:
-            print(
-                f"error: {outside[0]} is not inside a civicdata checkout (no seeds/ and "
+            raise UsageError(
+                f"{outside[0]} is not inside a civicdata checkout (no seeds/ and "
                 "civicdata/data/ in or above its folder); records are checked against their "
-                "own checkout's seeds and records. Pass --root CHECKOUT",
-                file=sys.stderr,
+                "own checkout's seeds and records. Pass --root CHECKOUT"
             )
-            return 2
     if project.packaged:
         print(f"note: not inside a checkout; checking {project.description}", file=sys.stderr)
     report = validate(project, paths)
@@ -80,23 +75,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     taken = {path.stem for path in dataset_files(project)}
     target = Path(args.dir) if args.dir else project.data_dir
     seed = None
+    if args.seed is not None:
+        if args.kind != "source":
+            raise ScaffoldError("--seed goes with `new source`", usage=True)
+        check_id(args.id)
+        if (target / "source" / f"{args.id}.yaml").exists() or args.id in taken:
+            raise ScaffoldError(f"id `{args.id}` is already used; nothing was written")
+        seed = add_seed(Path(args.seed), project.seeds_dir)
     try:
-        if args.seed is not None:
-            if args.kind != "source":
-                raise ScaffoldError("--seed goes with `new source`", usage=True)
-            check_id(args.id)
-            if (target / "source" / f"{args.id}.yaml").exists() or args.id in taken:
-                raise ScaffoldError(f"id `{args.id}` is already used; nothing was written")
-            seed = add_seed(Path(args.seed), project.seeds_dir)
-        try:
-            path = create(target, args.kind, args.id, taken, project.schema_dir, seed and seed.name)
-        except ScaffoldError:
-            if seed is not None:
-                seed.unlink()  # the copy this command just made, and nothing else
-            raise
-    except ScaffoldError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2 if error.usage else 1
+        path = create(target, args.kind, args.id, taken, project.schema_dir, seed and seed.name)
+    except ScaffoldError:
+        if seed is not None:
+            seed.unlink()  # the copy this command just made, and nothing else
+        raise
     if seed is not None:
         print(f"added the article as {_shown(seed)}")
     shown = _shown(path)
@@ -136,8 +127,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     dataset = _dataset_or_report(args)
-    if dataset is None:
-        return 1
     from .stats import render as render_stats
 
     print(render_stats(dataset))
@@ -152,8 +141,8 @@ DEFAULT_OUT = {
 }
 
 
-def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
-    """The valid dataset, or None after printing why it is not valid."""
+def _dataset_or_report(args: argparse.Namespace) -> Dataset:
+    """The valid dataset; else its problems are printed and the command fails (exit 1)."""
     from .dataset import DatasetError, load
     from .problems import format_text
 
@@ -162,30 +151,23 @@ def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
     except DatasetError as error:
         for problem in error.problems:
             print(format_text(problem))
-        print(
-            f"{args.command} needs a valid dataset; fix the problems above first", file=sys.stderr
-        )
-        return None
+        raise CivicdataError(
+            f"{args.command} needs a valid dataset; fix the problems above first"
+        ) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export.files import ExportRefused, check_target
+    from .export.files import check_target
 
     out = Path(args.out or DEFAULT_OUT[args.format])
-    try:
-        check_target(args.format, out, force=args.force)
-    except ExportRefused as error:
-        raise UsageError(str(error)) from None
+    check_target(args.format, out, force=args.force)  # ExportRefused: a usage error, exit 2
     dataset = _dataset_or_report(args)
-    if dataset is None:
-        return 1
     from .export import FORMATS
 
     try:
         written = FORMATS[args.format](dataset, out)
     except OSError as error:
-        print(f"error: cannot write {out}: {error.strerror}", file=sys.stderr)
-        return 1
+        raise CivicdataError(f"cannot write {out}: {error.strerror}") from None
     where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"
     if written[0] == out and len(written) > 1:  # a file and its companions (sqlite)
         where = ", ".join(str(path) for path in written)
@@ -200,10 +182,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         changes = diff(project, args.base, args.head)
     except DiffError as error:
-        from .text import visible
-
-        print(f"error: cannot read the revisions: {visible(str(error))}", file=sys.stderr)
-        return 2
+        raise DiffError(f"cannot read the revisions: {error}") from None
     print(render_markdown(changes) if args.format == "markdown" else render_text(changes))
     # A file that could not be read (broken YAML, a submodule, a link) is a change
     # nobody can review: reported above, and the exit status says so (1, as validate).
@@ -324,10 +303,13 @@ def _describe(error: OSError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command. The one error boundary: no traceback reaches the user.
 
+    Every refusal is a :class:`~civicdata.errors.CivicdataError`, printed here
+    in one format (``problems.format_error``: ``error: message``, then a
+    ``hint:`` line where there is one) and ending with its ``exit_code``.
     Exit codes: 0 fine, 1 problems found (or a file could not be read or
-    written), 2 usage errors, 130 interrupted, 141 output pipe closed early
-    (as a program killed by SIGPIPE would report; never 0, which would claim
-    success for output nobody read).
+    written), 2 usage errors and refusals, 130 interrupted, 141 output pipe
+    closed early (as a program killed by SIGPIPE would report; never 0, which
+    would claim success for output nobody read).
     """
     args = build_parser().parse_args(argv)
     if hasattr(args, "run_with_project"):
@@ -337,20 +319,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
-    except UsageError as error:
-        print(f"civicdata {args.command}: error: {error}", file=sys.stderr)
-        return 2
-    except NotACheckout as refusal:
-        print(f"error: {refusal}", file=sys.stderr)
-        return 2
+    except CivicdataError as error:
+        return _fail(error)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         _drop_stdout()
         return 141
     except OSError as error:
-        print(f"civicdata {args.command}: error: {_describe(error)}", file=sys.stderr)
-        return 1
+        return _fail(CivicdataError(_describe(error)))
+
+
+def _fail(error: CivicdataError) -> int:
+    """Print ``error`` on stderr in the one format; its exit code."""
+    from .problems import format_error
+
+    print(format_error(error), file=sys.stderr)
+    return error.exit_code
 
 
 def _drop_stdout() -> None:

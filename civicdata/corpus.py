@@ -11,7 +11,8 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from .strict_yaml import YamlProblem, decode, read_bytes
+from .files_io import MAX_SEED_BYTES, read_text
+from .problems import YamlProblem
 from .text import INVISIBLE_RE
 
 TYPOGRAPHY = str.maketrans(
@@ -40,7 +41,7 @@ TYPOGRAPHY = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-MAX_SEED_BYTES = 1024 * 1024
+__all__ = ["MAX_SEED_BYTES", "TYPOGRAPHY", "Corpus", "Seed", "normalise"]
 
 
 def normalise(text: str) -> str:
@@ -57,8 +58,8 @@ class Seed:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # The record loader's reader: regular files only, bounded, UTF-8 or a located error.
-        self.text = decode(read_bytes(path, MAX_SEED_BYTES, "a seed article"))
+        # The one reader of untrusted files: regular files only, bounded, UTF-8 or located.
+        self.text = read_text(path, MAX_SEED_BYTES, "a seed article")
 
     @cached_property
     def normalised(self) -> str:

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from .corpus import Corpus
 from .dates import PartialDate
+from .errors import CivicdataError
 from .models import (
     MODELS,
     Claim,
@@ -41,7 +42,7 @@ from .walk import Links, links
 R = TypeVar("R", bound=Record)
 
 
-class DatasetError(Exception):
+class DatasetError(CivicdataError):
     """The dataset has problems; ``problems`` lists them, located."""
 
     def __init__(self, problems: list[Problem]) -> None:

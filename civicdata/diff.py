@@ -14,20 +14,23 @@ import re
 import subprocess
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .project import Project
+from .errors import UsageError
+from .files_io import MAX_FILE_BYTES, decode, read_bytes
+from .problems import YamlProblem
+from .project import WORKTREE, Project
 from .record_files import name_problem, scan
-from .strict_yaml import MAX_FILE_BYTES, YamlProblem, decode, loads, read_bytes
+from .strict_yaml import loads
 from .text import fold, visible
 
-WORKTREE = "WORKTREE"
 _REGULAR_FILE_MODES = {"100644", "100755"}
 _GIT_MODES = {"120000": "a symbolic link", "160000": "a submodule"}
 
 
-class DiffError(Exception):
-    """A revision could not be read (unknown ref, not a git checkout …)."""
+class DiffError(UsageError):
+    """A revision could not be read (unknown ref, not a git checkout …): exit 2."""
 
 
 @dataclass
@@ -107,10 +110,11 @@ def _tree(project: Project, revision: str) -> tuple[dict[str, str], dict[str, st
             blobs[name] = oid  # an oversized blob is refused while it is read
             continue
         parts = tuple(name[len(prefix) + 1 :].split("/"))
-        why = name_problem(parts) or ("not a record file", None)
+        problem = name_problem(Path(name), parts)
+        why = problem.message if problem else "not a record file"
         if mode in _GIT_MODES:
-            why = (f"this is {_GIT_MODES[mode]}, not a regular file", None)
-        refused[name] = f"1:1: {why[0]}"
+            why = f"this is {_GIT_MODES[mode]}, not a regular file"
+        refused[name] = f"1:1: {why}"
     return blobs, refused
 
 
@@ -133,7 +137,7 @@ def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes], dict[
     paths = []
     for entry in scan(project.data_dir):
         if entry.problem is not None:
-            refused[project.relative(entry.path)] = f"1:1: {entry.problem[0]}"
+            refused[project.relative(entry.path)] = f"1:1: {entry.problem.message}"
         else:
             paths.append(entry.path)
     if project.renames_file.is_file() and not project.renames_file.is_symlink():

@@ -4,6 +4,11 @@ A problem is found either with a position (YAML errors) or with a *field
 path* such as ``("roles", 0, "start")`` (model and cross-record checks). Paths
 are turned into ``line:col`` by :mod:`civicdata.locate` only for the files
 that have problems, which keeps validation of a clean dataset fast.
+
+:class:`Problem` is the one value for "a problem": the record-file gate
+(``record_files``) returns them, and a :class:`YamlProblem` raised while a file
+is read or parsed (where its path is not known) becomes one with
+:meth:`YamlProblem.at`. Every command error is printed by :func:`format_error`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,22 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .text import visible
+from .errors import CivicdataError
+from .text import plural, visible
+
+__all__ = [
+    "Loc",
+    "Problem",
+    "Target",
+    "YamlProblem",
+    "escape_github",
+    "format_error",
+    "format_github",
+    "format_loc",
+    "format_text",
+    "plural",
+    "summary",
+]
 
 Loc = tuple[str | int, ...]
 
@@ -56,6 +76,27 @@ class Problem:
         return (str(self.path), self.line or 0, self.column or 0)
 
 
+@dataclass(frozen=True)
+class YamlProblem(CivicdataError):
+    """A file that cannot be read or become a record, at 1-based ``line``/``column``.
+
+    Raised where the file's path is not known (parsing text, reading bytes);
+    whoever knows the path turns it into the one :class:`Problem` with :meth:`at`.
+    """
+
+    message: str
+    line: int = 1
+    column: int = 1
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.message}"
+
+    def at(self, path: Path) -> Problem:
+        """This problem, placed in the file at ``path``."""
+        return Problem(path, self.message, self.hint, line=self.line, column=self.column)
+
+
 def format_loc(loc: Loc) -> str:
     """``("roles", 0, "start")`` → ``roles[0].start``."""
     text = ""
@@ -95,9 +136,17 @@ def format_github(problem: Problem) -> str:
     )
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 file`, `2 files`: a count with its noun in the right number."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def format_error(error: CivicdataError) -> str:
+    """A command's error in the one format ``civicdata`` prints on stderr.
+
+    ``error: message``, then ``    hint: ...`` as under a problem; escaped like
+    :func:`format_text`, so a path or id with control characters cannot
+    forge another line.
+    """
+    text = f"error: {visible(str(error))}"
+    if error.hint:
+        text += f"\n    hint: {visible(error.hint)}"
+    return text
 
 
 def summary(problems: Iterable[Problem], files: int, records: int) -> str:

@@ -17,14 +17,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UsageError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The kinds of record, in the order pages and exports list them. Kept here, free of
 # imports, so `civicdata --help` can list them without importing the models.
 KINDS = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+# The revision `civicdata diff` reads from the files on disk, not from git: named
+# here (not in diff.py) so the command line offers it without importing the differ.
+WORKTREE = "WORKTREE"
 
 
-class NotACheckout(Exception):
-    """A command that writes was run where there is no checkout to write into."""
+class NotACheckout(UsageError):
+    """A command that writes was run where there is no checkout to write into (exit 2)."""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,11 @@ so a linked folder is reported, not walked. A folder is reported too when the
 walk would otherwise meet nothing in it: an empty one (``person/ghost.yaml/``,
 an uninitialised submodule) or another repository (a folder holding ``.git``).
 Every command (validate, stats, export, diff, site, grade) reads records through :func:`scan` and
-:func:`civicdata.strict_yaml.read_bytes`, which opens with ``O_NOFOLLOW``
+:func:`civicdata.files_io.read_bytes`, which opens with ``O_NOFOLLOW``
 and checks the open file again before reading a byte.
+
+Each refusal is a :class:`~civicdata.problems.Problem` at line 1, column 1 of
+the file, the same value validation reports for everything else.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files_io import file_type
+from .problems import Problem
 from .project import KINDS  # the kind names only: importing no models keeps diff fast
-from .strict_yaml import file_type
 
 RECORD_SUFFIX = ".yaml"
 _IRREGULAR_PLURALS = {"people": "person", "persons": "person", "policies": "policy"}
@@ -36,7 +40,7 @@ class Entry:
     """A file found by the gate: a record when ``problem`` is None."""
 
     path: Path
-    problem: tuple[str, str | None] | None = None
+    problem: Problem | None = None
 
     @property
     def kind(self) -> str:
@@ -46,8 +50,13 @@ class Entry:
 DATA_HOME = "civicdata/data"
 
 
-def kind_problem(kind: str, home: str = DATA_HOME) -> tuple[str, str | None] | None:
-    """Why a folder name is not a kind of record, if it is not.
+def refused(path: Path, message: str, hint: str | None = None) -> Problem:
+    """A file the gate refuses, reported at its first line."""
+    return Problem(path, message, hint, line=1, column=1)
+
+
+def kind_problem(path: Path, kind: str, home: str = DATA_HOME) -> Problem | None:
+    """Why a folder name is not a kind of record, if it is not; reported at ``path``.
 
     ``home`` is the folder that holds the kind folders, as the reader knows it:
     the data folder, or the folder a student validates (an exercise's ``records``).
@@ -57,7 +66,8 @@ def kind_problem(kind: str, home: str = DATA_HOME) -> tuple[str, str | None] | N
     from .model_errors import closest  # only when a folder name is wrong
 
     guess = _IRREGULAR_PLURALS.get(kind) or closest(kind.removesuffix("s"), list(KINDS))
-    return (
+    return refused(
+        path,
         f"`{kind}/` is not a record folder; records live in {home}/<kind>/",
         (f"did you mean `{guess}/`?" if home == DATA_HOME else f"did you mean `{home}/{guess}/`?")
         if guess
@@ -65,52 +75,59 @@ def kind_problem(kind: str, home: str = DATA_HOME) -> tuple[str, str | None] | N
     )
 
 
-def suffix_problem(name: str) -> tuple[str, str | None] | None:
+def suffix_problem(path: Path) -> Problem | None:
     """Why a file name is not ``<id>.yaml``, if it is not."""
+    name = path.name
     stem, dot, suffix = name.rpartition(".")
     if dot and stem and suffix == RECORD_SUFFIX[1:]:
         return None
     if dot and stem and suffix.lower() in {"yaml", "yml"}:
-        return (
+        return refused(
+            path,
             f"record files end in `{RECORD_SUFFIX}` (lowercase)",
             f"rename it to `{stem}{RECORD_SUFFIX}`",
         )
-    return (
+    return refused(
+        path,
         f"`{name}` is not a record file; the data folder holds only `<id>{RECORD_SUFFIX}` files",
         f"if it is a record, rename it to `<id>{RECORD_SUFFIX}`; otherwise move it out",
     )
 
 
-def name_problem(parts: tuple[str, ...], home: str = DATA_HOME) -> tuple[str, str | None] | None:
-    """Why a path relative to the data folder (or ``home``) is not a record's, if it is not."""
+def name_problem(path: Path, parts: tuple[str, ...], home: str = DATA_HOME) -> Problem | None:
+    """Why ``path`` (``parts`` relative to the data folder or ``home``) is not a record's."""
     name = parts[-1]
     if len(parts) == 1:
         where = "the data folder" if home == DATA_HOME else f"`{home}/`"
-        return (
+        return refused(
+            path,
             f"a record file sits in a kind folder, not directly in {where}",
             f"move it to {home}/<kind>/{name} (kinds: {', '.join(KINDS)})",
         )
-    if problem := kind_problem(parts[0], home):
+    if problem := kind_problem(path, parts[0], home):
         return problem
     if len(parts) > 2:
-        return (
+        return refused(
+            path,
             f"records sit directly in `{parts[0]}/`, not in a subfolder "
             f"(`{'/'.join(parts[1:-1])}/`); it was not read",
             f"move it to {home}/{parts[0]}/{name}",
         )
-    return suffix_problem(name)
+    return suffix_problem(path)
 
 
-def type_problem(mode: int) -> tuple[str, str | None] | None:
+def type_problem(path: Path, mode: int) -> Problem | None:
     """Why a file of this ``st_mode`` (or a :func:`walk` folder marker) is refused unread."""
     if mode == EMPTY_FOLDER:
-        return (
+        return refused(
+            path,
             "this is an empty folder, not a record file; nothing in it was read",
             "a record is a regular file `<id>.yaml` in a kind folder; delete the folder "
             "(an uninitialised git submodule also looks like this)",
         )
     if mode == NESTED_REPOSITORY:
-        return (
+        return refused(
+            path,
             "this folder is another git repository (a submodule or a clone: it holds "
             "`.git`); its files are not records and were not read",
             "records are regular files of this repository; copy them in as files, "
@@ -119,7 +136,7 @@ def type_problem(mode: int) -> tuple[str, str | None] | None:
     what = file_type(mode)
     if what is None:
         return None
-    return f"this is {what}, not a regular file", _NOT_OPENED
+    return refused(path, f"this is {what}, not a regular file", _NOT_OPENED)
 
 
 def _listing(folder: Path) -> list[tuple[Path, int]]:
@@ -173,11 +190,8 @@ def scan(data_dir: Path) -> list[Entry]:
     """Every file in the data folder, each a record or a refusal, in a stable order."""
     for folder in (data_dir.parent, data_dir):  # civicdata/ and civicdata/data/ themselves
         if folder.is_symlink():
-            return [
-                Entry(
-                    folder, (f"{folder.name}/ is a symbolic link; it was not followed", _NOT_OPENED)
-                )
-            ]
+            message = f"{folder.name}/ is a symbolic link; it was not followed"
+            return [Entry(folder, refused(folder, message, _NOT_OPENED))]
     if not data_dir.is_dir():
         return []
     entries = []
@@ -185,7 +199,7 @@ def scan(data_dir: Path) -> list[Entry]:
         parts = path.relative_to(data_dir).parts
         if mode == EMPTY_FOLDER and len(parts) == 1 and parts[0] in KINDS:
             continue  # a kind with no records yet
-        entries.append(Entry(path, type_problem(mode) or name_problem(parts)))
+        entries.append(Entry(path, type_problem(path, mode) or name_problem(path, parts)))
     return entries
 
 
@@ -215,7 +229,7 @@ def _absolute(path: Path, root: Path) -> Path:
 
 
 def _explicit_file(path: Path, mode: int) -> Entry:
-    return Entry(path, type_problem(mode) or suffix_problem(path.name))
+    return Entry(path, type_problem(path, mode) or suffix_problem(path))
 
 
 def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) -> list[Entry]:
@@ -236,7 +250,8 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
         if not _inside(path, root):
             chosen[path] = Entry(
                 path,
-                (
+                refused(
+                    path,
                     f"outside the checkout ({root}); only files inside it are read",
                     "copy the file into civicdata/data/<kind>/ and validate it there",
                 ),
@@ -245,7 +260,7 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
         try:
             mode = path.lstat().st_mode
         except OSError:
-            chosen[path] = Entry(path, ("no such file", None))
+            chosen[path] = Entry(path, refused(path, "no such file"))
             continue
         if _inside(path, data_dir):
             chosen.update((e.path, e) for e in entries if _inside(e.path, path))
@@ -260,7 +275,7 @@ def select(root: Path, data_dir: Path, entries: list[Entry], paths: list[Path]) 
                     chosen[found] = _explicit_file(found, found_mode)
                     if home is not None and chosen[found].problem is None:
                         parts = found.relative_to(path).parts
-                        chosen[found] = Entry(found, name_problem(parts, home))
+                        chosen[found] = Entry(found, name_problem(found, parts, home))
         else:
             chosen[path] = _explicit_file(path, mode)
     return list(chosen.values())

@@ -15,9 +15,12 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .dates import PartialDate
+from .errors import CivicdataError, UsageError
+from .files_io import MAX_SEED_BYTES, create_new, decode, read_bytes
 from .introspect import enum_in, field_ref, literal_values, model_in
 from .models import MODELS
 from .models.base import MAX_ID_LENGTH, SLUG_PATTERN, kinds_text
+from .problems import YamlProblem
 from .schema import schema_file_name
 from .text import visible
 
@@ -45,11 +48,11 @@ def _link_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return literal_values(citation.model_fields["field"].annotation)
 
 
-class ScaffoldError(Exception):
-    """Why no file was written; ``usage`` when the command line itself was wrong."""
+class ScaffoldError(CivicdataError):
+    """Why no file was written; ``usage`` when the command line itself was wrong (exit 2)."""
 
     def __init__(self, message: str, *, usage: bool = False) -> None:
-        super().__init__(message)
+        super().__init__(message, exit_code=UsageError.exit_code if usage else None)
         self.usage = usage
 
 
@@ -133,12 +136,9 @@ def add_seed(article: Path, seeds_dir: Path) -> Path:
     The article is read like every seed (a regular UTF-8 file, bounded, never
     through a link) and refused if ``seeds/`` already holds the same bytes.
     """
-    from .corpus import MAX_SEED_BYTES
-    from .strict_yaml import YamlProblem, decode, read_bytes
-
     try:
         data = read_bytes(article, MAX_SEED_BYTES, "a seed article")
-        decode(data)
+        decode(data)  # the bytes are copied as they are, once they are known to be UTF-8
     except YamlProblem as problem:
         raise ScaffoldError(f"{visible(str(article))}:{problem}") from None
     except OSError as error:
@@ -148,8 +148,7 @@ def add_seed(article: Path, seeds_dir: Path) -> Path:
             raise ScaffoldError(f"this article is already in seeds/ as {existing.name}")
     target = seeds_dir / seed_name(data, seeds_dir)
     try:
-        with target.open("xb") as handle:
-            handle.write(data)
+        create_new(target, data)
     except FileExistsError:
         raise ScaffoldError(f"{target} already exists; nothing was written") from None
     return target
@@ -178,16 +177,15 @@ def create(
             f"{path.parent} is a symbolic link; records are written only into real folders"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    schema = None
+    if schema_dir is not None:
+        target = schema_dir / schema_file_name(kind)
+        schema = Path(os.path.relpath(target.resolve(), path.parent.resolve())).as_posix()
+    text = scaffold_text(kind, record_id, schema)
+    if seed is not None:
+        text = re.sub(r'(?m)^file: ""', f"file: {seed}", text, count=1)
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            schema = None
-            if schema_dir is not None:
-                target = schema_dir / schema_file_name(kind)
-                schema = Path(os.path.relpath(target.resolve(), path.parent.resolve())).as_posix()
-            text = scaffold_text(kind, record_id, schema)
-            if seed is not None:
-                text = re.sub(r'(?m)^file: ""', f"file: {seed}", text, count=1)
-            handle.write(text)
+        create_new(path, text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
     return path

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .files_io import write_atomically
 from .models import MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,8 +36,6 @@ def write_schemas(out_dir: Path) -> list[Path]:
     symbolic link named like a schema is replaced, never written through,
     and a folder or device of that name is refused.
     """
-    from .export.files import write_atomically
-
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in MODELS:

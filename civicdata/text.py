@@ -121,3 +121,12 @@ def fold(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
     return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``, ``2 dated entries``: a count with its noun in the right number.
+
+    The one spelling of a counted noun, for the command line (``problems.summary``)
+    and the site (``site.labels``); ``many`` is the plural when it is not ``word + "s"``.
+    """
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -21,7 +21,15 @@ from .model_errors import problems_from
 from .models import MODELS
 from .problems import Problem
 from .project import Project
-from .record_files import RECORD_SUFFIX, Entry, kind_problem, record_paths, scan, select
+from .record_files import (
+    RECORD_SUFFIX,
+    Entry,
+    kind_problem,
+    record_paths,
+    refused,
+    scan,
+    select,
+)
 from .strict_yaml import YamlProblem, load, read_text
 
 
@@ -48,15 +56,13 @@ def dataset_files(project: Project) -> list[Path]:
 def load_record(path: Path) -> tuple[Loaded | None, list[Problem]]:
     """One file (already let through by :mod:`civicdata.record_files`) to a record."""
     kind = path.parent.name
-    if wrong_kind := kind_problem(kind):
-        return None, [Problem(path, *wrong_kind, line=1, column=1)]
+    if wrong_kind := kind_problem(path, kind):
+        return None, [wrong_kind]
     model = MODELS[kind]
     try:
         data = load(path)
     except YamlProblem as problem:
-        return None, [
-            Problem(path, problem.message, problem.hint, line=problem.line, column=problem.column)
-        ]
+        return None, [problem.at(path)]
     except OSError as error:
         return None, [Problem(path, f"cannot read the file: {error.strerror}", line=1, column=1)]
     problems: list[Problem] = []
@@ -146,11 +152,14 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
     )
     report = Report(files_checked=len(wanted))
     if not project.data_dir.is_dir():
-        missing = Entry(project.data_dir, ("no data folder here: not a civicdata checkout", None))
+        missing = Entry(
+            project.data_dir,
+            refused(project.data_dir, "no data folder here: not a civicdata checkout"),
+        )
         wanted = [missing, *wanted]
     for entry in wanted:
         if entry.problem is not None:
-            report.problems.append(Problem(entry.path, *entry.problem, line=1, column=1))
+            report.problems.append(entry.problem)
             if entry.kind in MODELS:  # references to it are not "unknown"
                 report.invalid_ids.setdefault(entry.path.name.split(".")[0], entry.kind)
     records = [entry.path for entry in wanted if entry.problem is None]

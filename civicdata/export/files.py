@@ -4,32 +4,32 @@
   or a previous export of the same format; anything else (``README.md``, a
   database of another program) is replaced only with ``--force``, and a
   folder, device, pipe or socket never (for csv, the folder is the export).
-* :func:`write_atomically` writes a temporary file beside the target and
-  renames it over the target (``os.replace``), so readers see the old file
-  or the new one, never a mix, and a failed export leaves the old one intact.
-  The temporary file is created with mode 0666 minus the umask, the
-  permissions any other new file would get (``mkstemp`` would give 0600).
+* the writing itself (temporary file beside the target, renamed over it) is
+  :mod:`civicdata.files_io`'s; :func:`write_atomically`, :func:`new_temporary`
+  and :func:`replace` are imported from there and stay importable from here.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ..strict_yaml import file_type
+from ..errors import UsageError
+from ..files_io import file_type, replaceable
+from ..files_io import new_temporary as new_temporary
+from ..files_io import replace as replace
+from ..files_io import write_atomically as write_atomically
 
 _MARKER_BYTES = 64 * 1024 * 1024
 _POPOLO_KEYS = {"meta", "persons", "organizations", "memberships", "vote_events"}
 _POPOLO_OPTIONAL = {"areas", "posts", "events"}
 
 
-class ExportRefused(Exception):
-    """``--out`` names something an export must not replace; nothing was written."""
+class ExportRefused(UsageError):
+    """``--out`` names something an export must not replace; nothing was written (exit 2)."""
 
 
 def _json(path: Path) -> object:
@@ -128,7 +128,7 @@ def check_target(fmt: str, out: Path, *, force: bool = False) -> None:
             f"{out} is a folder that does not hold a previous civicdata csv export "
             "(no datapackage.json named civicdata); use --force to write into it anyway"
         )
-    if stat.S_ISDIR(mode) or kind in {"a device", "a named pipe", "a socket"}:
+    if not replaceable(mode):
         raise ExportRefused(f"{out} is {kind}; give a file name to write the {fmt} export to")
     if force:
         return
@@ -138,38 +138,3 @@ def check_target(fmt: str, out: Path, *, force: bool = False) -> None:
         f"{out} exists and is not a previous civicdata {fmt} export; "
         "nothing was written (use --force to replace it)"
     )
-
-
-def new_temporary(folder: Path, suffix: str = "") -> Path:
-    """An empty new file in ``folder`` with the umask's permissions, for a later rename."""
-    folder.mkdir(parents=True, exist_ok=True)
-    while True:
-        path = folder / f".civicdata-{secrets.token_hex(6)}{suffix}.tmp"
-        try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            os.close(os.open(path, flags, 0o666))
-        except FileExistsError:
-            continue
-        return path
-
-
-def replace(temporary: Path, out: Path) -> None:
-    """Rename ``temporary`` over ``out``, refusing a folder or device that appeared meanwhile."""
-    try:
-        mode = out.lstat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        raise IsADirectoryError(21, f"not replacing {_kind(mode)}", str(out))
-    os.replace(temporary, out)
-
-
-def write_atomically(out: Path, text: str) -> None:
-    temporary = new_temporary(out.parent)
-    try:
-        with temporary.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        replace(temporary, out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

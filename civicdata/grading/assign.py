@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import UsageError
 from ..project import Project
 from .library import LIBRARY, hash_list
 from .lock import REQUIREMENTS, LockError, locked_requirements
@@ -58,8 +59,8 @@ NEVER = shutil.ignore_patterns(
 )
 
 
-class AssignError(Exception):
-    """Why ``assign`` refused to write."""
+class AssignError(UsageError):
+    """Why ``assign`` refused to write (exit 2)."""
 
 
 def marked_tasks(test_file: Path) -> set[str]:

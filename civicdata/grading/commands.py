@@ -206,7 +206,7 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
         left = len(exercise.hints) - shown
         print(f"  ({left} more: run the command again)" if left else "  (that was the last hint)")
         progress[exercise.id] = shown
-    from ..export.files import write_atomically
+    from ..files_io import write_atomically
 
     write_atomically(progress_path, json.dumps(progress, indent=2) + "\n")
     return 0
@@ -218,7 +218,7 @@ def run_assign(args: argparse.Namespace, project: Project) -> int:
 
     if args.record_stubs:
         manifest = load_manifest(project)
-        from ..export.files import write_atomically
+        from ..files_io import write_atomically
 
         write_atomically(manifest.root / STUBS, manifest.stubs_file())
         print(f"wrote {manifest.root / STUBS}: the current student files are the stubs")

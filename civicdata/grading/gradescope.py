@@ -43,8 +43,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import CivicdataError
+from ..files_io import file_type, read_bytes
+from ..problems import YamlProblem
 from ..project import Project
-from ..strict_yaml import YamlProblem, file_type, read_bytes
 from ..text import visible as escaped
 from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
@@ -69,11 +71,11 @@ NEVER = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".civicd
 FAILED = "The autograder failed ({reason}); please tell your instructor."
 
 
-class Refused(Exception):
+class Refused(CivicdataError):
     """A submitted path that is not read: a link, a special file, too large."""
 
 
-class Broken(Exception):
+class Broken(CivicdataError):
     """The autograder's own files are not as shipped: no grade can be trusted."""
 
 

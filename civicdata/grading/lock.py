@@ -16,11 +16,13 @@ import re
 import tomllib
 from pathlib import Path
 
+from ..errors import CivicdataError
+
 REQUIREMENTS = "requirements.txt"
 EXTRAS = ("grade",)
 
 
-class LockError(Exception):
+class LockError(CivicdataError):
     """uv.lock cannot give the grader's exact versions."""
 
 

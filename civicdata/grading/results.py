@@ -17,7 +17,7 @@ from typing import Any
 
 # Imported now, not when results are written: the grader loads every module it needs
 # before any student code runs, so nothing a child wrote can be imported afterwards.
-from ..export.files import write_atomically
+from ..files_io import write_atomically
 from .judge import shown as judge_shown
 from .manifest import Exercise, Task
 from .plugin import Collector

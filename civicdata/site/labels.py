@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..dataset import Dataset, TimelineEntry
 from ..dates import PartialDate
 from ..models import Claim, Source, Vote
+from ..text import plural as plural  # the one plural; pages call it labels.plural
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",
@@ -26,11 +27,6 @@ def when(date: PartialDate | None) -> str:
         return f"{date.year}"
     month = MONTHS[date.month - 1]
     return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 claim``, ``2 claims``."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def quoted(text: str) -> str:
