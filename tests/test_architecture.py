@@ -152,3 +152,59 @@ def test_architecture_page_names_files_that_exist():
         )
     ]
     assert len(named) > 15 and not missing, missing
+
+
+# Modules that open, write or rename files themselves, each with why; every other
+# module reads untrusted files and writes files through civicdata/files_io.py.
+OWN_FILE_ACCESS = {
+    "civicdata/files_io.py": "the I/O module: bounded reads, atomic and exclusive writes",
+    "civicdata/cli.py": "points stdout at /dev/null after the reader closed the pipe",
+    "civicdata/export/files.py": "sniffs whether --out holds a previous export (bounded reads)",
+    "civicdata/site/sql_page.py": "a database copy inside its own temporary folder",
+    "civicdata/grading/assign.py": "the student edition, into the folder it made and marked",
+    "civicdata/grading/gradescope.py": "submitted bytes (read by files_io) into a fresh work copy",
+    "civicdata/grading/judge.py": "student files into the judge's own work folder; the zygote log",
+    "civicdata/grading/child.py": "the child's channel, /dev/null and /proc, inside the sandbox",
+    "civicdata/grading/library.py": "hashes the package's own files, never through a link",
+    "civicdata/grading/mutation/run.py": "mutants, into its own temporary copy of an exercise",
+    "civicdata/grading/sandbox.py": "/proc, cgroup control files and per-user lock files",
+}
+_FILE_CALLS = {"open", "fdopen", "write_bytes", "write_text", "replace", "rename"}
+
+
+def _file_calls(path: Path) -> list[str]:
+    """``open(``, ``x.open(``, ``os.open``/``fdopen``, ``write_bytes``/``write_text``,
+    ``os.replace``/``rename`` calls in a module, as ``name:line``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open":
+            found.append(f"open:{node.lineno}")
+        elif isinstance(func, ast.Attribute) and func.attr in _FILE_CALLS:
+            on_os = isinstance(func.value, ast.Name) and func.value.id == "os"
+            if func.attr in {"open", "write_bytes", "write_text"} or on_os:
+                found.append(f"{func.attr}:{node.lineno}")
+    return found
+
+
+def test_files_are_opened_and_written_in_one_place():
+    users = {
+        str(path.relative_to(PACKAGE.parent)): calls
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (calls := _file_calls(path))
+    }
+    unlisted = {module: calls for module, calls in users.items() if module not in OWN_FILE_ACCESS}
+    assert not unlisted, f"read and write through civicdata/files_io.py: {unlisted}"
+    assert "civicdata/files_io.py" in users  # the scan sees what it looks for
+
+
+def test_only_the_export_command_reaches_into_export_files():
+    """Writers (schema, scaffold, grading) import files_io, never the export layer."""
+    users = {
+        module
+        for module, names in _modules().items()
+        if any(name.startswith(("civicdata.export.files", "export.files")) for name in names)
+    }
+    assert users == {"civicdata/cli.py"}, users
