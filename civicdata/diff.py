@@ -147,7 +147,7 @@ def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes], dict[
         try:
             contents[name] = read_bytes(path)
         except YamlProblem as problem:
-            refused[name] = f"{problem.line}:{problem.column}: {problem.message}"
+            refused[name] = str(problem)  # line:column: message
         except OSError as error:
             refused[name] = f"1:1: cannot read the file: {error.strerror}"
     blobs = {name: _blob_id(data, algorithm) for name, data in contents.items()}
@@ -284,7 +284,7 @@ def _snapshot(
         try:
             parsed = loads(decode(data))
         except YamlProblem as problem:
-            found.unreadable[path] = f"{problem.line}:{problem.column}: {problem.message}"
+            found.unreadable[path] = str(problem)  # line:column: message
             continue
         record_id = parsed.get("id") if isinstance(parsed.get("id"), str) else _stem(path)
         found.records[record_id] = (path, parsed)
