@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import CivicdataError, UsageError
+from .errors import CivicdataError, UsageError  # UsageError stays importable from here
 from .project import KINDS, WORKTREE, Project
 
 # Everything else is imported inside the command that needs it, so that
 # `civicdata --help` loads neither pydantic nor pytest (benchmarks/bench_startup.py).
 if TYPE_CHECKING:
     from .dataset import Dataset
-
-__all__ = ["WORKTREE", "UsageError", "build_parser", "main"]
 
 
 def _project(args: argparse.Namespace) -> Project:

@@ -165,6 +165,12 @@ CASES = {
         "/dev/null/x",
     ),
     "usage: hint of no exercise": (["--root", "{root}", "hint", "99"], 2, "no single exercise"),
+    "usage: grade --results a folder": (
+        ["--root", "{root}", "grade", "03", "--results", "{tmp}"],
+        2,
+        "is a folder",
+    ),
+    "usage: assign to nowhere": (["--root", "{root}", "assign"], 2, "name the folder"),
 }
 
 
