@@ -17,7 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "civicdata"
 CORE = [
     "civicdata",
     "civicdata.project",
+    "civicdata.errors",
     "civicdata.problems",
+    "civicdata.files_io",
     "civicdata.strict_yaml",
     "civicdata.dates",
     "civicdata.models",
@@ -208,3 +210,25 @@ def test_only_the_export_command_reaches_into_export_files():
         if any(name.startswith(("civicdata.export.files", "export.files")) for name in names)
     }
     assert users == {"civicdata/cli.py"}, users
+
+
+def _package_imports(module: str) -> set[str]:
+    """The civicdata modules a file imports, by their first name under the package."""
+    tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            found.add((node.module or "").split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("civicdata"):
+            found.add(node.module.split(".")[1] if "." in node.module else "")
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("civicdata.")}
+    return found
+
+
+def test_the_error_type_and_the_io_module_sit_at_the_bottom():
+    """project.py raises CivicdataError and every layer reads through files_io: no circle."""
+    assert _package_imports("errors.py") == set()
+    assert _package_imports("problems.py") == {"errors", "text"}
+    assert _package_imports("files_io.py") == {"problems"}
+    assert _package_imports("project.py") == {"errors"}
