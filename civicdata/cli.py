@@ -154,7 +154,7 @@ DEFAULT_OUT = {
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
     """The valid dataset, or None after printing why it is not valid."""
-    from .dataset import DatasetError, load
+    from .loading import DatasetError, load
     from .problems import format_text
 
     try:
