@@ -141,7 +141,7 @@ DEFAULT_OUT = {
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset:
     """The valid dataset; else its problems are printed and the command fails (exit 1)."""
-    from .dataset import DatasetError, load
+    from .loading import DatasetError, load
     from .problems import format_text
 
     try:

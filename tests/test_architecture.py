@@ -31,6 +31,7 @@ CORE = [
     "civicdata.checks",
     "civicdata.validate",
     "civicdata.dataset",
+    "civicdata.loading",
 ]
 LAYERS_WITHOUT_TEST_TOOLS = [
     "civicdata.cli",
@@ -150,7 +151,7 @@ def test_architecture_page_names_files_that_exist():
         and not (root / "civicdata" / "export" / Path(path).name).exists()
         and not any(
             (root / "civicdata" / d / Path(path).name).exists()
-            for d in ("site", "grading", "models")
+            for d in ("site", "grading", "models", "checks")
         )
     ]
     assert len(named) > 15 and not missing, missing
@@ -232,3 +233,68 @@ def test_the_error_type_and_the_io_module_sit_at_the_bottom():
     assert _package_imports("problems.py") == {"errors", "text"}
     assert _package_imports("files_io.py") == {"problems"}
     assert _package_imports("project.py") == {"errors"}
+
+
+# The core and the validation layer, in the order ARCHITECTURE.md's layers table gives.
+VALIDATION_ORDER = ["civicdata.checks", "civicdata.validate", "civicdata.loading"]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """The package's modules a file imports, at any depth (inside functions too)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            base = base[: len(base) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            targets = [module, *(f"{module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found.update(target for target in targets if target in known)
+    return found - {name}
+
+
+def test_the_core_and_validation_import_in_no_circle():
+    """No cycle among the core and validation modules, counting imports inside functions:
+    the index never imports the checks, the validator or the loader back."""
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    core = {
+        name
+        for name in paths
+        if not name.startswith(
+            ("civicdata.grading", "civicdata.site", "civicdata.export", "civicdata.cli")
+        )
+        and name not in {"civicdata", "civicdata.__main__"}
+    }
+    graph = {name: _imported_modules(paths[name], core) for name in core}
+    assert "civicdata.validate" in graph["civicdata.loading"]  # the scan sees imports
+
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            assert state.get(target) != "open", " -> ".join([*trail, name, target])
+            if target not in state:
+                visit(target, [*trail, name])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    below = {"civicdata.dataset"} | {n for n in core if n.startswith("civicdata.models")}
+    for name in below:
+        assert not graph[name] & {n for n in core if n.startswith(tuple(VALIDATION_ORDER))}
+    for number, name in enumerate(VALIDATION_ORDER):
+        later = VALIDATION_ORDER[number + 1 :]
+        importers = [n for n in core if n == name or n.startswith(f"{name}.")]
+        assert not any(graph[n] & set(later) for n in importers), name

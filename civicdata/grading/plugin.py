@@ -40,7 +40,8 @@ from typing import Any
 
 import pytest
 
-from ..dataset import Dataset, load
+from ..dataset import Dataset
+from ..loading import load
 from .expect import Known, Mismatch, expect_equal
 from .judge import Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest

@@ -24,8 +24,9 @@ from typing import Any
 
 from ..checks import Index, Loaded
 from ..corpus import Corpus
-from ..dataset import Dataset, load
+from ..dataset import Dataset
 from ..dates import PartialDate
+from ..loading import load
 from ..models import MODELS
 from ..problems import format_text
 from ..project import Project

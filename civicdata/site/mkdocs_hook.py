@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from civicdata.dataset import DatasetError, load
 from civicdata.grading.manifest import load_manifest
+from civicdata.loading import DatasetError, load
 from civicdata.problems import format_text
 from civicdata.project import Project
 from civicdata.site import exercise_pages, generate_pages, sql_page
