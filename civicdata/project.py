@@ -17,10 +17,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .kinds import NAMES
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The kinds of record, in the order pages and exports list them. Kept here, free of
-# imports, so `civicdata --help` can list them without importing the models.
-KINDS = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+# The kinds of record, in the order pages and exports list them: the names of the
+# declarations in kinds.py, which imports no models, so `civicdata --help` can list
+# them without importing pydantic.
+KINDS = NAMES
 
 
 class NotACheckout(Exception):
