@@ -13,6 +13,7 @@ from ..problems import format_loc
 from .datasette import write_metadata
 from .files import new_temporary, replace
 
+
 def schema_sql() -> str:
     """``schema.sql``, then the tables of kinds that declare their own (``Kind.sqlite_schema``)."""
     text = files("civicdata.export").joinpath("schema.sql").read_text(encoding="utf-8")
