@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .export.formats import EXPORT_FORMATS, FORMATS_BY_NAME
 from .project import KINDS, NotACheckout, Project
 
 # Everything else is imported inside the command that needs it, so that
@@ -144,12 +145,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_OUT = {
-    "sqlite": "civicdata.db",
-    "json": "civicdata.json",
-    "csv": "civicdata-csv",
-    "popolo": "civicdata-popolo.json",
-}
+# Where each format is written by default, from its declaration (export/formats.py).
+DEFAULT_OUT = {fmt.name: fmt.default_out for fmt in EXPORT_FORMATS}
 
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset | None:
@@ -179,10 +176,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     dataset = _dataset_or_report(args)
     if dataset is None:
         return 1
-    from .export import FORMATS
-
     try:
-        written = FORMATS[args.format](dataset, out)
+        written = FORMATS_BY_NAME[args.format].export(dataset, out)
     except OSError as error:
         print(f"error: cannot write {out}: {error.strerror}", file=sys.stderr)
         return 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds import REGISTRY
-from .files import write_atomically
+from .files import read_json, write_atomically
 
 # Table -> the column Datasette shows for a row that a foreign key points to:
 # the shared record table's, then what each kind declares (kinds.py).
@@ -45,6 +45,16 @@ def metadata(database_name: str) -> dict[str, Any]:
             }
         },
     }
+
+
+def is_metadata(path: Path) -> bool:
+    """Whether ``path`` holds Datasette metadata a previous export wrote."""
+    document = read_json(path)
+    return (
+        isinstance(document, dict)
+        and document.get("title") == "civicdata"
+        and isinstance(document.get("databases"), dict)
+    )
 
 
 def write_metadata(database: Path) -> Path:

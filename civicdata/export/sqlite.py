@@ -97,6 +97,27 @@ def fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
 
 
+def is_export(path: Path) -> bool:
+    """Whether ``path`` holds a previous SQLite export (which ``--out`` may replace)."""
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return False
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return {"record", "source", "claim", "citation"} <= names
+
+
 def connect(dataset: Dataset) -> sqlite3.Connection:
     """An in-memory database of the dataset, for queries and other exports."""
     connection = sqlite3.connect(":memory:")
