@@ -248,3 +248,18 @@ def test_a_new_kind_added_in_one_declaration_goes_through_the_pipeline(tmp_path:
     # the diagram of records connected to the claim that links to it, in the kind's colour
     claim = (site / "records" / "claim" / LINKING_CLAIM / "index.html").read_text()
     assert re.search(r'<circle [^>]*fill="#4d7c0f"', claim)
+
+
+def test_export_files_import_no_exporter():
+    """files.py writes and checks targets; the formats' modules import it, never the reverse
+    (the markers live beside their writers, named in export/formats.py)."""
+    import ast
+
+    tree = ast.parse((REPO / "civicdata" / "export" / "files.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+    assert imported & {"datasette", "sqlite", "json_dump", "csv_package", "popolo"} == set()
+    assert "formats" in imported
