@@ -100,13 +100,15 @@ class Kind:
 
 def date_columns(name: str, value: PartialDate | None) -> Row:
     """A partial date as written, plus the first and last day it may mean."""
+    first, last = _DATE_COLUMNS.get(name) or _DATE_COLUMNS.setdefault(
+        name, (f"{name}_first", f"{name}_last")
+    )
     if value is None:
-        return {name: None, f"{name}_first": None, f"{name}_last": None}
-    return {
-        name: str(value),
-        f"{name}_first": value.first_day.isoformat(),
-        f"{name}_last": value.last_day.isoformat(),
-    }
+        return {name: None, first: None, last: None}
+    return {name: str(value), first: value.first_day.isoformat(), last: value.last_day.isoformat()}
+
+
+_DATE_COLUMNS: dict[str, tuple[str, str]] = {}
 
 
 def link_rows(
