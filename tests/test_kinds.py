@@ -45,6 +45,23 @@ def test_the_cheap_name_list_is_the_registry():
     assert list(KINDS_BY_NAME) == [kind.name for kind in REGISTRY]
 
 
+def test_the_registries_import_no_models_for_help():
+    """`civicdata --help` reads both registries (kind names, export formats and their
+    default paths) and stays fast: no pydantic, no YAML, no exporter."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from civicdata import cli\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    cli.main(['--help'])\n"
+        "assert 'export' in out.getvalue()\n"
+        "heavy = {'pydantic', 'yaml', 'civicdata.models', 'civicdata.export.sqlite',\n"
+        "         'civicdata.export.datasette', 'civicdata.export.files'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 def test_every_consumer_table_covers_every_kind():
     assert set(KIND_TITLES) == set(KIND_COLOURS) == set(NAMES)
     for kind in REGISTRY:
