@@ -228,16 +228,14 @@ class Dataset:
 
     def name_of(self, record_id: str) -> str:
         """A human label: a name, a title, a headline, or a claim's opening words."""
-        record = self.get(record_id)
+        item = self.by_id[record_id]
+        record = item.record
         for attribute in ("name", "title", "headline"):
             value = getattr(record, attribute, None)
             if value:
                 return value
-        if isinstance(record, Claim):
-            return record.quote if len(record.quote) <= 80 else record.quote[:77] + "…"
-        if isinstance(record, Source):
-            return f"Untitled article ({record.outlet}, {record.published or 'undated'})"
-        return record.id
+        unnamed = KINDS_BY_NAME[item.kind].unnamed  # a claim's quote, an untitled article
+        return unnamed(record) if unnamed is not None else record.id
 
     # --- references both ways -------------------------------------------------
 

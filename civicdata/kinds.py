@@ -73,6 +73,8 @@ class Kind:
     Datasette shows for a foreign key to it. ``relations`` words how a
     record of this kind refers to another, by field path without list
     positions; ``relation_rank`` orders those groups on a record page.
+    ``unnamed`` labels a record that has no ``name``, ``title`` or ``headline``
+    (``Dataset.name_of``; default: its id).
     """
 
     name: str
@@ -87,6 +89,7 @@ class Kind:
     sqlite_schema: str = ""
     relations: dict[tuple[str, ...], str] = field(default_factory=dict)
     relation_rank: int = 99
+    unnamed: Callable[[Any], str] | None = None
     search_boost: int | None = None
 
     @property
@@ -158,6 +161,7 @@ SOURCE = Kind(
     rows=_source_rows,
     relations={("publisher",): "Articles it published"},
     relation_rank=6,
+    unnamed=lambda source: f"Untitled article ({source.outlet}, {source.published or 'undated'})",
 )
 
 
@@ -472,6 +476,7 @@ CLAIM = Kind(
         ("responds_to",): "Claims answering it",
     },
     relation_rank=7,
+    unnamed=lambda claim: claim.quote if len(claim.quote) <= 80 else claim.quote[:77] + "…",
 )
 
 
