@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from .corpus import Corpus
 from .dates import PartialDate
+from .kinds import KINDS_BY_NAME
 from .models import (
     MODELS,
     Claim,
@@ -195,16 +196,14 @@ class Dataset:
 
     def name_of(self, record_id: str) -> str:
         """A human label: a name, a title, a headline, or a claim's opening words."""
-        record = self.get(record_id)
+        item = self.by_id[record_id]
+        record = item.record
         for attribute in ("name", "title", "headline"):
             value = getattr(record, attribute, None)
             if value:
                 return value
-        if isinstance(record, Claim):
-            return record.quote if len(record.quote) <= 80 else record.quote[:77] + "…"
-        if isinstance(record, Source):
-            return f"Untitled article ({record.outlet}, {record.published or 'undated'})"
-        return record.id
+        unnamed = KINDS_BY_NAME[item.kind].unnamed  # a claim's quote, an untitled article
+        return unnamed(record) if unnamed is not None else record.id
 
     # --- references both ways -------------------------------------------------
 
@@ -287,32 +286,11 @@ def _as_partial(value: PartialDate | dt.date | str) -> PartialDate:
 
 
 def _dated(record: Record, label: str) -> Iterator[TimelineEntry]:
-    """The dated facts one record contributes to the timeline."""
-
-    def entry(date: PartialDate | None, what: str) -> Iterator[TimelineEntry]:
+    """The dated facts one record contributes to the timeline (its kind declares them)."""
+    kind = _kind_of(record)
+    for date, what in KINDS_BY_NAME[kind].dated(record):
         if date is not None:
-            yield TimelineEntry(date, record.id, _kind_of(record), what, label)
-
-    if isinstance(record, Source):
-        yield from entry(record.published, "published")
-    elif isinstance(record, Person):
-        for role in record.roles:
-            yield from entry(role.start, f"starts as {role.title}")
-            yield from entry(role.end, f"ends as {role.title}")
-            yield from entry(role.ended_by, f"no longer {role.title} (when it ended is not given)")
-    elif isinstance(record, Policy):
-        for status in record.statuses:
-            yield from entry(status.date, f"status: {status.status}")
-    elif isinstance(record, Vote):
-        yield from entry(record.date, f"decision ({record.result})")
-        for position in record.positions:
-            yield from entry(position.date, f"{position.voter}: {position.position}")
-    elif isinstance(record, Ruling):
-        yield from entry(record.date, f"ruling ({record.outcome})")
-    elif isinstance(record, Event):
-        yield from entry(record.date, str(record.kind))
-    elif isinstance(record, Claim):
-        yield from entry(record.date, f"{record.kind} by {record.speaker}")
+            yield TimelineEntry(date, record.id, kind, what, label)
 
 
 _KIND_BY_MODEL = {model: kind for kind, model in MODELS.items()}
