@@ -29,6 +29,7 @@ CORE = [
     "civicdata.checks",
     "civicdata.validate",
     "civicdata.dataset",
+    "civicdata.manifest",
 ]
 LAYERS_WITHOUT_TEST_TOOLS = [
     "civicdata.cli",
