@@ -6,10 +6,12 @@ file hands them to mkdocs through its documented events (``on_files``,
 ``on_page_content``, ``on_page_context``, ``on_env``, ``on_post_build``) and
 public objects (``File.generated``, ``Page``, ``config.nav``, the search
 index the search plugin writes), never through another plugin's or mkdocs's
-private attributes (tests/test_architecture.py holds it). The records come
-from the checkout the site is built in (``CIVICDATA_ROOT`` overrides it, for
-benchmarks).
-An invalid dataset stops the build with its problems listed, located
+private attributes (tests/test_architecture.py holds it). The one extension
+beyond the events is :class:`GeneratedPage`, a ``Page`` whose ``render``
+fills the page's public attributes without running Markdown.
+
+The records come from the checkout the site is built in (``CIVICDATA_ROOT``
+overrides it, for benchmarks). An invalid dataset stops the build with its problems listed, located
 (``path:line:col: error: ...``), as ``civicdata validate`` prints them.
 """
 
