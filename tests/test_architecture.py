@@ -32,6 +32,7 @@ CORE = [
     "civicdata.validate",
     "civicdata.dataset",
     "civicdata.loading",
+    "civicdata.manifest",
 ]
 LAYERS_WITHOUT_TEST_TOOLS = [
     "civicdata.cli",
@@ -317,3 +318,80 @@ def test_the_core_and_validation_import_in_no_circle():
         later = VALIDATION_ORDER[number + 1 :]
         importers = [n for n in core if n == name or n.startswith(f"{name}.")]
         assert not any(graph[n] & set(later) for n in importers), name
+
+
+def _absolute_imports(module: Path) -> set[str]:
+    """Modules ``module`` imports, anywhere in it (inside functions too), relative ones resolved."""
+    package = module.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    if module.name == "__init__.py":
+        package = module.relative_to(PACKAGE.parent).parts[:-1]
+    names = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+            parent = ".".join(p for p in (base, node.module or "") if p)
+            names.add(parent)
+            names.update(f"{parent}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_site_does_not_import_the_grader():
+    """Layers: the site may import the core and the exports, not grading (whose
+    checks and solutions a page must never show); the manifest is core data."""
+    upward = {
+        str(path.relative_to(PACKAGE.parent)): sorted(
+            name for name in _absolute_imports(path) if name.startswith("civicdata.grading")
+        )
+        for path in (PACKAGE / "site").rglob("*.py")
+    }
+    assert {path: names for path, names in upward.items() if names} == {}
+    assert "civicdata.manifest.Manifest" in _absolute_imports(
+        PACKAGE / "site" / "exercise_pages.py"
+    )
+
+
+def _is_super(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
+
+
+def _private_mkdocs_use(hook: Path) -> list[str]:
+    """Where the hook reaches past mkdocs's public API: an underscore attribute of any
+    object (mkdocs's own, ``page._title_from_render``, or a class swapped by
+    ``__class__``), an underscore name imported from mkdocs, or another plugin
+    read through ``config.plugins`` (the search plugin's entries)."""
+    found = []
+    for node in ast.walk(ast.parse(hook.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and (
+            node.attr.startswith("_") or node.attr == "plugins"
+        ):
+            if node.attr == "__init__" and _is_super(node.value):
+                continue  # a subclass of Page constructs itself as Page does
+            found.append(f"{hook.name}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mkdocs"):
+            found += [
+                f"{hook.name}:{node.lineno}: {node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_") or "._" in f".{node.module}"
+            ]
+    return found
+
+
+def test_the_mkdocs_hook_uses_only_public_mkdocs_api():
+    assert _private_mkdocs_use(PACKAGE / "site" / "mkdocs_hook.py") == []
+
+
+def test_the_private_api_check_finds_what_the_hook_once_used(tmp_path):
+    hook = tmp_path / "mkdocs_hook.py"
+    hook.write_text(
+        "from mkdocs.structure.pages import _RelativePathTreeprocessor\n"
+        "def render(self):\n    self._title_from_render = 'x'\n"
+        "def on_nav(nav, files):\n    files[0].page.__class__ = object\n"
+        "def on_page_context(context, page, config):\n"
+        "    config.plugins.get('search').search_index.entries.append({})\n",
+        encoding="utf-8",
+    )
+    assert len(_private_mkdocs_use(hook)) == 4
