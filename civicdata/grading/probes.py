@@ -2,8 +2,10 @@
 
 A call such as ``status_on(record('pars-ice-access-contract'), '2019')`` is
 evaluated in the child with ``dataset`` (the loaded dataset), ``student``
-(the path of the copied student file or folder), the functions below, and
-then the names the student's file defines. Each helper returns plain data,
+(the path of the copied student file or folder), the probes below (each a
+top-level function taking the child's :class:`Context` first, named in
+:data:`PROBES`; :func:`names` binds them), and then the names the student's
+file defines. Each helper returns plain data,
 so what crosses back to the grader is data, never an object of the
 student's: record ids and messages rather than records and Problems.
 
