@@ -44,8 +44,10 @@ from typing import Any
 import pytest
 
 from ..dataset import Dataset, load
+from ..project import Project
 from .calls import declared
 from .expect import Known, Mismatch, expect_equal
+from .generate import build
 from .judge import Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
@@ -82,8 +84,6 @@ def _manifest(config: pytest.Config, near: Path | None = None) -> Manifest:
     """
     found = config.stash.get(MANIFEST, None)
     if found is None:
-        from ..project import Project
-
         found = config.stash[MANIFEST] = load_manifest(Project.find(near) if near else None)
     return found
 
@@ -202,8 +202,6 @@ def _generated(calls: Iterable[str]) -> set[tuple[str, int]]:
 
 
 def _build_all(project: Any, wanted: list[tuple[str, int]]) -> None:
-    from .generate import build
-
     for family, seed in wanted:
         build(project, family, seed)
 
