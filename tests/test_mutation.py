@@ -258,12 +258,15 @@ def is_big(value: int) -> bool:
 CHECK = """\
 import pytest
 
+from civicdata.grading.calls import call
+
+BIG, SMALL = call("is_big(20)"), call("is_big(5)")
+
 
 @pytest.mark.task("is_big")
-@pytest.mark.calls("is_big(20)", "is_big(5)")
 def test_is_big(judge):
-    judge.expect("is_big(20)", True)
-    judge.expect("is_big(5)", False)
+    judge.expect(BIG, True)
+    judge.expect(SMALL, False)
 """
 BOUNDARY = ("01_tiny", "is_big", "compare-boundary", "return value > 10", "return (value >= 10)")
 
