@@ -24,7 +24,7 @@ NOT_CIVICDATA_ERRORS = {
     # Control flow inside one function: a number with a sign, located by its caller.
     "civicdata.strict_yaml._NotPlain",
     # In the sandboxed child only; their text crosses the judge's channel as data.
-    "civicdata.grading.child.Refused",
+    "civicdata.grading.probes.Refused",
     "civicdata.grading.child.NotPlain",
     # pytest semantics: a failed check is an AssertionError, a spent budget a LookupError.
     "civicdata.grading.expect.Mismatch",
