@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import CivicdataError, UsageError
+
 # The grader (pytest, the manifest's models) is imported when a command runs,
 # not when the command line is parsed: `civicdata --help` stays fast.
 if TYPE_CHECKING:
@@ -38,14 +40,11 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     try:
         exercises = _select(manifest, args.exercise)
     except KeyError as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(error.args[0]) from None
     if args.submission and len(exercises) != 1:
-        print("error: --submission grades one exercise; name it, e.g. `grade 03`", file=sys.stderr)
-        return 2
+        raise UsageError("--submission grades one exercise; name it, e.g. `grade 03`")
     if args.results and Path(args.results).is_dir():
-        print(f"error: --results {args.results} is a folder; give a file name", file=sys.stderr)
-        return 2
+        raise UsageError(f"--results {args.results} is a folder; give a file name")
     if args.watch:
         results = Path(args.results or project.root / ".civicdata" / "watch-results.json")
         command = _regrade_command(args, project)
@@ -63,12 +62,10 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
             status=lambda: watch_status(manifest, results),
         )
     if args.solutions and (unsolved := [e.id for e in exercises if e.solution is None]):
-        print(
-            f"error: --solutions: no reference solution for {', '.join(unsolved)} here "
-            "(a student edition ships none)",
-            file=sys.stderr,
+        raise UsageError(
+            f"--solutions: no reference solution for {', '.join(unsolved)} here "
+            "(a student edition ships none)"
         )
-        return 2
     submission = "solution" if args.solutions else (args.submission or "student")
     if args.submission:
         submission = str(Path(args.submission).resolve())
@@ -178,8 +175,7 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
     try:
         exercise = manifest.find(args.exercise)
     except KeyError as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(error.args[0]) from None
     progress_path = _progress_file(project)
     try:
         progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
@@ -188,12 +184,11 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
     if not isinstance(progress, dict) or not all(
         isinstance(v, int) and not isinstance(v, bool) for v in progress.values()
     ):
-        print(
-            f"error: {progress_path} is not a hints file civicdata wrote ({progress}); "
-            "it was left as it is: delete it to start the hints again",
-            file=sys.stderr,
+        raise CivicdataError(
+            f"{progress_path} is not a hints file civicdata wrote ({progress}); "
+            "it was left as it is",
+            hint="delete it to start the hints again",
         )
-        return 1
     if args.reset:
         progress.pop(exercise.id, None)
         shown = 0
@@ -213,7 +208,7 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
 
 
 def run_assign(args: argparse.Namespace, project: Project) -> int:
-    from .assign import AssignError, assign
+    from .assign import assign
     from .manifest import STUBS, load_manifest
 
     if args.record_stubs:
@@ -225,13 +220,8 @@ def run_assign(args: argparse.Namespace, project: Project) -> int:
         if not args.out:
             return 0
     if not args.out:
-        print("error: name the folder to write, e.g. `civicdata assign course`", file=sys.stderr)
-        return 2
-    try:
-        student, zip_path = assign(project, Path(args.out))
-    except AssignError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise UsageError("name the folder to write, e.g. `civicdata assign course`")
+    student, zip_path = assign(project, Path(args.out))  # AssignError: exit 2, via cli.main
     print(f"wrote {student}/ (the student edition: stubs and public checks)")
     print(f"wrote {zip_path} (Gradescope: setup.sh, run_autograder, public and hidden checks)")
     total = sum(e.max_score for e in load_manifest(project).exercises)
