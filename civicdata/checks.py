@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .corpus import Corpus, normalise
-from .dataset import Dataset, Loaded
+from .corpus import Corpus, Seed, normalise
+from .dataset import Dataset
+from .dataset import Loaded as Loaded  # checks.Loaded: exercise 09 and the grader
 from .dates import PartialDate
 from .introspect import model_in
 from .models import (
@@ -118,12 +119,12 @@ def _source(index: Dataset, source_id: str) -> Source | None:
     return target.record if target is not None and isinstance(target.record, Source) else None
 
 
-def _seed_of(index: Dataset, source_id: str):
+def _seed_of(index: Dataset, source_id: str) -> Seed | None:
     source = _source(index, source_id)
     return index.corpus.get(source.file) if source is not None else None
 
 
-def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Problem | None:
+def _quote_problem(path: Path, loc: Loc, quote: str, seed: Seed, source_id: str) -> Problem | None:
     if seed.contains(quote):
         return None
     matched = seed.matching_prefix(quote)
@@ -280,7 +281,9 @@ def sources_explain_inferred_dates(index: Dataset) -> Iterator[Problem]:
             )
 
 
-def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | None, what: str):
+def _order(
+    path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | None, what: str
+) -> Problem | None:
     if start is not None and end is not None and end.certainly_before(start):
         return Problem(path, f"{what} ends ({end}) before it starts ({start})", None, loc)
     return None
@@ -640,7 +643,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
         if record.id in private:
             texts = [
                 *own_voice(record),
-                *((("aliases", n), a) for n, a in enumerate(record.aliases)),
+                *((("aliases", n), a) for n, a in enumerate(private[record.id].aliases)),
             ]
             texts += [((*loc, "quote"), c.quote) for loc, c in index.links(item).citations]
             for loc, text in texts:

@@ -230,7 +230,7 @@ class Dataset:
         """A human label: a name, a title, a headline, or a claim's opening words."""
         record = self.get(record_id)
         for attribute in ("name", "title", "headline"):
-            value = getattr(record, attribute, None)
+            value: str | None = getattr(record, attribute, None)
             if value:
                 return value
         if isinstance(record, Claim):
