@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import UsageError
 from ..project import Project
 from ..strict_yaml import load as load_yaml
 from .library import read_hash_list
@@ -101,6 +102,14 @@ class Manifest(_Strict):
 
     def folder(self, exercise: Exercise) -> Path:
         return self.root / exercise.id
+
+    def solution_path(self, exercise: Exercise) -> Path:
+        """The reference solution's file or folder; a student edition names none."""
+        if exercise.solution is None:
+            raise UsageError(
+                f"{exercise.id}: no reference solution here (a student edition ships none)"
+            )
+        return self.folder(exercise) / exercise.solution
 
     def find(self, name: str) -> Exercise:
         """An exercise by folder name, number (``3``, ``03``) or unique prefix."""
