@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -232,3 +234,261 @@ def test_the_error_type_and_the_io_module_sit_at_the_bottom():
     assert _package_imports("problems.py") == {"errors", "text"}
     assert _package_imports("files_io.py") == {"problems"}
     assert _package_imports("project.py") == {"errors"}
+
+
+# --- import direction: the layers table, and no circles -----------------------------
+#
+# ARCHITECTURE.md's layers table as data: each layer's files (relative to civicdata/;
+# a folder stands for every module in it) and what it may import besides itself. The
+# table names `export/` among the data tools and lets the site import "exports": that
+# is the `export/` folder alone, named here by its path.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "paths": ("project.py", "errors.py"),
+    "core": (
+        "__init__.py",  # `import civicdata`: load(), Dataset, PartialDate, lazily
+        "problems.py",
+        "text.py",
+        "files_io.py",
+        "strict_yaml.py",
+        "dates.py",
+        "models/",
+        "introspect.py",
+        "walk.py",
+        "corpus.py",
+        "record_files.py",
+        "locate.py",
+        "model_errors.py",
+        "dataset.py",
+        "checks.py",
+        "validate.py",
+    ),
+    "data tools": ("stats.py", "diff.py", "scaffold.py", "schema.py", "export/"),
+    "site": ("site/",),
+    "grading": ("grading/",),
+    "command line": ("cli.py", "__main__.py"),
+}
+MAY_IMPORT: dict[str, set[str]] = {
+    "paths": set(),
+    "core": {"paths"},
+    "data tools": {"paths", "core"},
+    "site": {"paths", "core", "export/"},
+    "grading": {"paths", "core"},
+    "command line": {"paths", "core", "data tools", "site", "grading"},
+}
+
+# Breaches found when these rules were written; each is being removed in this round
+# (issue 22: load() out of dataset.py, export/files without datasette, the grading
+# child without probes and probes without export/, the site without grading/). An
+# entry that no longer occurs fails test_known_breaches_still_occur, so the set
+# shrinks to empty as the fixes merge; never add to it.
+KNOWN_BREACHES = {
+    "cycle: civicdata.checks, civicdata.dataset, civicdata.validate",
+    "cycle: civicdata.export.datasette, civicdata.export.files",
+    "cycle: civicdata.grading.child, civicdata.grading.probes",
+    "upward: civicdata.grading.probes (grading) imports civicdata.export.sqlite (data tools)",
+    "upward: civicdata.site.exercise_pages (site) imports civicdata.grading.manifest (grading)",
+    "upward: civicdata.site.mkdocs_hook (site) imports civicdata.grading.manifest (grading)",
+}
+
+
+def modules_of(package: Path) -> dict[str, Path]:
+    """Dotted module name -> file, for every module of a package folder."""
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _resolve(modules: dict[str, Path], importer: str, node: ast.ImportFrom) -> str:
+    """The absolute name ``from <...> import`` reads from, relative levels resolved."""
+    if not node.level:
+        return node.module or ""
+    package = importer.split(".")
+    if modules[importer].name != "__init__.py":
+        package = package[:-1]  # a module's level 1 is its package; a package's, itself
+    base = package[: len(package) - node.level + 1]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def import_graph(package: Path) -> dict[str, dict[str, list[int]]]:
+    """Module -> every module of the package it imports -> the lines that import it.
+
+    Every ``import`` and ``from ... import`` counts: at module level, inside functions
+    and under ``if TYPE_CHECKING:`` alike (a lazy import is still a dependency, and the
+    package's ``__init__`` imports lazily what its TYPE_CHECKING block names).
+
+    An import names the module it reads: ``from .x import y`` is ``x.y`` when that is a
+    module, else ``x``. Parent packages that Python initialises on the way are not
+    counted, so a package's ``__init__`` re-exporting its own submodules is no circle by
+    itself; a submodule importing a name from its package's ``__init__`` that imports
+    the submodule back is one.
+    """
+    modules = modules_of(package)
+    graph: dict[str, dict[str, list[int]]] = {}
+    for importer, path in modules.items():
+        found = graph.setdefault(importer, {})
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                source = _resolve(modules, importer, node)
+                targets = [
+                    f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
+                    for alias in node.names
+                ]
+            else:
+                continue
+            for target in targets:
+                lines = found.setdefault(target, []) if target in modules else []
+                if target != importer and node.lineno not in lines:
+                    lines.append(node.lineno)
+        graph[importer] = {target: lines for target, lines in found.items() if lines}
+    return graph
+
+
+MODULES = modules_of(PACKAGE)
+GRAPH = import_graph(PACKAGE)
+
+
+def layer_of(module: str) -> str:
+    path = str(MODULES[module].relative_to(PACKAGE))
+    layers = [
+        layer
+        for layer, files in LAYERS.items()
+        if any(path == f or (f.endswith("/") and path.startswith(f)) for f in files)
+    ]
+    assert len(layers) == 1, f"civicdata/{path} is in {layers or 'no layer'} of LAYERS"
+    return layers[0]
+
+
+def cycles(graph: dict[str, dict[str, list[int]]]) -> list[list[str]]:
+    """The graph's strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in graph:
+        if module not in index:
+            visit(module)
+    return found
+
+
+def _where(importer: str, target: str) -> str:
+    lines = ",".join(map(str, GRAPH[importer][target]))
+    return f"{MODULES[importer].relative_to(PACKAGE.parent)}:{lines} imports {target}"
+
+
+def breaches() -> dict[str, list[str]]:
+    """Every import circle and every upward import, by name, with the lines that make it."""
+    found: dict[str, list[str]] = {}
+    for component in cycles(GRAPH):
+        edges = [_where(a, b) for a in component for b in component if b in GRAPH[a]]
+        found[f"cycle: {', '.join(component)}"] = edges
+    for importer, targets in GRAPH.items():
+        layer = layer_of(importer)
+        for target in targets:
+            target_layer = layer_of(target)
+            path = str(MODULES[target].relative_to(PACKAGE))
+            allowed = MAY_IMPORT[layer] | {layer}
+            if target_layer in allowed or any(path.startswith(p) for p in allowed if "/" in p):
+                continue
+            name = f"upward: {importer} ({layer}) imports {target} ({target_layer})"
+            found[name] = [_where(importer, target)]
+    return found
+
+
+def test_every_module_sits_in_one_layer():
+    assert {module: layer_of(module) for module in MODULES}
+    assert set(LAYERS) == set(MAY_IMPORT)
+
+
+def test_the_layers_table_of_architecture_md_is_the_tests_table():
+    """Each layer's row in ARCHITECTURE.md names the files LAYERS gives it, so the two agree."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0]: set(re.findall(r"`([\w/]+(?:\.py|/))`", cells[1]))
+        for line in text.splitlines()
+        if line.startswith("| ")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) == 3
+    }
+    for layer, files in LAYERS.items():
+        assert layer in rows, f"ARCHITECTURE.md's layers table has no row `{layer}`"
+        missing = set(files) - rows[layer]
+        assert not missing, f"the `{layer}` row of ARCHITECTURE.md does not name {sorted(missing)}"
+
+
+def test_no_import_circles_and_no_upward_imports():
+    """Imports inside functions count: they close circles as surely, only later."""
+    found = breaches()
+    new = {name: where for name, where in found.items() if name not in KNOWN_BREACHES}
+    assert not new, "\n".join(f"{name}\n    " + "\n    ".join(where) for name, where in new.items())
+
+
+def test_known_breaches_still_occur():
+    """A fixed breach leaves KNOWN_BREACHES, so the list shrinks to empty."""
+    fixed = KNOWN_BREACHES - set(breaches())
+    assert not fixed, f"no longer found, remove from KNOWN_BREACHES: {sorted(fixed)}"
+
+
+def test_the_import_scan_sees_lazy_relative_and_type_only_imports(tmp_path):
+    """On a made-up package: each way of importing is seen, resolved, and placed in a circle."""
+    files = {
+        "__init__.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import A\n",
+        "a.py": "import os\nfrom . import b\n",
+        "b.py": "def f():\n    from .sub.c import C\n",
+        "sub/__init__.py": "from . import c, d\n",  # re-exports its submodules
+        "sub/c.py": "from ..a import A\n",  # closes a -> b -> sub.c -> a, lazily in b
+        "sub/d.py": "import pkg.sub\nfrom .. import a\n",
+    }
+    for name, text in files.items():
+        (tmp_path / "pkg" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pkg" / name).write_text(text, encoding="utf-8")
+    graph = import_graph(tmp_path / "pkg")
+    assert graph == {
+        "pkg": {"pkg.a": [3]},
+        "pkg.a": {"pkg.b": [2]},
+        "pkg.b": {"pkg.sub.c": [2]},
+        "pkg.sub": {"pkg.sub.c": [1], "pkg.sub.d": [1]},
+        "pkg.sub.c": {"pkg.a": [1]},
+        "pkg.sub.d": {"pkg.sub": [1], "pkg.a": [2]},
+    }
+    # sub's __init__ importing c and d closes nothing by itself; d importing sub back does.
+    assert sorted(cycles(graph)) == [["pkg.a", "pkg.b", "pkg.sub.c"], ["pkg.sub", "pkg.sub.d"]]
+
+
+def test_mypy_checks_the_core_strictly():
+    """pyproject.toml's strict mypy section lists exactly the paths and core layers."""
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    mypy = config["tool"]["mypy"]
+    strict = [o for o in mypy["overrides"] if o.get("disallow_untyped_defs")]
+    assert mypy["files"] == ["civicdata"] and len(strict) == 1
+    expected = set()
+    for file in (*LAYERS["paths"], *LAYERS["core"]):
+        name = "civicdata" if file == "__init__.py" else f"civicdata.{file.removesuffix('.py')}"
+        if file.endswith("/"):
+            name = name.rstrip("/").replace("/", ".")
+            expected |= {name, f"{name}.*"}
+        else:
+            expected.add(name.replace("/", "."))
+    assert set(strict[0]["module"]) == expected

@@ -85,7 +85,8 @@ def _csv_text(connection: sqlite3.Connection, table: str) -> str:
 def export_csv(dataset: Dataset, out: Path) -> list[Path]:
     """Write ``out/<table>.csv`` for every table and ``out/datapackage.json``."""
     connection = connect(dataset)
-    resources, written = [], []
+    resources: list[dict[str, Any]] = []
+    written: list[Path] = []
     for table in _tables(connection):
         path = out / f"{table}.csv"
         write_atomically(path, _csv_text(connection, table))

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..dataset import Dataset
 from ..dates import PartialDate
+from ..models import Claim, Organization, Person, Policy
 from ..problems import format_loc
 from .datasette import write_metadata
 from .files import new_temporary, replace
@@ -84,7 +85,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
                     role.note,
                 ),
             )
-    for record in [*dataset.persons, *dataset.organizations]:
+    actors: list[Person | Organization] = [*dataset.persons, *dataset.organizations]
+    for record in actors:
         yield from _link_rows("alias", record.id, record.aliases)
     for policy in dataset.policies:
         yield "policy", (policy.id, policy.title, policy.kind, policy.summary, policy.notes)
@@ -168,7 +170,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
         )
         yield from _link_rows("claim_about", claim.id, claim.about)
         yield from _link_rows("claim_response", claim.id, claim.responds_to)
-    for record in (*dataset.claims, *dataset.policies):
+    linked: list[Claim | Policy] = [*dataset.claims, *dataset.policies]
+    for record in linked:
         for seq, evidence in enumerate(record.link_citations):
             yield (
                 "link_citation",
