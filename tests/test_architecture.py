@@ -249,6 +249,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "grading": ("grading/",),
     "command line": ("cli.py", "__main__.py"),
 }
+# An upward import is a layer importing one listed after it in the table (one that
+# builds on it); each layer may import itself and what MAY_IMPORT names.
 MAY_IMPORT: dict[str, set[str]] = {
     "paths": set(),
     "core": {"paths"},
@@ -548,3 +550,32 @@ def test_the_recipe_check_reads_titles_and_rows():
     assert recipe_tests(text) == {
         "A thing": [("tests/test_a.py", "test_x"), ("tests/test_b.py", "test_y")]
     }
+
+
+# Where the table says a tool may be imported: pytest only by the grading plugin and its
+# runner, mkdocs (and its Markdown) only by the site's hook.
+TOOL_IMPORTERS = {
+    "pytest": {"civicdata/grading/plugin.py", "civicdata/grading/runner.py"},
+    "_pytest": {"civicdata/grading/plugin.py", "civicdata/grading/runner.py"},
+    "mkdocs": {"civicdata/site/mkdocs_hook.py"},
+    "markdown": {"civicdata/site/mkdocs_hook.py"},
+}
+
+
+def test_test_and_site_tools_are_imported_where_the_table_says():
+    """Lazy imports included: pytest in grading/plugin.py and runner.py, mkdocs in the hook."""
+    users: dict[str, set[str]] = {tool: set() for tool in TOOL_IMPORTERS}
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                if (top := name.split(".")[0]) in users:
+                    users[top].add(str(path.relative_to(PACKAGE.parent)))
+    assert users["pytest"] and users["mkdocs"]  # the scan sees what it looks for
+    strays = {tool: found - TOOL_IMPORTERS[tool] for tool, found in users.items()}
+    assert not any(strays.values()), strays
