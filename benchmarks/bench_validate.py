@@ -33,10 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_project
 
-import civicdata.dataset as dataset_module
+import civicdata.loading as loading_module
 from civicdata.cli import command_gc
-from civicdata.dataset import Dataset, load
+from civicdata.dataset import Dataset
 from civicdata.export import export_sqlite
+from civicdata.loading import load
 from civicdata.validate import dataset_files, validate
 
 TARGET_RATIO = 1.25
@@ -72,7 +73,7 @@ def measure(count: int, repeat: int) -> dict[str, float]:
             assert report.ok, report.problems[:3]
 
         def load_fresh() -> Dataset:
-            dataset_module._CACHE.clear()  # time the work, not the cache hit
+            loading_module._CACHE.clear()  # time the work, not the cache hit
             return load(project.root)
 
         def export() -> None:

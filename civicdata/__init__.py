@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .dataset import Dataset, DatasetError, load
+    from .dataset import Dataset
     from .dates import PartialDate
+    from .loading import DatasetError, load
 
 __all__ = ["Dataset", "DatasetError", "PartialDate", "load"]
 __version__ = "0.1.0"
 
-_LAZY = {"Dataset": "dataset", "DatasetError": "dataset", "load": "dataset", "PartialDate": "dates"}
+_LAZY = {"Dataset": "dataset", "DatasetError": "loading", "load": "loading", "PartialDate": "dates"}
 
 
 def __getattr__(name: str) -> Any:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import CivicdataError, UsageError  # UsageError stays importable from here
+from .export.formats import EXPORT_FORMATS, FORMATS_BY_NAME
 from .project import KINDS, WORKTREE, Project
 
 # Everything else is imported inside the command that needs it, so that
@@ -133,17 +134,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_OUT = {
-    "sqlite": "civicdata.db",
-    "json": "civicdata.json",
-    "csv": "civicdata-csv",
-    "popolo": "civicdata-popolo.json",
-}
+# Where each format is written by default, from its declaration (export/formats.py).
+DEFAULT_OUT = {fmt.name: fmt.default_out for fmt in EXPORT_FORMATS}
 
 
 def _dataset_or_report(args: argparse.Namespace) -> Dataset:
     """The valid dataset; else its problems are printed and the command fails (exit 1)."""
-    from .dataset import DatasetError, load
+    from .loading import DatasetError, load
     from .problems import format_text
 
     try:
@@ -162,10 +159,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out or DEFAULT_OUT[args.format])
     check_target(args.format, out, force=args.force)  # ExportRefused: a usage error, exit 2
     dataset = _dataset_or_report(args)
-    from .export import FORMATS
-
     try:
-        written = FORMATS[args.format](dataset, out)
+        written = FORMATS_BY_NAME[args.format].export(dataset, out)
     except OSError as error:
         raise CivicdataError(f"cannot write {out}: {error.strerror}") from None
     where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"

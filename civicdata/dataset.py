@@ -1,8 +1,9 @@
 """The one index of the records: built once per validation, shared by everyone.
 
-The cross-record checks run on it while the dataset is being validated (as
-``checks.Index``), and ``load()`` hands the same object to the CLI, the
-exports, the site and the exercises. Its helpers encode the dataset's rules
+The cross-record checks run on it while the dataset is being validated
+(through ``checks.Index``, which shares its walk and adds what only
+validation needs), and ``load()`` hands it to the CLI, the exports, the site
+and the exercises. Its helpers encode the dataset's rules
 once: partial dates compare as intervals, references are followed both ways,
 claims stay attached to their speakers and to the claims that answer them.
 Every record's links are walked here, once (``links_of``).
@@ -11,7 +12,6 @@ Every record's links are walked here, once (``links_of``).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from .corpus import Corpus
 from .dates import PartialDate
-from .errors import CivicdataError
+from .kinds import KINDS_BY_NAME
 from .models import (
     MODELS,
     Claim,
@@ -34,22 +34,11 @@ from .models import (
     Vote,
 )
 from .models.base import Record, kinds_text
-from .problems import Loc, Problem, format_loc, format_text
+from .problems import Loc, format_loc
 from .project import Project
-from .record_files import scan
 from .walk import Links, links
 
 R = TypeVar("R", bound=Record)
-
-
-class DatasetError(CivicdataError):
-    """The dataset has problems; ``problems`` lists them, located."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        shown = "\n".join(format_text(p) for p in problems[:10])
-        more = f"\n… and {len(problems) - 10} more" if len(problems) > 10 else ""
-        super().__init__(f"the dataset has {len(problems)} problem(s):\n{shown}{more}")
 
 
 @dataclass(frozen=True)
@@ -76,9 +65,6 @@ class TimelineEntry:
     label: str
 
 
-MAX_GUESSES = 200  # unknown ids that get a "did you mean" (the rest: a plain message)
-
-
 @dataclass(frozen=True)
 class Loaded:
     """A record that passed its model, with where it came from."""
@@ -93,32 +79,36 @@ class Dataset:
 
     ``loaded`` may hold two records with one id while a dataset is being
     validated (the ``unique_ids`` check reports them); ``by_id`` keeps the
-    first, ``sharing`` all of them. ``invalid`` names records that exist but
-    failed their model, so that references to them are not reported as unknown.
+    first. What only validation needs (every record sharing an id, the ids of
+    files that failed their model, "did you mean" guesses) is on the
+    validation index, ``checks.Index``, not here.
+
+    ``Dataset(loaded, corpus)`` and ``checks.Index(loaded, corpus)`` take the
+    same arguments: the corpus of seeds, or else ``project=`` to read it from
+    (the project is the corpus's checkout when not given).
     """
 
     def __init__(
         self,
         loaded: list[Loaded],
-        project: Project,
         corpus: Corpus | None = None,
-        invalid: dict[str, str] | None = None,
+        *,
+        project: Project | None = None,
     ) -> None:
+        if project is None:
+            if corpus is None:
+                raise TypeError("a Dataset needs its corpus or its project= (to read seeds from)")
+            project = Project(corpus.seeds_dir.parent)
         self.project = project
         self.loaded = loaded
         self.corpus = corpus if corpus is not None else Corpus(project.seeds_dir)
-        self.invalid = invalid or {}
         self.by_id: dict[str, Loaded] = {}
-        self.sharing: dict[str, list[Loaded]] = {}
         self.by_kind: dict[str, list[Record]] = {kind: [] for kind in MODELS}
         self._links: dict[int, Links] = {}
         self._referrals: dict[str, list[Referral]] = defaultdict(list)
         self._citing: dict[str, set[str]] = defaultdict(set)
-        self._ids_of: dict[tuple[str, ...], list[str]] = {}
-        self._guesses: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         for item in loaded:
             record_id = item.record.id
-            self.sharing.setdefault(record_id, []).append(item)
             if record_id in self.by_id:
                 continue
             self.by_id[record_id] = item
@@ -130,7 +120,7 @@ class Dataset:
                 if citation.source != record_id:
                     self._citing[citation.source].add(record_id)
 
-    # --- for the checks (checks.Index is this class) ---------------------------
+    # --- loaded records, as the checks and exercise 09 read them ----------------
 
     def links(self, item: Loaded) -> Links:
         """References and citations of a loaded record, walked once."""
@@ -139,30 +129,8 @@ class Dataset:
             found = self._links[id(item)] = links(item.record)
         return found
 
-    def known_kind(self, record_id: str) -> str | None:
-        """The kind of a record that exists, valid or not; None if there is none."""
-        found = self.by_id.get(record_id)
-        return found.kind if found else self.invalid.get(record_id)
-
     def of_kind(self, kind: str) -> Iterator[Loaded]:
         return (item for item in self.loaded if item.kind == kind)
-
-    def close_ids(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
-        """A near id to suggest; only the first MAX_GUESSES unknown ids get one.
-
-        Each guess compares against every id of those kinds, so a file with
-        thousands of unknown ids would take minutes to say what one sentence does.
-        """
-        key = (wanted, kinds)
-        if key not in self._guesses:
-            if len(self._guesses) >= MAX_GUESSES:
-                return []
-            if kinds not in self._ids_of:
-                self._ids_of[kinds] = [i for i, item in self.by_id.items() if item.kind in kinds]
-            self._guesses[key] = difflib.get_close_matches(
-                wanted, self._ids_of[kinds], n=1, cutoff=0.6
-            )
-        return self._guesses[key]
 
     # --- collections ---------------------------------------------------------
 
@@ -228,16 +196,14 @@ class Dataset:
 
     def name_of(self, record_id: str) -> str:
         """A human label: a name, a title, a headline, or a claim's opening words."""
-        record = self.get(record_id)
+        item = self.by_id[record_id]
+        record = item.record
         for attribute in ("name", "title", "headline"):
             value: str | None = getattr(record, attribute, None)
             if value:
                 return value
-        if isinstance(record, Claim):
-            return record.quote if len(record.quote) <= 80 else record.quote[:77] + "…"
-        if isinstance(record, Source):
-            return f"Untitled article ({record.outlet}, {record.published or 'undated'})"
-        return record.id
+        unnamed = KINDS_BY_NAME[item.kind].unnamed  # a claim's quote, an untitled article
+        return unnamed(record) if unnamed is not None else record.id
 
     # --- references both ways -------------------------------------------------
 
@@ -320,32 +286,11 @@ def _as_partial(value: PartialDate | dt.date | str) -> PartialDate:
 
 
 def _dated(record: Record, label: str) -> Iterator[TimelineEntry]:
-    """The dated facts one record contributes to the timeline."""
-
-    def entry(date: PartialDate | None, what: str) -> Iterator[TimelineEntry]:
+    """The dated facts one record contributes to the timeline (its kind declares them)."""
+    kind = _kind_of(record)
+    for date, what in KINDS_BY_NAME[kind].dated(record):
         if date is not None:
-            yield TimelineEntry(date, record.id, _kind_of(record), what, label)
-
-    if isinstance(record, Source):
-        yield from entry(record.published, "published")
-    elif isinstance(record, Person):
-        for role in record.roles:
-            yield from entry(role.start, f"starts as {role.title}")
-            yield from entry(role.end, f"ends as {role.title}")
-            yield from entry(role.ended_by, f"no longer {role.title} (when it ended is not given)")
-    elif isinstance(record, Policy):
-        for status in record.statuses:
-            yield from entry(status.date, f"status: {status.status}")
-    elif isinstance(record, Vote):
-        yield from entry(record.date, f"decision ({record.result})")
-        for position in record.positions:
-            yield from entry(position.date, f"{position.voter}: {position.position}")
-    elif isinstance(record, Ruling):
-        yield from entry(record.date, f"ruling ({record.outcome})")
-    elif isinstance(record, Event):
-        yield from entry(record.date, str(record.kind))
-    elif isinstance(record, Claim):
-        yield from entry(record.date, f"{record.kind} by {record.speaker}")
+            yield TimelineEntry(date, record.id, kind, what, label)
 
 
 _KIND_BY_MODEL = {model: kind for kind, model in MODELS.items()}
@@ -353,47 +298,3 @@ _KIND_BY_MODEL = {model: kind for kind, model in MODELS.items()}
 
 def _kind_of(record: Record) -> str:
     return _KIND_BY_MODEL[type(record)]
-
-
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Dataset]] = {}
-
-
-def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times: cheap, and changes when any file does."""
-    files = [entry.path for entry in scan(project.data_dir)]
-    files += sorted(project.seeds_dir.glob("*.txt"))
-    stamps = []
-    for path in files:
-        try:  # lstat: a dangling link is a problem validate reports, not a crash
-            info = path.lstat()
-        except OSError:
-            continue
-        stamps.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(stamps)
-
-
-def load(root: Path | str | Project | None = None) -> Dataset:
-    """The validated dataset of the checkout at ``root`` (default: found from cwd).
-
-    ``root`` may also be a :class:`Project`, e.g. the installed package's dataset.
-
-    Loaded once per checkout and reused until a record or seed file changes,
-    so every caller in a process shares one ``Dataset``. Raises
-    :class:`DatasetError` listing the problems if the dataset is invalid.
-    """
-    if isinstance(root, Project):
-        project = root
-    else:
-        project = Project(Path(root).resolve()) if root is not None else Project.find()
-    fingerprint = _fingerprint(project)
-    cached = _CACHE.get(project.root)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    from .validate import validate  # the loader sits above the index it builds
-
-    report = validate(project)
-    if not report.ok or report.dataset is None:
-        raise DatasetError(report.problems)
-    dataset = report.dataset
-    _CACHE[project.root] = (fingerprint, dataset)
-    return dataset

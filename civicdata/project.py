@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .kinds import NAMES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The kinds of record, in the order pages and exports list them. Kept here, free of
-# imports, so `civicdata --help` can list them without importing the models.
-KINDS = ("source", "person", "organization", "policy", "vote", "ruling", "event", "claim")
+# The kinds of record, in the order pages and exports list them: the names of the
+# declarations in kinds.py, which imports no models, so `civicdata --help` can list
+# them without importing pydantic.
+KINDS = NAMES
 # The revision `civicdata diff` reads from the files on disk, not from git: named
 # here (not in diff.py) so the command line offers it without importing the differ.
 WORKTREE = "WORKTREE"

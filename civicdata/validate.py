@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import privacy_in_pages, run_checks
+from .checks import Index, privacy_in_pages, run_checks
 from .corpus import Corpus
 from .dataset import Dataset, Loaded
 from .locate import locator
@@ -170,9 +170,10 @@ def _validate(project: Project, paths: Iterable[Path] | None) -> Report:
             report.loaded.append(loaded)
         elif path.parent.name in MODELS:
             report.invalid_ids.setdefault(path.stem, path.parent.name)
-    index = report.dataset = Dataset(
-        report.loaded, project, Corpus(project.seeds_dir), report.invalid_ids
-    )
+    # The checks run on an Index over the dataset load() returns: its walk shared,
+    # the validation-only state (ids shared, invalid files) kept off the Dataset.
+    report.dataset = Dataset(report.loaded, Corpus(project.seeds_dir), project=project)
+    index = Index.over(report.dataset, invalid=report.invalid_ids)
     report.problems.extend(run_checks(index))
     wanted_set = {entry.path for entry in wanted}
     if paths is None and project.is_checkout(project.root):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -81,13 +82,40 @@ def build_site(site_dir: Path, records_root: Path | None = None) -> subprocess.C
     )
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder made by ``make`` once per run, shared by every pytest-xdist worker.
+
+    Under xdist each worker has its own session, so a session fixture would build the
+    site (or the course) once per worker; the first worker to ask builds it here under
+    a lock, and the others wait for it and read the same folder. ``make`` fills the
+    folder it is given; a failure leaves no mark, so the next worker tries again and
+    fails the same way, in its own test.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / f"shared-{name}"
+    done = shared / f"shared-{name}.done"
+    with (shared / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(site)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The real site, built once per test run (read only)."""
+
+    def make(folder: Path) -> None:
+        result = build_site(folder / "site")
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "site", make) / "site"
 
 
 def _git(root, *args):
@@ -120,14 +148,29 @@ def history(sandbox):
 
 @pytest.fixture(scope="session")
 def autograder_zip(tmp_path_factory) -> Path:
-    """One `civicdata assign` of this checkout for the session's attack tests (read only)."""
-    out = tmp_path_factory.mktemp("assign") / "course"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        pytest.skip(f"civicdata assign refused this checkout: {completed.stderr.strip()}")
-    return out / "autograder.zip"
+    """One `civicdata assign` of this checkout for the run's attack tests (read only)."""
+
+    def make(folder: Path) -> None:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "civicdata",
+                "--root",
+                str(REPO),
+                "assign",
+                str(folder / "course"),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (folder / "refused.txt").write_text(
+            "" if completed.returncode == 0 else completed.stderr.strip() or "no message"
+        )
+
+    folder = made_once(tmp_path_factory, "assign", make)
+    refused = (folder / "refused.txt").read_text()
+    if refused:
+        pytest.skip(f"civicdata assign refused this checkout: {refused}")
+    return folder / "course" / "autograder.zip"

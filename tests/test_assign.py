@@ -22,10 +22,14 @@ from tests.conftest import REPO
 MANIFEST = load_manifest(Project(REPO))
 # assign ships the stubs as recorded in exercises/stubs.sha256; a checkout where
 # exercises were solved in place has nothing to ship (CI checks the stubs as shipped).
-pytestmark = pytest.mark.skipif(
-    not all(MANIFEST.is_shipped_stub(e) for e in MANIFEST.exercises),
-    reason="some exercise files were solved in place; assign ships stubs only",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not all(MANIFEST.is_shipped_stub(e) for e in MANIFEST.exercises),
+        reason="some exercise files were solved in place; assign ships stubs only",
+    ),
+    # Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
+    pytest.mark.xdist_group("assign"),
+]
 BIN = Path(sys.executable).parent
 
 
@@ -322,6 +326,7 @@ def _rewriter(run_autograder: Path) -> str:
     """Exercise 01's file, rewriting run_autograder after the grader's line when imported."""
     return f"""
 import pathlib
+
 RUN = pathlib.Path({str(run_autograder)!r})
 try:
     text = RUN.read_text()

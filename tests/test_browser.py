@@ -77,6 +77,7 @@ def page(browser):
     tab.close()
 
 
+@pytest.mark.xdist_group("browser")
 def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     page.goto(f"{site_url}/")
     assert "civicdata" in page.title()
@@ -89,6 +90,7 @@ def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     assert (tmp_path / "record.png").stat().st_size > 10_000
 
 
+@pytest.mark.xdist_group("browser")
 def test_search_finds_pars(page, site_url, tmp_path):
     _open_search(page, 1280, site_url, "PARS")
     results = page.locator(".md-search-result__item")
@@ -98,6 +100,7 @@ def test_search_finds_pars(page, site_url, tmp_path):
     assert (tmp_path / "search.png").stat().st_size > 10_000
 
 
+@pytest.mark.xdist_group("browser")
 def test_sql_in_the_browser(page, site_url):
     """sql.js runs the chapter's example and a typed query on the shipped export,
     with no request leaving the site."""
@@ -190,7 +193,16 @@ GEOMETRY = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=[1280, 390], ids=["1280px", "390px"])
+@pytest.fixture(
+    scope="module",
+    # Under pytest-xdist each width is one group (one worker, one browser), so the two
+    # widths run side by side while the width-free tests form a third group.
+    params=[
+        pytest.param(1280, marks=pytest.mark.xdist_group("browser-1280")),
+        pytest.param(390, marks=pytest.mark.xdist_group("browser-390")),
+    ],
+    ids=["1280px", "390px"],
+)
 def sized(request, browser):
     """A tab at a desktop and at a phone width."""
     tab = browser.new_page(viewport={"width": request.param, "height": 900})
@@ -280,6 +292,7 @@ def test_a_persons_page_is_the_first_result_for_their_name(sized, site_url):
     assert "Krasnerperson" not in snippet and "field value" not in snippet
 
 
+@pytest.mark.xdist_group("browser")
 def test_axe_measures_the_search_results_as_the_reader_sees_them(page, site_url):
     """Still, the open search passes; caught halfway through its fade it would not.
 
@@ -298,6 +311,7 @@ def test_axe_measures_the_search_results_as_the_reader_sees_them(page, site_url)
 ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
 
 
+@pytest.mark.xdist_group("browser")
 def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     """The console runs queries in a worker under a time limit (1 s by default):
     an endless recursive CTE is stopped with a message, the page stays usable,
@@ -327,6 +341,7 @@ def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     page.get_by_text("ready for the next query").wait_for(timeout=10_000)
 
 
+@pytest.mark.xdist_group("browser")
 def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
     from urllib.parse import quote
 
@@ -389,6 +404,7 @@ def test_the_wrap_check_sees_a_wrapped_block(sized, site_url):
 
 
 @pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
+@pytest.mark.xdist_group("browser")
 def test_topic_words_find_a_teaching_page_first(page, site_url, word):
     """Chapters and the glossary rank above records and articles for the course's
     topic words (their pages carry a search boost); a person's name still finds
@@ -420,6 +436,7 @@ def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
     assert "of " + str(total) in tab.locator("form.civicdata-filter output").inner_text()
 
 
+@pytest.mark.xdist_group("browser")
 def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
     """The dark palette too (the reader's system chooses it): every template and a
     chapter with code, at a desktop width."""
@@ -439,6 +456,7 @@ def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
     assert found == {}
 
 
+@pytest.mark.xdist_group("browser")
 def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
     tab = browser.new_page(viewport={"width": 390, "height": 900})
     tab.goto(f"{site_url}/{TEMPLATES['policy']}")
@@ -450,6 +468,7 @@ def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
     assert broken == []
 
 
+@pytest.mark.xdist_group("browser")
 def test_a_typical_record_fits_about_two_screens(page, site_url):
     """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
     listed once, long groups collapsed, and the drawing opened on demand."""

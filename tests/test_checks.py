@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from civicdata.kinds import KINDS_BY_NAME
 from civicdata.validate import validate
 from tests.conftest import REPO
 
@@ -27,16 +28,7 @@ def test_real_dataset_is_valid(repo):
 
 def test_every_kind_has_a_record(repo):
     kinds = {item.kind for item in validate(repo).loaded}
-    assert kinds == {
-        "source",
-        "person",
-        "organization",
-        "policy",
-        "vote",
-        "ruling",
-        "event",
-        "claim",
-    }
+    assert kinds == set(KINDS_BY_NAME)
 
 
 def test_ids_are_unique_across_kinds(sandbox):

@@ -152,7 +152,9 @@ def test_a_mention_is_not_a_citation(sandbox):
 
 
 def test_one_index_the_checks_ran_on_is_the_dataset(sandbox, monkeypatch):
-    """Validation builds one Dataset; the checks run on it and load() returns it."""
+    """Validation builds one Dataset; the checks run on an Index over it (the same records,
+    links and corpus, not a second walk) and load() returns the Dataset, without the state
+    only validation needs."""
     from civicdata import checks
     from civicdata import dataset as dataset_module
     from civicdata import validate as validate_module
@@ -163,9 +165,38 @@ def test_one_index_the_checks_ran_on_is_the_dataset(sandbox, monkeypatch):
         validate_module, "run_checks", lambda index: seen.append(index) or real_run(index)
     )
     loaded = load(sandbox.root)
-    assert seen == [loaded] and isinstance(loaded, dataset_module.Dataset)
+    [index] = seen
+    assert type(loaded) is dataset_module.Dataset and isinstance(index, checks.Index)
+    assert index.loaded is loaded.loaded and index.by_id is loaded.by_id
+    assert index.corpus is loaded.corpus and index.links_of("larry-krasner") is (
+        loaded.links_of("larry-krasner")
+    )
+    for name in ("sharing", "invalid", "known_kind", "close_ids"):
+        assert hasattr(index, name) and not hasattr(loaded, name), name
     assert issubclass(checks.Index, dataset_module.Dataset)
     assert checks.Loaded is dataset_module.Loaded
+
+
+def test_dataset_and_index_take_one_signature(sandbox):
+    """``Dataset(loaded, corpus)`` and ``Index(loaded, corpus)``: the same arguments."""
+    import inspect
+
+    from civicdata.checks import Index
+    from civicdata.corpus import Corpus
+    from civicdata.dataset import Dataset
+
+    dataset = load(sandbox.root)
+    corpus = Corpus(sandbox.seeds_dir)
+    for cls in (Dataset, Index):
+        built = cls(dataset.loaded, corpus)
+        assert built.project.root == sandbox.root and len(built) == len(dataset)
+        by_project = cls(dataset.loaded, project=sandbox)
+        assert by_project.corpus.seeds_dir == sandbox.seeds_dir
+        with pytest.raises(TypeError):
+            cls(dataset.loaded, corpus, sandbox)  # the project is a keyword argument
+    shared = ["loaded", "corpus", "project"]
+    assert list(inspect.signature(Dataset).parameters) == shared
+    assert list(inspect.signature(Index).parameters) == [*shared, "invalid"]
 
 
 def test_links_are_walked_once_per_record(sandbox, monkeypatch):

@@ -63,10 +63,10 @@ def test_every_exception_class_is_a_civicdata_error():
 
 
 def test_exit_codes_are_the_documented_ones():
-    from civicdata.dataset import DatasetError
     from civicdata.diff import DiffError
     from civicdata.export.files import ExportRefused
     from civicdata.grading.assign import AssignError
+    from civicdata.loading import DatasetError
     from civicdata.project import NotACheckout
     from civicdata.scaffold import ScaffoldError
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -25,9 +26,9 @@ GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "vis
 
 
 def _grade(*args: str, root: Path = REPO) -> tuple[int, str, dict]:
-    results = Path(root) / ".grade-results.json"
-    completed, data = grade_cli(*args, results=results, root=root)
-    results.unlink()
+    # Each call its own results file: pytest-xdist grades in several processes at once.
+    with tempfile.TemporaryDirectory(prefix="civicdata-results-") as folder:
+        completed, data = grade_cli(*args, results=Path(folder) / "results.json", root=root)
     return completed.returncode, completed.stdout, data
 
 

@@ -73,3 +73,88 @@ def test_long_lists_say_where_they_differ(got, says):
     with pytest.raises(Mismatch) as failure:
         expect_calls(lambda _: got, {"g()": ["a", "b", "c", "d"]})
     assert says in str(failure.value)
+
+
+# --- a graded call is declared once, at the check module's top level ------------------
+
+
+def test_the_declared_calls_are_the_top_level_declarations_in_order_each_once():
+    from civicdata.grading.calls import call, calls, declared
+    from civicdata.grading.counterexample import cases
+
+    namespace = {
+        "ONE": call("f(1)"),
+        "PLAIN": "f(9)",  # text is not a declaration
+        "MORE": calls("f(2)", "f(1)"),
+        "CASES": cases("g({data}, {0!r})", real=[("x",)]),
+        "LISTED": [call("f(8)")],  # only top-level values declare
+    }
+    assert declared(namespace) == ["f(1)", "f(2)", "g(dataset, 'x')"]
+
+
+TINY_MANIFEST = """\
+exercises:
+  - id: 01_tiny
+    title: A tiny exercise
+    minutes: 1
+    objectives: [Compare with a boundary]
+    student: exercise.py
+    solution: solution.py
+    tasks:
+      - {id: is_big, title: Is it over ten, points: 2}
+      - {id: undeclared, title: A call nobody declared, points: 1}
+    hints: [one, two, three]
+"""
+# Each call written once: the declaration is what the child is asked and what the check reads.
+TINY_CHECK = """\
+import pytest
+
+from civicdata.grading.calls import call
+
+BIG, SMALL = call("is_big(20)"), call("is_big(5)")
+
+
+@pytest.mark.task("is_big")
+def test_is_big(judge):
+    judge.expect(BIG, True)
+    judge.expect(SMALL, False)
+
+
+@pytest.mark.task("undeclared")
+def test_undeclared(judge):
+    judge.expect("is_big(30)", True)
+"""
+
+
+@pytest.fixture
+def tiny(sandbox):
+    folder = sandbox.exercises_dir / "01_tiny"
+    folder.mkdir(parents=True)
+    (sandbox.exercises_dir / "manifest.yaml").write_text(TINY_MANIFEST)
+    (folder / "solution.py").write_text("def is_big(value):\n    return value > 10\n")
+    (folder / "exercise.py").write_text("def is_big(value):\n    return value >= 5\n")
+    (folder / "test_01_tiny.py").write_text(TINY_CHECK)
+    return sandbox
+
+
+def _graded(project, submission):
+    from civicdata.grading.manifest import load_manifest
+    from civicdata.grading.runner import grade
+
+    manifest = load_manifest(project)
+    report = grade(manifest, list(manifest.exercises), submission)
+    return {result.task.id: (result.status, result.message) for result in report.results}
+
+
+def test_a_call_declared_once_is_all_a_check_needs(tiny):
+    solved = _graded(tiny, "solution")
+    assert solved["is_big"][0] == "passed"
+    wrong = _graded(tiny, "student")
+    assert wrong["is_big"] == ("failed", "is_big(5) returned True, expected False")
+
+
+def test_a_call_no_module_declares_fails_as_a_grader_bug_saying_where_to_declare_it(tiny):
+    status, message = _graded(tiny, "solution")["undeclared"]
+    assert status == "failed"
+    assert "'is_big(30)' is not declared" in message
+    assert "NAME = call(...)" in message

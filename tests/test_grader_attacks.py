@@ -501,7 +501,12 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
 
 # "grader": as this test runs (root in CI and on Gradescope: the user switch);
 # "student": as an unprivileged user, Landlock and the process-group sweep alone.
-MODES = ["grader", "student"] if ROOT_MODE else ["grader"]
+# Under pytest-xdist each mode is a group of its own (one worker runs its one grading
+# run and every test that reads it), so the modes run side by side.
+MODES = [
+    pytest.param(mode, marks=pytest.mark.xdist_group(f"attacks-{mode}"))
+    for mode in (["grader", "student"] if ROOT_MODE else ["grader"])
+]
 
 
 @pytest.fixture(scope="module", params=MODES)
@@ -857,6 +862,7 @@ def gradescope_runs(autograder_zip, tmp_path_factory) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("run", GRADESCOPE_RUNS)
+@pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_attacks_score_no_more_than_honest(gradescope_runs, run):
     found = gradescope_runs[run]
     completed = found["completed"]
@@ -871,6 +877,7 @@ def test_gradescope_attacks_score_no_more_than_honest(gradescope_runs, run):
 
 
 @pytest.mark.parametrize("run", GRADESCOPE_RUNS)
+@pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_attacks_change_no_grader_file_and_leave_no_process(gradescope_runs, run):
     found = gradescope_runs[run]
     assert found["script_unchanged"] and found["export_unchanged"] and not found["pwned"]
@@ -878,6 +885,7 @@ def test_gradescope_attacks_change_no_grader_file_and_leave_no_process(gradescop
     assert found["seconds"] < 120
 
 
+@pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_output_is_escaped(gradescope_runs):
     found = gradescope_runs["channel"]
     for text in (found["completed"].stdout, found["text"]):
@@ -885,6 +893,7 @@ def test_gradescope_output_is_escaped(gradescope_runs):
     assert "\\x1b[2K" in found["completed"].stdout
 
 
+@pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_oracle_reads_nothing(gradescope_runs):
     stdout = gradescope_runs["forgeries"]["completed"].stdout
     assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:]

@@ -244,7 +244,7 @@ def test_a_linked_data_folder_is_not_followed(sandbox, outside, cli) -> None:
 
 
 def test_a_missing_data_folder_is_a_problem_not_an_empty_dataset(tmp_path) -> None:
-    from civicdata.dataset import DatasetError, load
+    from civicdata.loading import DatasetError, load
 
     with pytest.raises(DatasetError, match="no data folder here"):
         load(tmp_path)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from civicdata.export.formats import EXPORT_FORMATS
 from civicdata.models.base import MAX_ID_LENGTH
 
-FILE_FORMATS = {"json": "x.json", "popolo": "x.popolo.json", "sqlite": "x.db"}
+# Every format that writes one file (csv writes a folder: tested on its own below).
+FILE_FORMATS = {fmt.name: f"x.{fmt.default_out}" for fmt in EXPORT_FORMATS if not fmt.folder}
 
 
 @pytest.mark.parametrize("fmt", list(FILE_FORMATS))

@@ -8,6 +8,8 @@ throwaway checkout.
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import textwrap
 
 import pytest
@@ -258,39 +260,85 @@ def is_big(value: int) -> bool:
 CHECK = """\
 import pytest
 
+from civicdata.grading.calls import call
+
+BIG, SMALL = call("is_big(20)"), call("is_big(5)")
+
 
 @pytest.mark.task("is_big")
-@pytest.mark.calls("is_big(20)", "is_big(5)")
 def test_is_big(judge):
-    judge.expect("is_big(20)", True)
-    judge.expect("is_big(5)", False)
+    judge.expect(BIG, True)
+    judge.expect(SMALL, False)
 """
 BOUNDARY = ("01_tiny", "is_big", "compare-boundary", "return value > 10", "return (value >= 10)")
 
 
-@pytest.fixture
-def tiny(sandbox):
-    folder = sandbox.exercises_dir / "01_tiny"
-    folder.mkdir(parents=True)
-    (sandbox.exercises_dir / "manifest.yaml").write_text(MANIFEST)
+# The catalogue of the tiny exercise: each explanation is a message its check prints.
+MISCONCEPTIONS = {
+    "always_true": "is_big(5) returned True",
+    "always_false": "is_big(20) returned False",
+    "raises": "ValueError",
+}
+WRONG = {
+    "always_true": '"""Says every value is big, whatever it is."""\ndef is_big(value):\n    return True\n',
+    "always_false": '"""Says no value is big, whatever it is."""\ndef is_big(value):\n    return False\n',
+    "raises": '"""Refuses the values it was not told about."""\ndef is_big(value):\n    raise ValueError(value)\n',
+}
+
+
+def _tiny(root) -> None:
+    folder = root.exercises_dir / "01_tiny"
+    (folder / "wrong").mkdir(parents=True)
+    (root.exercises_dir / "manifest.yaml").write_text(MANIFEST)
     (folder / "solution.py").write_text(SOLUTION)
     (folder / "exercise.py").write_text("def is_big(value):\n    raise NotImplementedError\n")
-    (folder / "test_01_tiny.py").write_text(CHECK)
+    (folder / "test_01_tiny.py").write_text(f"{CHECK}\n\nMISCONCEPTIONS = {MISCONCEPTIONS!r}\n")
+    for name, text in WRONG.items():
+        (folder / "wrong" / f"{name}.py").write_text(text)
+
+
+@pytest.fixture
+def tiny(sandbox):
+    _tiny(sandbox)
     return sandbox
 
 
-def _run(tiny, capsys, listed: str | None = None) -> tuple[int, str]:
-    arguments = ["--root", str(tiny.root), "--workers", "1"]
-    if listed is not None:
-        path = tiny.root / "equivalents.yaml"
-        path.write_text(listed)
-        arguments += ["--equivalents", str(path)]
-    code = main(arguments)
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> tuple[int, str, list[Graded]]:
+    """One whole run on the tiny exercise (its mutants and its catalogue), graded once."""
+    import shutil
+
+    from civicdata.grading.mutation import run
+    from civicdata.project import Project
+    from tests.conftest import REPO
+
+    root = tmp_path_factory.mktemp("tiny")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    project = Project(root)
+    _tiny(project)
+    graded: list[Graded] = []
+    real_judge = run.judge
+
+    def keep(found, listed, exercises):
+        graded.extend(found)
+        return real_judge(found, listed, exercises)
+
+    output = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
+        patch.setattr(run, "judge", keep)
+        code = main(["--root", str(root), "--workers", "1"])
+    return code, output.getvalue(), graded
+
+
+def _run(tiny, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["--root", str(tiny.root), "--workers", "1", *extra])
     return code, capsys.readouterr().out
 
 
-def test_a_tiny_exercise_kills_what_its_check_can_see_and_no_more(tiny, capsys):
-    code, out = _run(tiny, capsys)
+@pytest.mark.xdist_group("tiny-run")
+def test_a_tiny_exercise_kills_what_its_check_can_see_and_no_more(tiny_run):
+    code, out, _ = tiny_run
     assert code == 1
     assert "4 of 7 non-equivalent mutants killed (57.1%), 0 equivalent (0.0%)" in out
     assert "not killed, not listed: 3" in out
@@ -298,6 +346,7 @@ def test_a_tiny_exercise_kills_what_its_check_can_see_and_no_more(tiny, capsys):
     assert "now: return value > 11" in out and "now: return value > 9" in out
     assert "now: return (value < 10)" not in out  # killed: is_big(20) says False
     assert "wall-clock" in out
+    assert "wrong answers: 3 of 3 lose points and are diagnosed" in out
 
 
 def _entries(*keys: tuple[str, ...]) -> str:
@@ -310,15 +359,36 @@ def _entries(*keys: tuple[str, ...]) -> str:
     return text
 
 
-def test_a_listed_equivalent_is_counted_apart_and_stale_entries_fail(tiny, capsys):
+@pytest.mark.xdist_group("tiny-run")
+def test_a_listed_equivalent_is_counted_apart_and_stale_entries_fail(tiny_run, tmp_path):
+    """The same gradings judged against a list: one equivalent, two stale entries."""
+    from civicdata.grading.mutation.verdict import load_listed
+
     gone = (*BOUNDARY[:4], "return (value >= 11)")
     killed = (*BOUNDARY[:2], "compare-reversed", "return value > 10", "return (value < 10)")
-    code, out = _run(tiny, capsys, _entries(BOUNDARY, gone, killed))
-    assert "4 of 6 non-equivalent mutants killed (66.7%), 1 equivalent (14.3%)" in out
-    assert "now: return (value >= 10)" not in out
+    listed_file = tmp_path / "equivalents.yaml"
+    listed_file.write_text(_entries(BOUNDARY, gone, killed))
+    verdict = judge(tiny_run[2], load_listed(listed_file), {"01_tiny"})
+    assert verdict.figure() == "4 of 6 non-equivalent mutants killed (66.7%), 1 equivalent (14.3%)"
+    assert [g.mutant.mutant for g in verdict.equivalent] == ["return (value >= 10)"]
+    failures = "\n".join(verdict.failures())
+    assert "stale equivalent entry: no such mutant any more" in failures
+    assert "stale equivalent entry: this mutant is now killed" in failures
+
+
+def test_the_catalogue_alone_is_graded_and_a_drifted_entry_fails(tiny, capsys):
+    code, out = _run(tiny, capsys, "--catalogue-only")
+    assert code == 0, out
+    assert "wrong answers: 3 of 3 lose points and are diagnosed" in out
+    assert "killed" not in out  # no mutant was graded
+    check = tiny.exercises_dir / "01_tiny" / "test_01_tiny.py"
+    check.write_text(check.read_text().replace("'ValueError'", "'compared the wrong way'"))
+    (tiny.exercises_dir / "01_tiny" / "wrong" / "always_true.py").write_text(SOLUTION)
+    code, out = _run(tiny, capsys, "--catalogue-only")
     assert code == 1
-    assert "stale equivalent entry: no such mutant any more" in out
-    assert "stale equivalent entry: this mutant is now killed" in out
+    assert "FAIL: 01_tiny/wrong/raises: not diagnosed" in out
+    assert "FAIL: 01_tiny/wrong/always_true: scores full marks (2/2)" in out
+    assert "wrong answers: 1 of 3 lose points" in out
 
 
 def test_the_reference_must_pass_before_any_mutant_counts(tiny, capsys):

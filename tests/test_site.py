@@ -592,3 +592,23 @@ def test_the_timeline_puts_marks_on_a_time_axis():
     )
     assert len(widths) == 2
     assert abs(widths[1] - 96) < 1.5 and abs(widths[0] - 96 * 30 / 365.25) < 1  # year, June
+
+
+def test_generate_pages_is_the_one_entry_point_for_generated_pages(sandbox):
+    """Record, overview, seed, SQL and exercise pages all come from generate_pages,
+    which the mkdocs hook only hands on; a folder of records has no exercises."""
+    from civicdata.manifest import load_manifest
+    from civicdata.project import Project
+    from civicdata.site import generate_pages, paths
+
+    pages = generate_pages(load(REPO), Project(REPO))
+    exercises = load_manifest(Project(REPO)).exercises
+    assert isinstance(pages[paths.SQL_DATABASE], bytes)
+    assert pages[paths.SQL_DATABASE].startswith(b"SQLite format 3\0")
+    assert 'class="md-button civicdata-example"' in pages[paths.SQL_PAGE]  # chapter 6's queries
+    assert {paths.TIMELINE, paths.RECORDS_INDEX, paths.EXERCISES_INDEX} <= set(pages)
+    assert {paths.exercise_page(e.id) for e in exercises} <= set(pages)
+    records_only = generate_pages(load(sandbox.root))
+    assert paths.SQL_PAGE in records_only and paths.TIMELINE in records_only
+    assert not [page for page in records_only if page.startswith("exercises/")]
+    assert 'class="md-button civicdata-example"' not in records_only[paths.SQL_PAGE]

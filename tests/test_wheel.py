@@ -20,6 +20,9 @@ from civicdata import cli, diff, project
 from civicdata.export import FORMATS
 from civicdata.models import MODELS
 
+# Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -37,6 +37,9 @@ from civicdata.project import Project
 from civicdata.strict_yaml import load as load_yaml
 from tests.conftest import REPO, grade_cli
 
+# Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
+pytestmark = pytest.mark.xdist_group("yaml-mutants")
+
 MANIFEST = load_manifest(Project(REPO))
 ELEVEN = MANIFEST.find("11")
 TWELVE = MANIFEST.find("12")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset import Dataset
-from .files import write_atomically
+from .files import read_json, write_atomically
 from .sqlite import connect
 
 _TYPES = {"TEXT": "string", "INTEGER": "integer"}
@@ -80,6 +80,15 @@ def _csv_text(connection: sqlite3.Connection, table: str) -> str:
     writer.writerow(column[0] for column in cursor.description)
     writer.writerows([neutralise(value) for value in row] for row in cursor)
     return buffer.getvalue()
+
+
+def is_export(folder: Path) -> bool:
+    """Whether ``folder`` holds a previous CSV export (its datapackage.json is ours)."""
+    package = folder / "datapackage.json"
+    if not package.is_file() or package.is_symlink():
+        return False
+    document = read_json(package)
+    return isinstance(document, dict) and document.get("name") == "civicdata"
 
 
 def export_csv(dataset: Dataset, out: Path) -> list[Path]:

@@ -14,20 +14,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .files import write_atomically
+from ..kinds import REGISTRY
+from .files import read_json, write_atomically
 
-# Table -> the column Datasette shows for a row that a foreign key points to.
-LABEL_COLUMNS = {
-    "record": "name",
-    "source": "label",
-    "organization": "name",
-    "person": "name",
-    "role": "title",
-    "policy": "title",
-    "vote": "title",
-    "ruling": "title",
-    "event": "title",
-    "claim": "summary",
+# Table -> the column Datasette shows for a row that a foreign key points to:
+# the shared record table's, then what each kind declares (kinds.py).
+LABEL_COLUMNS = {"record": "name"} | {
+    table: column for kind in REGISTRY for table, column in kind.label_columns.items()
 }
 
 
@@ -52,6 +45,16 @@ def metadata(database_name: str) -> dict[str, Any]:
             }
         },
     }
+
+
+def is_metadata(path: Path) -> bool:
+    """Whether ``path`` holds Datasette metadata a previous export wrote."""
+    document = read_json(path)
+    return (
+        isinstance(document, dict)
+        and document.get("title") == "civicdata"
+        and isinstance(document.get("databases"), dict)
+    )
 
 
 def write_metadata(database: Path) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..dataset import Dataset
 from ..models import MODELS
-from .files import write_atomically
+from .files import read_json, write_atomically
 
 SCHEMA_VERSION = 1
 
@@ -28,6 +28,16 @@ def as_document(dataset: Dataset) -> dict[str, Any]:
             for kind in MODELS
         },
     }
+
+
+def is_export(path: Path) -> bool:
+    """Whether ``path`` holds a previous JSON export (which ``--out`` may replace)."""
+    document = read_json(path)
+    return (
+        isinstance(document, dict)
+        and "schema_version" in document
+        and str(document.get("generator", "")).startswith("civicdata ")
+    )
 
 
 def export_json(dataset: Dataset, out: Path) -> list[Path]:

@@ -24,7 +24,7 @@ from ..dataset import Dataset
 from ..dates import PartialDate
 from ..models import Citation, Vote
 from ..strict_yaml import read_bytes
-from .files import write_atomically
+from .files import read_json, write_atomically
 
 # Popolo vote options; ours that have no Popolo equivalent are dropped from counts.
 _OPTIONS = {"yes": "yes", "no": "no", "abstain": "abstain", "not_voting": "not voting"}
@@ -236,6 +236,18 @@ def as_popolo(dataset: Dataset) -> dict[str, Any]:
         "events": events,
         "vote_events": vote_events,
     }
+
+
+_POPOLO_KEYS = {"meta", "persons", "organizations", "memberships", "vote_events"}
+_POPOLO_OPTIONAL = {"areas", "posts", "events"}
+
+
+def is_export(path: Path) -> bool:
+    """Whether ``path`` holds a previous Popolo export (which ``--out`` may replace)."""
+    document = read_json(path)
+    return isinstance(document, dict) and _POPOLO_KEYS <= set(document) <= (
+        _POPOLO_KEYS | _POPOLO_OPTIONAL
+    )
 
 
 def export_popolo(dataset: Dataset, out: Path) -> list[Path]:

@@ -2,189 +2,94 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from importlib.resources import files
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from ..dataset import Dataset
-from ..dates import PartialDate
-from ..models import Claim, Organization, Person, Policy
+from ..kinds import REGISTRY, Row
+from ..models.base import LinkCitation
 from ..problems import format_loc
 from .datasette import write_metadata
 from .files import new_temporary, replace
 
-Row = tuple[Any, ...]
-
 
 def schema_sql() -> str:
-    return files("civicdata.export").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-def _date(value: PartialDate | None) -> tuple[str | None, str | None, str | None]:
-    """A partial date as written, plus the first and last day it may mean."""
-    if value is None:
-        return None, None, None
-    return str(value), value.first_day.isoformat(), value.last_day.isoformat()
-
-
-def _link_rows(table: str, owner_id: str, targets: list[str]) -> Iterator[tuple[str, Row]]:
-    """Rows of a link table: the owner and each target once (YAML lists may repeat)."""
-    for target in dict.fromkeys(targets):
-        yield table, (owner_id, target)
+    """``schema.sql``, then the tables of kinds that declare their own (``Kind.sqlite_schema``)."""
+    text = files("civicdata.export").joinpath("schema.sql").read_text(encoding="utf-8")
+    return text + "".join(kind.sqlite_schema for kind in REGISTRY)
 
 
 def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
-    """(table, row) pairs for every record, parents before children."""
-    root = dataset.project.root
+    """(table, {column: value}) for every record: the shared ``record`` row, each
+    kind's own rows as it declares them (kinds.py), link evidence, then citations."""
+    # Paths are joined onto the root (record_files.scan), so the relative path is
+    # what follows the root's prefix: a string slice, not pathlib's parse of each.
+    prefix = str(dataset.project.root) + os.sep
     for record in dataset:
-        path = dataset.path_of(record.id)
-        relative = path.relative_to(root) if path.is_relative_to(root) else path
+        path = str(dataset.path_of(record.id))
+        relative = path[len(prefix) :] if path.startswith(prefix) else path
         yield (
             "record",
-            (record.id, dataset.kind_of(record.id), dataset.name_of(record.id), str(relative)),
+            {
+                "id": record.id,
+                "kind": dataset.kind_of(record.id),
+                "name": dataset.name_of(record.id),
+                "path": relative,
+            },
         )
-    for org in dataset.organizations:
-        yield (
-            "organization",
-            (org.id, org.name, org.classification, org.ocd_id, org.parent, org.notes),
-        )
-    for source in dataset.sources:
-        yield (
-            "source",
-            (
-                source.id,
-                source.file,
-                source.headline,
-                source.outlet,
-                source.publisher,
-                *_date(source.published),
-                source.byline,
-                source.date_note,
-                source.notes,
-                dataset.name_of(source.id),
-            ),
-        )
-    for person in dataset.persons:
-        yield (
-            "person",
-            (person.id, person.name, int(person.public_figure), person.description, person.notes),
-        )
-        for seq, role in enumerate(person.roles):
-            yield (
-                "role",
-                (
-                    person.id,
-                    seq,
-                    role.title,
-                    role.organization,
-                    *_date(role.start),
-                    *_date(role.end),
-                    *_date(role.ended_by),
-                    role.note,
-                ),
-            )
-    actors: list[Person | Organization] = [*dataset.persons, *dataset.organizations]
-    for record in actors:
-        yield from _link_rows("alias", record.id, record.aliases)
-    for policy in dataset.policies:
-        yield "policy", (policy.id, policy.title, policy.kind, policy.summary, policy.notes)
-        yield from _link_rows("policy_adopter", policy.id, policy.adopted_by)
-        for seq, status in enumerate(policy.statuses):
-            yield "policy_status", (policy.id, seq, status.status, *_date(status.date), status.note)
-    for vote in dataset.votes:
-        yield (
-            "vote",
-            (
-                vote.id,
-                vote.title,
-                vote.rule,
-                vote.threshold,
-                vote.result,
-                *_date(vote.date),
-                vote.notes,
-            ),
-        )
-        yield from _link_rows("vote_about", vote.id, vote.about)
-        yield from _link_rows("vote_eligible", vote.id, vote.eligible)
-        for seq, position in enumerate(vote.positions):
-            yield (
-                "vote_position",
-                (
-                    vote.id,
-                    seq,
-                    position.voter,
-                    position.position,
-                    *_date(position.date),
-                    position.note,
-                ),
-            )
-    for ruling in dataset.rulings:
-        yield (
-            "ruling",
-            (
-                ruling.id,
-                ruling.title,
-                ruling.court,
-                *_date(ruling.date),
-                ruling.outcome,
-                ruling.held,
-                ruling.appeal,
-                ruling.notes,
-            ),
-        )
-        yield from _link_rows("ruling_judge", ruling.id, ruling.judges)
-        for party in ruling.parties:
-            yield "ruling_party", (ruling.id, party.actor, party.side)
-        yield from _link_rows("ruling_policy", ruling.id, ruling.policies)
-    for event in dataset.events:
-        yield (
-            "event",
-            (
-                event.id,
-                event.title,
-                event.kind,
-                *_date(event.date),
-                *_date(event.end_date),
-                event.location,
-                event.notes,
-            ),
-        )
-        for participant in event.participants:
-            yield "event_participant", (event.id, participant.actor, participant.role)
-        yield from _link_rows("event_related", event.id, event.related)
-    for claim in dataset.claims:
-        yield (
-            "claim",
-            (
-                claim.id,
-                claim.speaker,
-                claim.kind,
-                claim.quote,
-                *_date(claim.date),
-                claim.event,
-                claim.summary,
-                claim.notes,
-            ),
-        )
-        yield from _link_rows("claim_about", claim.id, claim.about)
-        yield from _link_rows("claim_response", claim.id, claim.responds_to)
-    linked: list[Claim | Policy] = [*dataset.claims, *dataset.policies]
-    for record in linked:
-        for seq, evidence in enumerate(record.link_citations):
+    for kind in REGISTRY:
+        for record in dataset.by_kind[kind.name]:
+            yield from kind.rows(record, dataset)
+    for record in dataset:  # claims and policies (file order), each quote for one link
+        evidences: list[LinkCitation] = getattr(record, "link_citations", [])
+        for seq, evidence in enumerate(evidences):
             yield (
                 "link_citation",
-                (record.id, seq, evidence.field, evidence.to, evidence.source, evidence.quote),
+                {
+                    "record_id": record.id,
+                    "seq": seq,
+                    "field": evidence.field,
+                    "target_id": evidence.to,
+                    "source_id": evidence.source,
+                    "quote": evidence.quote,
+                },
             )
     for record in dataset:
         for loc, citation in dataset.links_of(record.id).citations:
-            yield "citation", (record.id, format_loc(loc), citation.source, citation.quote)
+            yield (
+                "citation",
+                {
+                    "record_id": record.id,
+                    "field": format_loc(loc),
+                    "source_id": citation.source,
+                    "quote": citation.quote,
+                },
+            )
 
 
-def _placeholders(connection: sqlite3.Connection, table: str) -> str:
-    columns = connection.execute(f"PRAGMA table_info({table})").fetchall()
-    return ", ".join("?" * len(columns))
+def _insert(connection: sqlite3.Connection, table: str, rows: list[Row]) -> None:
+    """Insert rows given by column name, in the table's own column order.
+
+    A row whose columns are not exactly the table's is a mistake in its kind's
+    declaration (kinds.py), said before anything is written. Picking the values
+    out with ``itemgetter`` is faster than named placeholders.
+    """
+    columns = [name for _, name, *_ in connection.execute(f"PRAGMA table_info({table})")]
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    try:
+        values = [pick(row) for row in rows if len(row) == len(columns)]
+    except KeyError as missing:
+        raise ValueError(f"a row for table {table} has no column {missing}") from None
+    if len(values) != len(rows):
+        wrong = next(row for row in rows if len(row) != len(columns))
+        raise ValueError(f"a row for table {table} has columns {sorted(wrong)}, not {columns}")
+    names = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" * len(columns))
+    connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
 
 
 def fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
@@ -198,13 +103,32 @@ def fill(connection: sqlite3.Connection, dataset: Dataset) -> None:
         by_table.setdefault(table, []).append(row)
     with connection:
         for table, rows in by_table.items():
-            connection.executemany(
-                f"INSERT INTO {table} VALUES ({_placeholders(connection, table)})", rows
-            )
+            _insert(connection, table, rows)
     problems = connection.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"export produced dangling foreign keys: {problems[:5]}")
     connection.execute("PRAGMA foreign_keys = ON")
+
+
+def is_export(path: Path) -> bool:
+    """Whether ``path`` holds a previous SQLite export (which ``--out`` may replace)."""
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return False
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return {"record", "source", "claim", "citation"} <= names
 
 
 def connect(dataset: Dataset) -> sqlite3.Connection:

@@ -32,12 +32,11 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from . import sandbox
+from .probes import Connect, Context, Refused, names
+
 PLAIN = "str, int, float, bool, None, list, dict"
 MAX_DEPTH = 64
-
-
-class Refused(Exception):
-    """A probe could not run a call; its message is shown as is."""
 
 
 class NotPlain(Exception):
@@ -183,7 +182,9 @@ def _import_student(path: Path, display: str) -> tuple[Any, str | None]:
 ANSWER_BYTES = 1 << 20  # one call's answer on the channel; the judge refuses more
 
 
-def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
+def run_job(
+    job: dict[str, Any], channel_fd: int, connect: Connect, context: Context | None = None
+) -> None:
     """Grade one exercise in this process: containment, the student's import, every call."""
     channel = os.fdopen(channel_fd, "w", encoding="utf-8")
     # typeshed types sys.stdout as TextIO, which has no reconfigure; it is a TextIOWrapper here.
@@ -193,15 +194,13 @@ def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
         channel.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
         channel.flush()
 
-    from civicdata.grading import probes, sandbox  # before the limits: the grader's cost
-
     root = Path(job["root"])
     student = Path(job["student"]).resolve()
     display = job["display"]
     if context is None or context.root != root:
-        context = probes.Context(root, student)
+        context = Context(root, student, connect)  # before the limits: the grader's cost
     context.student = student
-    fixed = {"dataset": context.dataset, "student": student, **probes.names(context)}
+    fixed = {"dataset": context.dataset, "student": student, **names(context)}
     try:
         contained = sandbox.confine(job["confine"], job["limits"])
     except OSError as error:
@@ -235,17 +234,18 @@ def run_job(job: dict[str, Any], channel_fd: int, context: Any = None) -> None:
     sys.stdout.flush()
 
 
-def main() -> None:
-    """One exercise in a fresh interpreter (the judge's fallback when no zygote runs)."""
-    from civicdata.grading import sandbox
+def main(connect: Connect) -> None:
+    """One exercise in a fresh interpreter (the judge's fallback when no zygote runs).
 
+    ``connect`` is handed in by the entry point (:data:`civicdata.grading.judge.BOOTSTRAP`).
+    """
     sandbox.non_dumpable()
     channel_fd = int(sys.argv[1])
     job = json.loads(sys.stdin.buffer.read())
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    run_job(job, channel_fd)
+    run_job(job, channel_fd, connect)
 
 
 def _close_other_fds(keep: int) -> None:
@@ -254,7 +254,7 @@ def _close_other_fds(keep: int) -> None:
     os.closerange(keep + 1, 1 << 16)
 
 
-def zygote_main() -> None:
+def zygote_main(connect: Connect) -> None:
     """Import the grader and load the dataset once, then fork one child per exercise.
 
     Started by the judge as ``python -I`` in its own session with a scrubbed
@@ -266,19 +266,18 @@ def zygote_main() -> None:
     but its two pipes, moves into its work folder and runs :func:`run_job`,
     which contains it (user, limits, Landlock) before the student's code
     runs; student code never runs in this process. It is a subreaper and
-    reaps every orphan it inherits.
+    reaps every orphan it inherits. ``connect`` is handed in by the entry
+    point (:data:`civicdata.grading.judge.ZYGOTE`).
     """
     import gc
     import selectors
     import socket
 
-    from civicdata.grading import probes, sandbox
-
     sandbox.non_dumpable()
     sock = socket.socket(fileno=int(sys.argv[1]))
     root = Path(sys.argv[2])  # the sandbox copy: the package and the dataset, no exercises
     sandbox.become_subreaper()
-    context = probes.Context(root, root)
+    context = Context(root, root, connect)
     gc.freeze()  # shared with every fork, copied on write only
     children: set[int] = set()
 
@@ -323,7 +322,7 @@ def zygote_main() -> None:
                     os.chdir(request["work"])
                     os.environ.clear()
                     os.environ.update(request["env"])
-                    run_job(request["job"], result_fd, context)
+                    run_job(request["job"], result_fd, connect, context)
                     sys.stdout.flush()
                     sys.stderr.flush()
                 finally:
@@ -372,7 +371,3 @@ def _kill_orphans(seconds: float = 5.0) -> None:
             while os.waitpid(-1, os.WNOHANG)[0]:
                 pass
         quiet = 0 if found else quiet + 1
-
-
-if __name__ == "__main__":
-    main()

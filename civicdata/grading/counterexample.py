@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dataset import Dataset
+from .calls import Declared
 from .expect import Mismatch, _difference, _same, failure_kind, show
 from .generate import build, listed, nested_codes, plan
 
@@ -106,8 +107,12 @@ def _answer_of(reference: Callable[..., Any], data: Dataset, args: tuple[Any, ..
     return list(value) if isinstance(value, tuple) else value
 
 
-class Cases:
-    """The cases of one check, and the comparison that teaches."""
+class Cases(Declared):
+    """The cases of one check, and the comparison that teaches.
+
+    At a check module's top level, its calls are declared (:mod:`.calls`):
+    the plugin asks them all before the check runs.
+    """
 
     def __init__(self, found: list[Case]) -> None:
         self.found = found

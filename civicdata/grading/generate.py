@@ -744,7 +744,7 @@ def build(project: Project, family: str, seed: int, drop: Iterable[int] = ()) ->
         )
         for item in _kept(plan(family, seed).items, dropped)
     ]
-    found = _BUILT[key] = Dataset(loaded, project, corpus)
+    found = _BUILT[key] = Dataset(loaded, corpus, project=project)
     return found
 
 

@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -82,8 +83,11 @@ _PATH = (
     "import sys, os; sys.path[:] = [sys.argv[2], *sys.argv[4:]] + [p for p in sys.path "
     "if os.path.realpath(p or '.') != os.path.realpath(sys.argv[3])]; "
 )
-BOOTSTRAP = _PATH + "from civicdata.grading.child import main; main()"
-ZYGOTE = _PATH + "from civicdata.grading.child import zygote_main; zygote_main()"
+# The child's entry point composes the grader with the one export a probe needs (the
+# SQLite export, for ``rows``): the grading package itself imports only the core.
+_ENTRY = "from civicdata.export.sqlite import connect; from civicdata.grading.child import "
+BOOTSTRAP = _PATH + _ENTRY + "main; main(connect)"
+ZYGOTE = _PATH + _ENTRY + "zygote_main; zygote_main(connect)"
 # What the grading process imports after the children start, imported before they do:
 # a module read later could have been changed by then.
 PARENT_MODULES = (
@@ -230,27 +234,26 @@ def _describe_exit(code: int) -> str:
     return f"ended with exit code {code} (sys.exit or os._exit in your code?)"
 
 
-class Child:
-    """One child process, started fresh (``Popen``) or forked by the zygote."""
+class Child(ABC):
+    """One child process running one exercise's calls: what :func:`_collect` watches.
 
-    def __init__(self, pid: int, output_fd: int, popen: subprocess.Popen | None = None) -> None:
+    Two kinds, told apart by their class: a :class:`FreshChild` is an
+    interpreter the judge started (``Popen``), a :class:`ForkedChild` one the
+    zygote forked, whose end only the zygote sees (it is not the judge's child).
+    Both are killed the same way: their whole session, then the process.
+    """
+
+    def __init__(self, pid: int, output_fd: int) -> None:
         self.pid = pid
-        self.output_fd = output_fd
-        self.popen = popen
-        self.zygote: Zygote | None = None
+        self.output_fd = output_fd  # the read end of what it prints
 
+    @abstractmethod
     def poll(self) -> int | None:
-        if self.popen is not None:
-            return self.popen.poll()
-        assert self.zygote is not None
-        code = self.zygote.exit_code(self.pid)
-        if code is None and (self.zygote.broken() or not self.zygote.alive):
-            # Nobody reports this child's end: look for the process itself.
-            state = sandbox.process_state(self.pid)
-            if state is None or state in "ZX":
-                self.zygote.kill()  # a zombie of a stopped zygote: init reaps it then
-                return -signal.SIGKILL
-        return code
+        """Its exit code once it has ended, else None."""
+
+    @abstractmethod
+    def _reap(self) -> int | None:
+        """Wait (briefly) until it is reaped; its exit code if known."""
 
     def stopped(self) -> bool:
         return sandbox.process_state(self.pid) in {"T", "t"}
@@ -260,9 +263,41 @@ class Child:
         for kill in (os.killpg, os.kill):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 kill(self.pid, signal.SIGKILL)
-        if self.popen is not None:
-            return self.popen.wait()
-        assert self.zygote is not None
+        return self._reap()
+
+
+class FreshChild(Child):
+    """A child the judge started as a fresh interpreter; its output is its stdout pipe."""
+
+    def __init__(self, popen: subprocess.Popen[bytes], output_fd: int) -> None:
+        super().__init__(popen.pid, output_fd)
+        self.popen = popen
+
+    def poll(self) -> int | None:
+        return self.popen.poll()
+
+    def _reap(self) -> int | None:
+        return self.popen.wait()
+
+
+class ForkedChild(Child):
+    """A child the zygote forked: the zygote reports its end and reaps it."""
+
+    def __init__(self, pid: int, output_fd: int, zygote: Zygote) -> None:
+        super().__init__(pid, output_fd)
+        self.zygote = zygote
+
+    def poll(self) -> int | None:
+        code = self.zygote.exit_code(self.pid)
+        if code is None and (self.zygote.broken() or not self.zygote.alive):
+            # Nobody reports this child's end: look for the process itself.
+            state = sandbox.process_state(self.pid)
+            if state is None or state in "ZX":
+                self.zygote.kill()  # a zombie of a stopped zygote: init reaps it then
+                return -signal.SIGKILL
+        return code
+
+    def _reap(self) -> int | None:
         return self.zygote.wait_exit(self.pid)
 
 
@@ -380,7 +415,7 @@ class Channel:
             self._tamper("a message the grader did not ask for")
 
 
-def _start_fresh(zygotes: Zygotes, request: dict, work: Path, result_w: int) -> Child:
+def _start_fresh(zygotes: Zygotes, request: dict, work: Path, result_w: int) -> FreshChild:
     process = subprocess.Popen(
         [
             zygotes.python,
@@ -400,11 +435,11 @@ def _start_fresh(zygotes: Zygotes, request: dict, work: Path, result_w: int) -> 
         pass_fds=(result_w,),
         start_new_session=True,
     )
-    assert process.stdin and process.stdout
+    assert process.stdin and process.stdout  # both pipes, as asked above (for the types)
     with contextlib.suppress(BrokenPipeError):
         process.stdin.write(json.dumps(request).encode())
         process.stdin.close()
-    return Child(process.pid, process.stdout.fileno(), process)
+    return FreshChild(process, process.stdout.fileno())
 
 
 class Zygotes:
@@ -618,13 +653,13 @@ def _attempt(
     read_end, write_end = os.pipe()
     output_r: int | None = None
     try:
-        child = None
+        child: Child | None = None
         zygote = zygotes.get()
         if zygote is not None:
             output_r, output_w = os.pipe()
             try:
-                child = zygote.start(job.exercise, request, work, write_end, output_w)
-                child.output_fd = output_r
+                pid = zygote.start(job.exercise, request, work, write_end, output_w)
+                child = ForkedChild(pid, output_r, zygote)
             except OSError:  # the zygote died or hangs: this child is a fresh interpreter
                 os.close(output_r)
                 output_r = None
@@ -838,7 +873,8 @@ class Zygote:
                 self.changed.wait(0.05)
         return True
 
-    def start(self, name: str, request: dict, work: Path, result_w: int, output_w: int) -> Child:
+    def start(self, name: str, request: dict, work: Path, result_w: int, output_w: int) -> int:
+        """Ask for a child forked for ``request``; its pid (OSError if none came)."""
         key = f"{name}-{time.monotonic_ns()}"
         message = {"id": key, "job": request, "work": str(work), "env": _environment(work)}
         with self.lock:
@@ -847,9 +883,7 @@ class Zygote:
             self.kill()
             self.notes.append("the grader's worker stopped answering; it was replaced")
             raise OSError("the grader's worker did not answer; it was replaced")
-        child = Child(self.pids[key], -1)
-        child.zygote = self
-        return child
+        return self.pids[key]
 
     def exit_code(self, pid: int) -> int | None:
         with self.changed:

@@ -3,17 +3,20 @@
 Load it with ``-p civicdata.grading.plugin`` or from ``exercises/conftest.py``
 (``pytest_plugins``); ``civicdata grade`` does the first.
 
-A check never imports the student's file. It declares the calls it needs
-with ``@pytest.mark.calls("person_name(dataset, 'larry-krasner')", ...)``;
-once collection is done, the plugin runs, per exercise, one child process
-(:mod:`civicdata.grading.judge`) that makes every declared call of that
-exercise and sends back plain data. Checks then compare in this process::
+A check never imports the student's file. Its module declares the calls it
+needs, once, at its top level (:mod:`civicdata.grading.calls`: ``call``,
+``calls``, or :func:`~civicdata.grading.counterexample.cases`); once
+collection is done, the plugin runs, per exercise, one child process
+(:mod:`civicdata.grading.judge`) that makes every call the exercise's
+check modules declare and sends back plain data. Checks then compare in
+this process::
+
+    PERSON = call("person_name(dataset, 'larry-krasner')")
 
     @pytest.mark.task("person_name")
-    @pytest.mark.calls("person_name(dataset, 'larry-krasner')")
     def test_person_name(judge, dataset):
         judge.expect(
-            "person_name(dataset, 'larry-krasner')",
+            PERSON,
             dataset.get("larry-krasner").name,
             known=[Known("larry-krasner", "you returned the id; return the record's name")],
         )
@@ -33,15 +36,19 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ..dataset import Dataset, load
+from ..dataset import Dataset
+from ..loading import load
+from ..project import Project
+from .calls import declared
 from .expect import Known, Mismatch, expect_equal
+from .generate import build
 from .judge import Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
@@ -63,6 +70,7 @@ KEPT = pytest.StashKey[dict[Path, Zygotes]]()
 DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
 ASKED = pytest.StashKey[dict[str, float]]()  # exercise -> seconds its asks used
+DECLARED = pytest.StashKey[dict[Path, tuple[str, ...]]]()  # check module -> its calls
 
 
 class AskRefused(LookupError):
@@ -77,8 +85,6 @@ def _manifest(config: pytest.Config, near: Path | None = None) -> Manifest:
     """
     found = config.stash.get(MANIFEST, None)
     if found is None:
-        from ..project import Project
-
         found = config.stash[MANIFEST] = load_manifest(Project.find(near) if near else None)
     return found
 
@@ -94,9 +100,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "task(id): the manifest task this test grades")
-    config.addinivalue_line(
-        "markers", "calls(*calls): the calls on the student's file this test compares"
-    )
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +118,16 @@ def _exercise_of(item: pytest.Item) -> str:
     return Path(item.path).parent.name
 
 
-def _declared(item: pytest.Item) -> list[str]:
-    return [call for marker in item.iter_markers("calls") for call in marker.args]
+def _declared(item: pytest.Item) -> tuple[str, ...]:
+    """The calls the check's module declares at its top level (read once per module)."""
+    module = item.getparent(pytest.Module)
+    if module is None:
+        return ()
+    cache = item.config.stash.setdefault(DECLARED, {})
+    found = cache.get(module.path)
+    if found is None:
+        found = cache[module.path] = tuple(declared(vars(module.obj)))
+    return found
 
 
 def student_target(manifest: Manifest, exercise: Exercise, choice: str) -> tuple[Path, Path]:
@@ -137,12 +148,12 @@ def student_target(manifest: Manifest, exercise: Exercise, choice: str) -> tuple
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Run every exercise's child before any check compares (one child per exercise)."""
-    calls: dict[str, list[str]] = {}
+    asked: dict[str, dict[str, None]] = {}  # exercise -> its calls, in order, each once
     for item in session.items:
-        declared = _declared(item)
-        if declared:
-            wanted = calls.setdefault(_exercise_of(item), [])
-            wanted += [call for call in declared if call not in wanted]
+        found = _declared(item)
+        if found:
+            asked.setdefault(_exercise_of(item), {}).update(dict.fromkeys(found))
+    calls = {exercise: list(wanted) for exercise, wanted in asked.items()}
     if not calls:
         return
     manifest = _manifest(session.config, session.items[0].path.parent)
@@ -192,8 +203,6 @@ def _generated(calls: Iterable[str]) -> set[tuple[str, int]]:
 
 
 def _build_all(project: Any, wanted: list[tuple[str, int]]) -> None:
-    from .generate import build
-
     for family, seed in wanted:
         build(project, family, seed)
 
@@ -203,7 +212,7 @@ class Judged:
     """One check's view of its exercise's child: the answers to its declared calls."""
 
     run: Run
-    declared: list[str]
+    declared: Collection[str]
     job: Job | None = None
     asked: dict[str, float] = field(default_factory=dict)  # shared by the session's checks
     kept: dict[Path, Zygotes] | None = None  # the session's zygotes, for the shrink rounds
@@ -211,7 +220,10 @@ class Judged:
     def answer(self, call: str) -> Answer:
         """What ``call`` gave back: a plain value, or the error that stopped it."""
         if call not in self.declared:
-            raise LookupError(f"grader bug: {call!r} is not declared with @pytest.mark.calls")
+            raise LookupError(
+                f"grader bug: {call!r} is not declared; declare it once at the top level "
+                "of the check's module: NAME = call(...), calls(...) or cases(...)"
+            )
         return self.run.answer(call)
 
     def ask(self, calls: Sequence[str]) -> dict[str, Answer]:
@@ -260,7 +272,7 @@ def judge(request: pytest.FixtureRequest) -> Judged:
     job = request.config.stash.get(JOBS, {}).get(exercise)
     asked = request.config.stash.setdefault(ASKED, {})
     kept = request.config.stash.get(KEPT, None)
-    return Judged(run, _declared(request.node), job, asked, kept)
+    return Judged(run, frozenset(_declared(request.node)), job, asked, kept)
 
 
 # --- collecting results for `civicdata grade` ------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..kinds import REGISTRY
 from .actors import (
     GOVERNMENT_CLASSIFICATIONS,
     Organization,
@@ -14,16 +15,8 @@ from .base import ANY_KIND, Citation, LinkCitation, Record, Ref
 from .decisions import Policy, PolicyStatus, Position, Ruling, StatusChange, Vote, VotePosition
 from .happenings import Claim, ClaimKind, Event, EventKind
 
-MODELS: dict[str, type[Record]] = {
-    "source": Source,
-    "person": Person,
-    "organization": Organization,
-    "policy": Policy,
-    "vote": Vote,
-    "ruling": Ruling,
-    "event": Event,
-    "claim": Claim,
-}
+# Kind name -> model, from the declarations in civicdata/kinds.py (the one place).
+MODELS: dict[str, type[Record]] = {kind.name: kind.model_class for kind in REGISTRY}
 assert tuple(MODELS) == ANY_KIND
 
 __all__ = [

@@ -10,14 +10,15 @@ import html
 import posixpath
 import re
 
-from ..grading.manifest import Exercise, Manifest
+from ..manifest import Exercise, Manifest
+from . import paths
 
-INDEX = "exercises/index.md"
+INDEX = paths.EXERCISES_INDEX
 LANGUAGES = {".py": "python", ".yaml": "yaml"}
 
 
 def page_of(exercise: Exercise) -> str:
-    return f"exercises/{exercise.id}.md"
+    return paths.exercise_page(exercise.id)
 
 
 _CODE_SPAN = re.compile(r"(`[^`]*`)")

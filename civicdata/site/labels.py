@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..dataset import Dataset, TimelineEntry
 from ..dates import PartialDate
+from ..kinds import outlet_text
 from ..models import Claim, Source, Vote
 from ..text import plural as plural  # the one plural; pages call it labels.plural
 
@@ -41,8 +42,7 @@ def quoted(text: str) -> str:
 
 def outlet(source: Source) -> str:
     """The outlet as printed, or a plain "outlet not named"."""
-    text = " ".join(source.outlet.split())
-    return "outlet not named" if text.lower().startswith("unknown") else text
+    return outlet_text(source.outlet)
 
 
 def source_name(source: Source) -> str:

@@ -1,13 +1,23 @@
-"""mkdocs hook: add the generated record pages to the build.
+"""mkdocs hook: add the generated pages to the build.
 
-Listed under ``hooks:`` in mkdocs.yml. The records come from the checkout
-the site is built in (``CIVICDATA_ROOT`` overrides it, for benchmarks).
-An invalid dataset stops the build with its problems listed, located
+Listed under ``hooks:`` in mkdocs.yml. The pages come from
+:func:`civicdata.site.generate_pages`, the one place that makes them; this
+file hands them to mkdocs through its documented events (``on_files``,
+``on_page_content``, ``on_page_context``, ``on_env``, ``on_post_build``) and
+public objects (``File.generated``, ``Page``, ``config.nav``, the search
+index the search plugin writes), never through another plugin's or mkdocs's
+private attributes (tests/test_architecture.py holds it). The one extension
+beyond the events is :class:`GeneratedPage`, a ``Page`` whose ``render``
+fills the page's public attributes without running Markdown.
+
+The records come from the checkout the site is built in (``CIVICDATA_ROOT``
+overrides it, for benchmarks). An invalid dataset stops the build with its problems listed, located
 (``path:line:col: error: ...``), as ``civicdata validate`` prints them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,15 +28,16 @@ from typing import TYPE_CHECKING
 from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from civicdata.dataset import DatasetError, load
-from civicdata.grading.manifest import load_manifest
+from civicdata.files_io import write_atomically
+from civicdata.loading import DatasetError, load
 from civicdata.problems import format_text
 from civicdata.project import Project
-from civicdata.site import exercise_pages, generate_pages, sql_page
+from civicdata.site import generate_pages
 
 if TYPE_CHECKING:
     from markdown.extensions.toc import _TocToken  # a stub-only TypedDict: get_toc's items
@@ -38,7 +49,8 @@ if TYPE_CHECKING:
 # swapped for a placeholder before Markdown runs and put back into the rendered
 # page; headings stay Markdown, for the table of contents. The search entries
 # of these pages come from the same blocks: their text is escaped HTML already,
-# so dropping the tags leaves what a reader sees.
+# so dropping the tags leaves what a reader sees; on_post_build adds them to
+# the index the search plugin wrote, in the order of the pages.
 @dataclass
 class _Lifted:
     blocks: list[str] = field(default_factory=list)
@@ -48,6 +60,8 @@ class _Lifted:
 
 
 _LIFTED: dict[str, _Lifted] = {}
+_PAGE_ORDER: list[str] = []  # page URLs as built: the order of the search index
+_ENTRIES: dict[str, list[dict[str, object]]] = {}  # page URL -> a lifted page's search entries
 _PLACEHOLDER = re.compile(r"<!--civicdata-html (\d+)-->")
 _TAG = re.compile(r"<[^>]*>")
 # Header cells label the content (column names, a field's name): search shows
@@ -91,12 +105,24 @@ def only_headings_and_html(markdown: str) -> bool:
 class GeneratedPage(Page):
     """A generated page of headings and raw HTML blocks, put together without
     Markdown (which would only pass the blocks through): the headings get the
-    ids, permalinks and table of contents Markdown's toc extension gives them."""
+    ids, permalinks and table of contents Markdown's toc extension gives them.
+
+    Made in :func:`on_files`, so the navigation finds it as ``file.page`` and
+    keeps it (with its previous and next page, marked active when shown).
+    ``title`` is the one the navigation gives the page, if it names one; a page
+    without one is named by its front matter's ``title``, else by its first
+    ``# heading``, as mkdocs names a page it renders.
+    """
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig) -> None:
+        super().__init__(title, file, config)
+        self.named = title is not None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         used: set[str] = set()
         tokens: list[_TocToken] = []
         parts: list[str] = []
+        first: str | None = None
         for chunk in (self.markdown or "").split("\n\n"):
             heading = _HEADING.match(chunk.strip())
             if heading is None:
@@ -114,31 +140,28 @@ class GeneratedPage(Page):
                 tokens[-1]["children"].append(token)
             else:
                 tokens.append(token)
-            if level == 1 and self._title_from_render is None:
-                self._title_from_render = text
+            if level == 1 and first is None:
+                first = text
         self.content = "\n".join(p for p in parts if p)
         self.toc = get_toc(tokens)
         self.present_anchor_ids = used
         self.links_to_anchors = {}
+        if not self.named and "title" not in self.meta and first is not None:
+            self.title = first
 
 
-def on_nav(nav, config: MkDocsConfig, files: Files):
-    """Generated pages that are headings and HTML alone skip Markdown.
-
-    A page the nav lists keeps its object (only its class changes): the nav
-    holds that object, and sets its previous and next page and marks it active
-    when it is shown. A new object in its place had neither, so the Timeline,
-    Relationships and SQL pages had no footer links and no highlighted item.
-    """
-    for file in files.documentation_pages():
-        lifted = _LIFTED.get(file.src_uri)
-        if lifted is None or not lifted.plain or isinstance(file.page, GeneratedPage):
+def nav_titles(nav: object) -> dict[str, str]:
+    """``{docs path: title}`` for each page mkdocs.yml's ``nav`` lists with a title."""
+    found: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else [nav]:
+        if not isinstance(item, dict):
             continue
-        if file.page is not None:
-            file.page.__class__ = GeneratedPage
-        else:
-            file.page = GeneratedPage(None, file, config)
-    return nav
+        for title, value in item.items():
+            if isinstance(value, str):
+                found[value] = title
+            else:
+                found.update(nav_titles(value))
+    return found
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
@@ -166,13 +189,15 @@ def _text(html: str) -> str:
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):
+    """Note each page's place in the build, and a lifted page's search entries."""
+    _PAGE_ORDER.append(page.url)
     lifted = _LIFTED.get(page.file.src_uri)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if lifted is None or search is None or not hasattr(search, "search_index"):
+    if lifted is None:
         return context
     headings = [(page.url, page.title)]
     for top in page.toc:
         headings += [(page.url + item.url, item.title) for item in top.children]
+    entries = _ENTRIES.setdefault(page.url, [])
     for (location, title), numbers in zip(headings, lifted.sections, strict=False):
         entry = {
             "location": location,
@@ -183,8 +208,31 @@ def on_page_context(context, page: Page, config: MkDocsConfig, **_: object):
         }
         if lifted.boost is not None:
             entry["boost"] = lifted.boost
-        search.search_index.entries.append(entry)
+        entries.append(entry)
     return context
+
+
+@event_priority(-50)  # "late": after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add the lifted pages' entries to the search index, each page's among its
+    neighbours', as if the search plugin had indexed it (``search: exclude``
+    told it not to). The index is the file the plugin wrote, read and written
+    again in the same form; a build without the search plugin has none."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not _ENTRIES or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    by_page: dict[str, list[dict[str, object]]] = {}
+    for entry in data["docs"]:
+        by_page.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    docs: list[dict[str, object]] = []
+    for url in dict.fromkeys(_PAGE_ORDER):
+        docs += by_page.pop(url, [])
+        docs += _ENTRIES.get(url, [])
+    for rest in by_page.values():  # pages this build did not render (a dirty rebuild)
+        docs += rest
+    data["docs"] = docs
+    write_atomically(index, json.dumps(data, separators=(",", ":"), default=str))
 
 
 _TEMPLATE_CACHE: dict[str, str] = {}  # see civicdata/site/theme/civicdata-record.html
@@ -208,14 +256,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"the records have {len(error.problems)} problem(s); the site is not built:\n"
             f"{listed}\nFix them (`civicdata validate` lists them too), then build again."
         ) from None
-    pages: dict[str, str | bytes] = dict(generate_pages(dataset))
-    pages.update(sql_page.generate(dataset, checkout))
-    # Exercises belong to the checkout whose docs these are, whatever the records.
-    pages.update(exercise_pages.generate(load_manifest(Project(checkout))))
+    # The docs and exercises are the checkout's whose mkdocs.yml this is, whatever the records.
+    pages = generate_pages(dataset, Project(checkout))
     _LIFTED.clear()
+    _PAGE_ORDER.clear()
+    _ENTRIES.clear()
     _TEMPLATE_CACHE.clear()
+    titles = nav_titles(config.nav)
     for src_uri, content in pages.items():
         if src_uri.endswith(".md") and isinstance(content, str):
             content = lift_html(src_uri, content)
-        files.append(File.generated(config, src_uri, content=content))
+        file = File.generated(config, src_uri, content=content)
+        files.append(file)
+        lifted = _LIFTED.get(src_uri)
+        if lifted is not None and lifted.plain:
+            GeneratedPage(titles.get(src_uri), file, config)  # becomes file.page
     return files

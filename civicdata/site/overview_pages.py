@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..dataset import Dataset
-from ..models import MODELS, Claim, Event, Organization, Person, Policy, Source
+from ..kinds import KINDS_BY_NAME, REGISTRY, Code, SummaryPart, When
+from ..models import MODELS
 from ..models.base import Record
 from . import labels, paths
 from .markup import html, link, md_link, raw, relative, table
@@ -18,33 +19,22 @@ from .svg import (
     timeline_chart,
 )
 
-KIND_TITLES = {
-    "source": "Sources",
-    "person": "People",
-    "organization": "Organizations",
-    "policy": "Policies",
-    "vote": "Votes",
-    "ruling": "Rulings",
-    "event": "Events",
-    "claim": "Claims",
-}
+KIND_TITLES = {kind.name: kind.title for kind in REGISTRY}
 
 
-def _summary(record: Record) -> str:
-    """A short, kind-specific description cell for index tables (escaped HTML)."""
-    if isinstance(record, Person):
-        return "public figure" if record.public_figure else "private individual"
-    if isinstance(record, Organization):
-        return f"<code>{record.classification.value}</code>"
-    if isinstance(record, Policy):
-        return f"<code>{record.kind.value}</code>"
-    if isinstance(record, Event):
-        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
-    if isinstance(record, Claim):
-        return f"{labels.when(record.date)} · <code>{record.kind.value}</code>"
-    if isinstance(record, Source):
-        return f"{html(labels.outlet(record))} · {labels.when(record.published)}"
-    return ""
+def _summary(kind: str, record: Record) -> str:
+    """A short, kind-specific description cell for index tables (escaped HTML):
+    the parts its kind declares, joined by a middle dot."""
+    parts = KINDS_BY_NAME[kind].summary(record)
+    return " · ".join(_summary_part(part) for part in parts)
+
+
+def _summary_part(part: SummaryPart) -> str:
+    if isinstance(part, Code):
+        return f"<code>{html(part.text)}</code>"
+    if isinstance(part, When):
+        return labels.when(part.date)
+    return html(part)
 
 
 def _record_link(dataset: Dataset, page: str, record_id: str) -> str:
@@ -56,7 +46,7 @@ def kind_index(dataset: Dataset, kind: str) -> str:
     page = paths.kind_index(kind)
     records = sorted(dataset.by_kind[kind], key=lambda r: labels.name(dataset, r.id).lower())
     rows = [
-        [_record_link(dataset, page, r.id), _summary(r), f"<code>{html(r.id)}</code>"]
+        [_record_link(dataset, page, r.id), _summary(kind, r), f"<code>{html(r.id)}</code>"]
         for r in records
     ]
     lines = [

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..dataset import Dataset
 from ..introspect import field_ref, model_in
+from ..kinds import REGISTRY
 from ..models import Claim, Source
 from ..models.base import Record
 from . import labels, paths
@@ -26,28 +27,11 @@ from .svg import ego_diagram, scroller
 SKIPPED = {"id", "citations", "notes", "link_citations"}  # links: links_section
 
 # How a record that refers to this one is linked to it, in words a reader
-# follows: (referring kind, field path without list positions) -> words.
-RELATIONS = {
-    ("claim", ("about",)): "Claims about it",
-    ("claim", ("speaker",)): "Claims it made",
-    ("claim", ("event",)): "Claims made at it",
-    ("claim", ("responds_to",)): "Claims answering it",
-    ("event", ("participants", "actor")): "Events it took part in",
-    ("event", ("related",)): "Events about it",
-    ("organization", ("parent",)): "Organizations within it",
-    ("person", ("roles", "organization")): "People with a role in it",
-    ("policy", ("adopted_by",)): "Policies it adopted",
-    ("ruling", ("court",)): "Rulings it gave",
-    ("ruling", ("judges",)): "Rulings it judged",
-    ("ruling", ("parties", "actor")): "Rulings it was a party to",
-    ("ruling", ("policies",)): "Rulings on it",
-    ("source", ("publisher",)): "Articles it published",
-    ("vote", ("about",)): "Votes on it",
-    ("vote", ("eligible",)): "Votes it could take part in",
-    ("vote", ("positions", "voter")): "Votes it took a position in",
-}
-# Votes and rulings first: what was decided, then what was done, then what was said.
-_RELATION_ORDER = ("vote", "ruling", "policy", "event", "person", "organization", "source", "claim")
+# follows: (referring kind, field path without list positions) -> words. Each
+# kind declares its own (kinds.py), and the rank of its group: votes and rulings
+# first: what was decided, then what was done, then what was said.
+RELATIONS = {(kind.name, loc): words for kind in REGISTRY for loc, words in kind.relations.items()}
+_RELATION_RANK = {kind.name: kind.relation_rank for kind in REGISTRY}
 OPEN_UP_TO = 8  # a longer group starts collapsed, so a record fits about two screens
 
 
@@ -81,7 +65,7 @@ _CODE_SPAN = re.compile(r"(`[^`\n<>]+`)")
 _BARE_ID = re.compile(r"(?<![\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 
 
-SEARCH_BOOST = {"person": 10, "organization": 3, "policy": 3}
+SEARCH_BOOST = {kind.name: kind.search_boost for kind in REGISTRY if kind.search_boost}
 
 
 class RecordPage:
@@ -329,7 +313,7 @@ class RecordPage:
             return []
         groups: dict[tuple[int, str], dict[str, None]] = {}
         for r in referrals:
-            rank = _RELATION_ORDER.index(r.kind) if r.kind in _RELATION_ORDER else 99
+            rank = _RELATION_RANK.get(r.kind, 99)
             groups.setdefault((rank, relation(r.kind, r.loc)), {})[r.source_id] = None
         blocks = []
         subject = (

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..dataset import Dataset
 from ..export import export_sqlite
+from . import paths
 from .markup import html, raw
 
-PAGE = "sql/index.md"
-DATABASE = "sql/civicdata.sqlite"
+PAGE = paths.SQL_PAGE
+DATABASE = paths.SQL_DATABASE
 CHAPTER = Path("docs/chapters/06-querying-sql.md")
 _INCLUDE = re.compile(r'^--8<-- "(docs_src/sql/[^"]+\.sql)"', re.M)
 # Not an exercise's answer: exercise 08 asks for claims per kind, so the page starts elsewhere.

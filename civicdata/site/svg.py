@@ -17,20 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dataset import Dataset, TimelineEntry
+from ..kinds import REGISTRY
 from ..models import Claim, Ruling, Vote
 from . import labels
 from .markup import html, link
 
-KIND_COLOURS = {  # each at least 3:1 against white and against the dark scheme's slate
-    "source": "#6b7280",
-    "person": "#2563eb",
-    "organization": "#7c3aed",
-    "policy": "#059669",
-    "vote": "#d97706",
-    "ruling": "#dc2626",
-    "event": "#0891b2",
-    "claim": "#db2777",
-}
+# Each at least 3:1 against white and against the dark scheme's slate (declared in kinds.py).
+KIND_COLOURS = {kind.name: kind.colour for kind in REGISTRY}
 RELATION_COLOURS = {"voted on": "#d97706", "ruled on": "#dc2626", "made claims about": "#db2777"}
 
 Href = Callable[[str], str]  # record id -> URL relative to the page

@@ -37,7 +37,6 @@ COUNT = cases(
 
 
 @pytest.mark.task("count")
-@pytest.mark.calls(*COUNT.calls)
 def test_count(judge, dataset):
     COUNT.check(
         judge,
@@ -60,7 +59,6 @@ PERSON = cases(
 
 
 @pytest.mark.task("person_name")
-@pytest.mark.calls(*PERSON.calls)
 def test_person_name(judge, dataset):
     PERSON.check(
         judge,
@@ -83,6 +81,5 @@ OUTLET = cases(
 
 
 @pytest.mark.task("source_outlet")
-@pytest.mark.calls(*OUTLET.calls)
 def test_source_outlet(judge, dataset):
     OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet, citations=True)

@@ -30,7 +30,6 @@ COUNT = cases("count_records({data})", family="01", seeds=HIDDEN_SEEDS, generate
 
 
 @pytest.mark.task("every_outlet")
-@pytest.mark.calls(*OUTLET.calls, *PERSON.calls, *COUNT.calls)
 def test_every_outlet(judge, dataset):
     all_of(
         lambda: OUTLET.check(judge, dataset, lambda d, s: d.get(s).outlet),

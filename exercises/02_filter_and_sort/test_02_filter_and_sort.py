@@ -111,7 +111,6 @@ CLAIM_KNOWN = [
 
 
 @pytest.mark.task("claims_by_speaker")
-@pytest.mark.calls(*CLAIMS.calls)
 def test_claims_by_speaker(judge, dataset):
     CLAIMS.check(judge, dataset, right, known=CLAIM_KNOWN)
 
@@ -140,6 +139,5 @@ ORGANIZATION_KNOWN = [
 
 
 @pytest.mark.task("organizations_of_class")
-@pytest.mark.calls(*ORGANIZATIONS.calls)
 def test_organizations_of_class(judge, dataset):
     ORGANIZATIONS.check(judge, dataset, organizations, known=ORGANIZATION_KNOWN)

@@ -33,7 +33,6 @@ ORGANIZATIONS = cases(
 
 
 @pytest.mark.task("more_filters")
-@pytest.mark.calls(*CLAIMS.calls, *ORGANIZATIONS.calls)
 def test_more_filters(judge, dataset):
     all_of(
         lambda: CLAIMS.check(judge, dataset, _claims),

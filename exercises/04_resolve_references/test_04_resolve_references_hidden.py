@@ -40,7 +40,6 @@ ROLES = cases(
 
 
 @pytest.mark.task("more_references")
-@pytest.mark.calls(*LATEST.calls, *ROLES.calls)
 def test_more_references(judge, dataset):
     all_of(
         lambda: LATEST.check(judge, dataset, _latest),

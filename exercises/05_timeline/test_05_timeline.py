@@ -87,7 +87,6 @@ WITHIN_KNOWN = [
 
 
 @pytest.mark.task("events_within")
-@pytest.mark.calls(*WITHIN.calls)
 def test_events_within(judge, dataset):
     WITHIN.check(judge, dataset, within, known=WITHIN_KNOWN)
 
@@ -113,6 +112,5 @@ ENDS_KNOWN = [
 
 
 @pytest.mark.task("first_and_last")
-@pytest.mark.calls(*ENDS.calls)
 def test_first_and_last(judge, dataset):
     ENDS.check(judge, dataset, first_and_last, known=ENDS_KNOWN)

@@ -29,7 +29,6 @@ ENDS = cases("first_and_last({data})", family="05", seeds=HIDDEN_SEEDS, generate
 
 
 @pytest.mark.task("more_timelines")
-@pytest.mark.calls(*WITHIN.calls, *ENDS.calls)
 def test_more_timelines(judge, dataset):
     all_of(
         lambda: WITHIN.check(judge, dataset, _within),

@@ -68,7 +68,6 @@ ABOUT_KNOWN = [
 
 
 @pytest.mark.task("claims_about")
-@pytest.mark.calls(*ABOUT_CASES.calls)
 def test_claims_about(judge, dataset):
     ABOUT_CASES.check(judge, dataset, about, known=ABOUT_KNOWN)
 
@@ -120,7 +119,6 @@ CONVERSATION_KNOWN = [
 
 
 @pytest.mark.task("conversation")
-@pytest.mark.calls(*CONVERSATION.calls)
 def test_conversation(judge, dataset):
     CONVERSATION.check(judge, dataset, chain, known=CONVERSATION_KNOWN)
 
@@ -139,6 +137,5 @@ KINDS = cases(
 
 
 @pytest.mark.task("kinds_by_speaker")
-@pytest.mark.calls(*KINDS.calls)
 def test_kinds_by_speaker(judge, dataset):
     KINDS.check(judge, dataset, kinds)

@@ -42,7 +42,6 @@ KINDS = _cases("kinds_by_speaker({data}, {0!r})", [("carlos-vega",)], "speakers"
 
 
 @pytest.mark.task("more_conversations")
-@pytest.mark.calls(*ABOUT.calls, *CONVERSATION.calls, *KINDS.calls)
 def test_more_conversations(judge, dataset):
     all_of(
         lambda: ABOUT.check(judge, dataset, _about),

@@ -72,7 +72,6 @@ PER_SOURCE_KNOWN = [
 
 
 @pytest.mark.task("citations_per_source")
-@pytest.mark.calls(*PER_SOURCE.calls)
 def test_citations_per_source(judge, dataset):
     PER_SOURCE.check(judge, dataset, counts, known=PER_SOURCE_KNOWN, citations=True)
 
@@ -88,7 +87,6 @@ MOST_CASES = cases(
 
 
 @pytest.mark.task("most_cited")
-@pytest.mark.calls(*MOST_CASES.calls)
 def test_most_cited(judge, dataset):
     MOST_CASES.check(
         judge,

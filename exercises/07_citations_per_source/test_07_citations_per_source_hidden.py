@@ -27,7 +27,6 @@ MOST = cases("most_cited({data})", family="07", seeds=HIDDEN_SEEDS, generated=la
 
 
 @pytest.mark.task("more_citations")
-@pytest.mark.calls(*PER_SOURCE.calls, *MOST.calls)
 def test_more_citations(judge, dataset):
     all_of(
         lambda: PER_SOURCE.check(judge, dataset, _counts, citations=True),

@@ -51,7 +51,6 @@ PER_KIND = _cases("CLAIMS_PER_KIND")
 
 
 @pytest.mark.task("claims_per_kind")
-@pytest.mark.calls(*PER_KIND.calls)
 def test_claims_per_kind(judge, dataset):
     PER_KIND.check(
         judge,
@@ -73,7 +72,6 @@ SPEAKERS = _cases("SPEAKERS_ABOUT_PARS")
 
 
 @pytest.mark.task("speakers_about_policy")
-@pytest.mark.calls(*SPEAKERS.calls)
 def test_speakers_about_pars(judge, dataset):
     SPEAKERS.check(
         judge,
@@ -108,7 +106,6 @@ EVENTS = _cases("EVENTS_IN_JULY_2018")
 
 
 @pytest.mark.task("events_in_july_2018")
-@pytest.mark.calls(*EVENTS.calls)
 def test_events_in_july_2018(judge, dataset):
     EVENTS.check(
         judge,

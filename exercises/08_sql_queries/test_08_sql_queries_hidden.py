@@ -39,7 +39,6 @@ EVENTS = _cases("EVENTS_IN_JULY_2018")
 
 
 @pytest.mark.task("more_queries")
-@pytest.mark.calls(*PER_KIND.calls, *SPEAKERS.calls, *EVENTS.calls)
 def test_more_queries(judge, dataset):
     all_of(
         lambda: PER_KIND.check(judge, dataset, _per_kind),

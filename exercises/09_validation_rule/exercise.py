@@ -2,7 +2,7 @@
 
 Rule: a claim linked to an event (its `event` field) must not be dated
 certainly before that event. Yield one Problem per offending claim, pointing
-at the claim's `date` field, like the checks in civicdata/checks.py.
+at the claim's `date` field, like the checks in civicdata/checks/.
 """
 
 from collections.abc import Iterator

@@ -3,16 +3,17 @@
 import pytest
 
 from civicdata.dates import PartialDate
+from civicdata.grading.calls import call, calls
 from civicdata.grading.counterexample import Known, cases
 from civicdata.grading.expect import Known as KnownOutput
 from civicdata.grading.expect import Mismatch, expect_calls
 from civicdata.grading.generate import SEEDS
 
 CLAIM = "krasner-pledges-no-vote-on-pars"  # said at the statement of 2018-07-11
-CLEAN = "problems(claim_not_before_its_event)"
+CLEAN = call("problems(claim_not_before_its_event)")
 # The dataset with CLAIM's event left out: CLAIM's `event` then names no record, as in a
 # dataset being validated (another check reports the broken reference; this rule skips it).
-DANGLING = "problems(claim_not_before_its_event, without='krasner-pars-statement-2018-07-11')"
+DANGLING = call("problems(claim_not_before_its_event, without='krasner-pars-statement-2018-07-11')")
 SHIFTS = ["2018-06", "2018-07", "2018", "2018-07-10", "2018-07-11"]
 FILES = "the files flagged by "
 
@@ -48,6 +49,9 @@ MISCONCEPTIONS = {
 
 def _shifted(date):
     return f"problems(claim_not_before_its_event, shift='{CLAIM}@{date}')"
+
+
+SHIFTED = calls(*map(_shifted, SHIFTS))
 
 
 def _flagged(dataset, before, shift=None, blame="claim"):
@@ -130,7 +134,6 @@ def _unambiguous(known):
 
 
 @pytest.mark.task("clean_dataset")
-@pytest.mark.calls(CLEAN, DANGLING)
 def test_no_false_alarms(judge, dataset):
     lines = []
     try:
@@ -161,16 +164,15 @@ def test_no_false_alarms(judge, dataset):
 
 
 @pytest.mark.task("catches_claim_before_event")
-@pytest.mark.calls(*map(_shifted, SHIFTS), *GENERATED.calls)
 def test_catches_claim_before_event(judge, dataset):
     def answers(rule, blame="claim"):
         return {FILES + _shifted(d): _flagged(dataset, rule, d, blame) for d in SHIFTS}
 
     real = {_shifted(d): _flagged(dataset, _right, d) for d in SHIFTS}
     got = {}
-    for call in real:
-        answer = judge.answer(call)
-        got[call] = sorted(p["file"] for p in answer.value) if answer.ok else None
+    for shifted in real:
+        answer = judge.answer(shifted)
+        got[shifted] = sorted(p["file"] for p in answer.value) if answer.ok else None
     lines = []
     if got != real:  # the real dataset's what-ifs first
         try:
@@ -196,7 +198,6 @@ def test_catches_claim_before_event(judge, dataset):
 
 
 @pytest.mark.task("points_at_the_field")
-@pytest.mark.calls(_shifted("2018-06"))
 def test_points_at_the_date_field(judge):
     """Only where each problem points counts here: which claims are flagged is another task."""
     found = judge(_shifted("2018-06"))

@@ -4,11 +4,12 @@ import random
 
 import pytest
 
+from civicdata.grading.calls import call, calls
 from civicdata.grading.expect import Known, expect_calls, expect_true
 from civicdata.grading.generate import SEEDS
 
 EVENT = "da-primary-debate-2021-05-05"  # no article gives its attendance
-FIELDS = "fields(EventWithAttendance)"
+FIELDS = call("fields(EventWithAttendance)")
 # Generated inputs (fixed seeds): whole numbers at the boundary and beyond, and
 # values that only look like counts.
 GOOD_POOL = [0, 1, 2, 7, 120, 99999, 10**9]
@@ -20,8 +21,6 @@ BAD = [-1, "120", 2.5] + [
     for value in dict.fromkeys(random.Random(f"10:{seed}:bad").choice(BAD_POOL) for seed in SEEDS)
     if value not in (-1, "120", 2.5)
 ]
-REJECTED = "rejected_events(EventWithAttendance)"
-NOT_GIVEN = f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')"
 
 MISCONCEPTIONS = {
     "zero_default": (
@@ -53,6 +52,14 @@ MISCONCEPTIONS = {
 def _accepts(**changes):
     given = "".join(f", {name}={value!r}" for name, value in changes.items())
     return f"accepts(EventWithAttendance, {EVENT!r}{given})"
+
+
+ACCEPTS_GOOD = calls(*(_accepts(attendance=good) for good in GOOD))
+ACCEPTS_BAD = calls(*(_accepts(attendance=bad) for bad in BAD))
+REJECTED = call("rejected_events(EventWithAttendance)")
+NOT_GIVEN = call(f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')")
+UNKNOWN_FIELD = call(_accepts(unknown_field=1))
+SCHEMA = call("field_schema(EventWithAttendance, 'attendance')")
 
 
 def _has_field(judge):
@@ -87,7 +94,6 @@ def _right(value):
 
 
 @pytest.mark.task("accepts_attendance")
-@pytest.mark.calls(FIELDS, *(_accepts(attendance=good) for good in GOOD))
 def test_accepts_attendance(judge):
     _has_field(judge)
     expect_calls(
@@ -104,7 +110,6 @@ def test_accepts_attendance(judge):
 
 
 @pytest.mark.task("rejects_bad_attendance")
-@pytest.mark.calls(FIELDS, *(_accepts(attendance=bad) for bad in BAD))
 def test_rejects_bad_attendance(judge):
     _has_field(judge)
 
@@ -133,23 +138,21 @@ def test_rejects_bad_attendance(judge):
 
 
 @pytest.mark.task("still_optional")
-@pytest.mark.calls(FIELDS, REJECTED, NOT_GIVEN, _accepts(unknown_field=1))
 def test_existing_events_still_validate(judge, dataset):
     _has_field(judge)
     required = [f"{event.id}: Field required" for event in dataset.events]
     judge.expect(REJECTED, [], known=[Known(required, MISCONCEPTIONS["required_field"])])
     judge.expect(NOT_GIVEN, None, known=[Known(0, MISCONCEPTIONS["zero_default"])])
     expect_true(
-        not judge(_accepts(unknown_field=1))["accepted"],
+        not judge(UNKNOWN_FIELD)["accepted"],
         "EventWithAttendance accepts unknown fields; keep the model's extra='forbid'",
     )
 
 
 @pytest.mark.task("described")
-@pytest.mark.calls(FIELDS, "field_schema(EventWithAttendance, 'attendance')")
 def test_described_in_schema(judge):
     _has_field(judge)
-    schema = judge("field_schema(EventWithAttendance, 'attendance')") or {}
+    schema = judge(SCHEMA) or {}
     expect_true(
         bool(schema.get("description")), "give `attendance` a description: Field(description=...)"
     )

@@ -2,15 +2,21 @@
 
 import pytest
 
+from civicdata.grading.calls import call, calls
 from civicdata.grading.expect import expect_calls, expect_true
 
 EVENT = "anti-ice-protest-2018-07"
 VALUES = [0, 1, 3, 250, 2**31, -1, -7, "12", "0", " 5", 3.0, 0.5, -0.0, None]
-FIELDS = "fields(EventWithAttendance)"
+FIELDS = call("fields(EventWithAttendance)")
 
 
 def _accepts(value):
     return f"accepts(EventWithAttendance, {EVENT!r}, attendance={value!r})"
+
+
+ACCEPTS = calls(*map(_accepts, VALUES))
+READ_BACK = call(f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')")
+SCHEMA = call("field_schema(EventWithAttendance, 'attendance')")
 
 
 def _expected(value):
@@ -20,12 +26,6 @@ def _expected(value):
 
 
 @pytest.mark.task("more_counts")
-@pytest.mark.calls(
-    FIELDS,
-    *map(_accepts, VALUES),
-    f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')",
-    "field_schema(EventWithAttendance, 'attendance')",
-)
 def test_more_counts(judge):
     expect_true("attendance" in judge(FIELDS), "EventWithAttendance has no `attendance` field yet")
 
@@ -35,9 +35,9 @@ def test_more_counts(judge):
 
     expect_calls(taken, {_accepts(value): _expected(value) for value in VALUES})
     expect_true(
-        judge(f"read_back(EventWithAttendance, {EVENT!r}, 'attendance')") is None,
+        judge(READ_BACK) is None,
         f"{EVENT} gives no attendance, so it must read back as None",
     )
-    schema = judge("field_schema(EventWithAttendance, 'attendance')") or {}
+    schema = judge(SCHEMA) or {}
     minimums = [part.get("minimum") for part in schema.get("anyOf", [schema])]
     expect_true(0 in minimums, "the JSON Schema of `attendance` has minimum 0 (ge=0)")

@@ -11,9 +11,10 @@ import pytest
 
 from civicdata.corpus import normalise
 from civicdata.dates import PartialDate, Precision
+from civicdata.grading.calls import call
 from civicdata.grading.expect import Mismatch
 
-CHECK = "record_check(student)"
+CHECK = call("record_check(student)")
 # What the exercise hands out, broken (inputs of this exercise, not answers).
 BROKEN_DATE = "2018-13-11"
 PARAPHRASE = "That is simply unacceptable."
@@ -92,19 +93,16 @@ def _fail_with(found, dataset, words=None):
 
 
 @pytest.mark.task("parses")
-@pytest.mark.calls(CHECK)
 def test_parses(judge, dataset):
     _stage(judge, dataset, "parse")
 
 
 @pytest.mark.task("fields_valid")
-@pytest.mark.calls(CHECK)
 def test_fields_valid(judge, dataset):
     _stage(judge, dataset, "fields")
 
 
 @pytest.mark.task("references_resolve")
-@pytest.mark.calls(CHECK)
 def test_references_resolve(judge, dataset):
     found = _stage(
         judge, dataset, "fields", "references are checked once every field is valid; first fix "
@@ -113,7 +111,6 @@ def test_references_resolve(judge, dataset):
 
 
 @pytest.mark.task("quotes_match")
-@pytest.mark.calls(CHECK)
 def test_quotes_match(judge, dataset):
     found = _stage(
         judge, dataset, "fields", "quotes are checked once every field is valid; first fix "
@@ -184,7 +181,6 @@ def _date_problem(date, published, weekday, source, event_date):
 
 
 @pytest.mark.task("date_fits_article")
-@pytest.mark.calls(CHECK)
 def test_date_fits_article(judge, dataset):
     found = _stage(
         judge, dataset, "fields", "the date is checked once every field is valid; first fix "
@@ -229,6 +225,5 @@ def test_date_fits_article(judge, dataset):
 
 
 @pytest.mark.task("validates")
-@pytest.mark.calls(CHECK)
 def test_validates(judge, dataset):
     _fail_with(_stage(judge, dataset, "parse"), dataset)

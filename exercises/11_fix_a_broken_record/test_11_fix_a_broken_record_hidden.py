@@ -11,9 +11,10 @@ import re
 import pytest
 
 from civicdata.corpus import normalise
+from civicdata.grading.calls import call
 from civicdata.grading.expect import Mismatch
 
-CHECK = "record_check(student)"
+CHECK = call("record_check(student)")
 SOURCE = "article-2018-07-end-ice-access-to-pars"
 # The words the broken record holds; fixing a record keeps what it records.
 WORDS = "That's simply unacceptable."
@@ -72,7 +73,6 @@ def _speaker(dataset, paragraph):
 
 
 @pytest.mark.task("what_was_said")
-@pytest.mark.calls(CHECK)
 def test_what_was_said(judge, dataset):
     data = _data(judge)
     problems = []
@@ -103,7 +103,6 @@ def test_what_was_said(judge, dataset):
 
 
 @pytest.mark.task("who_and_about")
-@pytest.mark.calls(CHECK)
 def test_who_and_about(judge, dataset):
     data = _data(judge)
     paragraph = _paragraph(dataset, WORDS)

@@ -11,12 +11,13 @@ import json
 import pytest
 
 from civicdata.dates import PartialDate
+from civicdata.grading.calls import call
 from civicdata.grading.expect import Known, Mismatch, expect_equal, expect_true
 from civicdata.models import MODELS
 
 OUTLET = "outlet-of-2018-pars-article"
 SOURCE = "article-2018-07-end-ice-access-to-pars"
-CHECK = "records_check(student)"
+CHECK = call("records_check(student)")
 
 MISCONCEPTIONS = {
     "infamy_stated_as_fact": (
@@ -124,7 +125,6 @@ def _without_citations(value):
 
 
 @pytest.mark.task("records_validate")
-@pytest.mark.calls(CHECK)
 def test_records_validate(added):
     if added["problems"]:
         first = added["problems"][0]
@@ -167,7 +167,6 @@ def _mayor_ended(role, published):
 
 
 @pytest.mark.task("barletta")
-@pytest.mark.calls(CHECK)
 def test_barletta(added, dataset):
     person = _barletta(added)
     expect_true(person.public_figure, "a U.S. Representative is a public figure")
@@ -187,7 +186,6 @@ def test_barletta(added, dataset):
 
 
 @pytest.mark.task("senate_race")
-@pytest.mark.calls(CHECK)
 def test_senate_race(added, dataset):
     report = added
     person = _barletta(report)
@@ -218,7 +216,6 @@ def test_senate_race(added, dataset):
 
 
 @pytest.mark.task("english_policy")
-@pytest.mark.calls(CHECK)
 def test_english_policy(added):
     person = _barletta(added)
     policy = _need(
@@ -231,7 +228,6 @@ def test_english_policy(added):
 
 
 @pytest.mark.task("infamy_is_a_claim")
-@pytest.mark.calls(CHECK)
 def test_infamy_is_attributed(added):
     report = added
     person = _barletta(report)

@@ -11,13 +11,14 @@ import pytest
 
 from civicdata.checks import neutrality_vocabulary, own_voice
 from civicdata.corpus import normalise
+from civicdata.grading.calls import call
 from civicdata.grading.expect import Mismatch
 from civicdata.models import MODELS
 from civicdata.walk import links
 
 SOURCE = "article-2018-07-end-ice-access-to-pars"
 OUTLET = "outlet-of-2018-pars-article"
-CHECK = "records_check(student)"
+CHECK = call("records_check(student)")
 # The passage left out on purpose: the paragraph that holds these words.
 PASSAGE_MARK = "Casey is up for reelection"
 # Judging words this passage and its subject invite, beyond the project's neutrality list.
@@ -74,7 +75,6 @@ def _fail(problems):
 
 
 @pytest.mark.task("no_invented_dates")
-@pytest.mark.calls(CHECK)
 def test_no_invented_dates(added, dataset):
     published = dataset.get(SOURCE).published
     problems = []
@@ -163,7 +163,6 @@ def _unstated(record, loc, quote, names, naming=None):
 
 
 @pytest.mark.task("cites_the_passage")
-@pytest.mark.calls(CHECK)
 def test_cites_the_passage(added, dataset):
     passage = normalise(_passage(dataset))
     names = {p.id: p.name for p in [*dataset.persons, *_kind(added, "Person")]}
@@ -202,7 +201,6 @@ def _judging(text):
 
 
 @pytest.mark.task("as_the_article_says")
-@pytest.mark.calls(CHECK)
 def test_as_the_article_says(added, dataset):
     passage = normalise(_passage(dataset))
     problems = []

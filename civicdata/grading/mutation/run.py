@@ -1,6 +1,6 @@
 """Grade every mutant of every reference answer and print the figure, like a benchmark.
 
-Run:  uv run python -m civicdata.grading.mutation [EXERCISE ...] [--workers 2]
+Run:  uv run python -m civicdata.grading.mutation [EXERCISE ...] [--workers 2] [--catalogue-only]
 
 Each mutant is graded as a submission by :func:`civicdata.grading.runner.grade`,
 the engine of ``civicdata grade NN --submission FILE``: the grading process
@@ -11,8 +11,11 @@ so each mutant costs one pytest session rather than a new interpreter.
 
 Before the mutants, each exercise's reference (and, for YAML, the reference
 as this tool writes YAML back) must score full marks, or every mutant would
-look killed. Exit status: 0 when the exercise set proves itself (see
-:mod:`.verdict`), 1 when it does not, 2 on a usage error.
+look killed. After the mutants, each hand-written wrong answer of the
+misconception catalogue (``exercises/NN_*/wrong/``, see :mod:`.catalogue`)
+is graded the same way and must lose points with its own explanation.
+Exit status: 0 when the exercise set proves itself (see :mod:`.verdict`
+and :mod:`.catalogue`), 1 when it does not, 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..manifest import Exercise, Manifest, load_manifest
 from . import Mutant
+from .catalogue import Diagnosis, catalogue_problems, misconceptions, wrong_answers
 from .verdict import LIST_FILE, Graded, Verdict, judge, load_listed
 
 if TYPE_CHECKING:
@@ -73,6 +77,22 @@ def grade_files(manifest: Manifest, job: Job) -> tuple[int, int, str]:
 def _grade_in_worker(job: Job) -> tuple[int, int, str]:
     assert _MANIFEST is not None
     return grade_files(_MANIFEST, job)
+
+
+def grade_path(manifest: Manifest, job: tuple[str, str]) -> tuple[int, int, str]:
+    """Grade a submission already on disk: score, max, and every task's output in results.json."""
+    from ..results import gradescope
+    from ..runner import grade
+
+    exercise_id, path = job
+    report = grade(manifest, [manifest.by_id[exercise_id]], str(Path(path).resolve()))
+    outputs = "\n".join(test["output"] for test in gradescope(report)["tests"])
+    return report.score, report.max_score, outputs
+
+
+def _grade_path_in_worker(job: tuple[str, str]) -> tuple[int, int, str]:
+    assert _MANIFEST is not None
+    return grade_path(_MANIFEST, job)
 
 
 def _is_folder(manifest: Manifest, exercise: Exercise) -> bool:
@@ -139,14 +159,19 @@ class Graders:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def grade(self, jobs: Sequence[Job]) -> list[tuple[int, int, str]]:
-        """Grade every job, in order, saying on stderr how far it got."""
+    def grade(self, jobs: Sequence[Any], on_disk: bool = False) -> list[tuple[int, int, str]]:
+        """Grade every job, in order, saying on stderr how far it got.
+
+        A job is a :data:`Job` (files written for the run), or with ``on_disk`` an
+        ``(exercise, path)`` pair naming a submission that is already a file or folder.
+        """
         start = time.perf_counter()
         results: list[tuple[int, int, str]] = []
+        function = _grade_path_in_worker if on_disk else _grade_in_worker
         graded = (
-            self.pool.map(_grade_in_worker, jobs, chunksize=1)
+            self.pool.map(function, jobs, chunksize=1)
             if self.pool is not None
-            else map(_grade_in_worker, jobs)
+            else map(function, jobs)
         )
         for result in graded:
             results.append(result)
@@ -212,6 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--equivalents", type=Path, help=f"the list (default: exercises/{LIST_FILE})"
     )
     parser.add_argument("--root", type=Path, help="the checkout (default: the one here)")
+    parser.add_argument(
+        "--catalogue-only",
+        action="store_true",
+        help="grade only the catalogued wrong answers (exercises/NN_*/wrong/), no mutants",
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -251,21 +281,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     references = [(e, job) for e in chosen for job in baselines(manifest, e, dataset)]
     folders = {e.id: _is_folder(manifest, e) for e in chosen}
+    wrong = [(e.id, str(path)) for e in chosen for path in wrong_answers(manifest.folder(e))]
     with Graders(project.root, args.workers) as graders:
-        results = graders.grade([job for _, job in references])
-        broken = [
-            f"{exercise.id}: the reference scores {score}/{top} here ({failure})"
-            for (exercise, _), (score, top, failure) in zip(references, results, strict=True)
-            if score < top
-        ]
-        if broken:
-            print("\n".join(["FAIL: a reference answer does not score full marks:", *broken]))
-            return 1
-        results = graders.grade([(m.exercise, m.files, folders[m.exercise]) for m in mutants])
+        if not args.catalogue_only:
+            results = graders.grade([job for _, job in references])
+            broken = [
+                f"{exercise.id}: the reference scores {score}/{top} here ({failure})"
+                for (exercise, _), (score, top, failure) in zip(references, results, strict=True)
+                if score < top
+            ]
+            if broken:
+                print("\n".join(["FAIL: a reference answer does not score full marks:", *broken]))
+                return 1
+            results = graders.grade([(m.exercise, m.files, folders[m.exercise]) for m in mutants])
+        diagnosed = graders.grade(wrong, on_disk=True)
+    failed = catalogue_report(manifest, chosen, wrong, diagnosed)
+    if args.catalogue_only:
+        print(f"wall-clock {time.perf_counter() - start:.1f} s ({args.workers} worker processes)")
+        return 1 if failed else 0
     graded = [
         Graded(m, score, top, failure)
         for m, (score, top, failure) in zip(mutants, results, strict=True)
     ]
     verdict = judge(graded, listed, {e.id for e in chosen})
     print(report(verdict, chosen, time.perf_counter() - start, args.workers))
-    return 1 if verdict.failures() else 0
+    return 1 if verdict.failures() or failed else 0
+
+
+def catalogue_report(
+    manifest: Manifest,
+    chosen: list[Exercise],
+    wrong: list[tuple[str, str]],
+    diagnosed: list[tuple[int, int, str]],
+) -> bool:
+    """Print what the misconception catalogue proved; True if it failed anywhere."""
+    named = {e.id: misconceptions(manifest.folder(e)) for e in chosen}
+    problems = [p for e in chosen for p in catalogue_problems(manifest.folder(e))]
+    proved = 0
+    for (exercise_id, path), (score, top, messages) in zip(wrong, diagnosed, strict=True):
+        found = Diagnosis(exercise_id, Path(path).stem, score, top, messages).problems(
+            named[exercise_id]
+        )
+        proved += not found
+        problems += found
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    print(
+        f"wrong answers: {proved} of {len(wrong)} lose points and are diagnosed "
+        "with their own explanation only"
+    )
+    return bool(problems)
