@@ -82,7 +82,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise ScaffoldError(f"id `{args.id}` is already used; nothing was written")
         seed = add_seed(Path(args.seed), project.seeds_dir)
     try:
-        path = create(target, args.kind, args.id, taken, project.schema_dir, seed and seed.name)
+        path = create(
+            target, args.kind, args.id, taken, project.schema_dir, seed.name if seed else None
+        )
     except ScaffoldError:
         if seed is not None:
             seed.unlink()  # the copy this command just made, and nothing else

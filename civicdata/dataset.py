@@ -199,7 +199,7 @@ class Dataset:
         item = self.by_id[record_id]
         record = item.record
         for attribute in ("name", "title", "headline"):
-            value = getattr(record, attribute, None)
+            value: str | None = getattr(record, attribute, None)
             if value:
                 return value
         unnamed = KINDS_BY_NAME[item.kind].unnamed  # a claim's quote, an untitled article

@@ -286,7 +286,7 @@ def _snapshot(
         except YamlProblem as problem:
             found.unreadable[path] = str(problem)  # line:column: message
             continue
-        record_id = parsed.get("id") if isinstance(parsed.get("id"), str) else _stem(path)
+        record_id = given if isinstance(given := parsed.get("id"), str) else _stem(path)
         found.records[record_id] = (path, parsed)
     return found
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeGuard, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -52,12 +52,19 @@ def leaves(annotation: Any) -> Iterator[Any]:
         yield from leaves(part)
 
 
-def _first(annotation: Any, wanted: Callable[[Any], bool]) -> Any:
+_T = TypeVar("_T")
+
+
+def _first(annotation: Any, wanted: Callable[[Any], TypeGuard[_T]]) -> _T | None:
     return next((leaf for leaf in leaves(annotation) if wanted(leaf)), None)
 
 
-def is_model(value: Any) -> bool:
+def is_model(value: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _is_enum(value: Any) -> TypeGuard[type[Enum]]:
+    return isinstance(value, type) and issubclass(value, Enum)
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
@@ -67,19 +74,19 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
 
 def enum_in(annotation: Any) -> type[Enum] | None:
     """The Enum inside an annotation, if any (a field's choices)."""
-    return _first(annotation, lambda leaf: isinstance(leaf, type) and issubclass(leaf, Enum))
+    return _first(annotation, _is_enum)
 
 
 def literal_values(annotation: Any) -> tuple[Any, ...]:
     """The choices of a ``Literal[...]`` inside an annotation, or ``()``."""
-    found = _first(annotation, lambda leaf: get_origin(leaf) is Literal)
+    found = next((leaf for leaf in leaves(annotation) if get_origin(leaf) is Literal), None)
     return get_args(found) if found is not None else ()
 
 
 def is_list(annotation: Any) -> bool:
     """Whether the field holds a list, possibly optional or annotated."""
     form, inner, _ = unwrap(annotation)
-    return form == "list" or any(is_list(part) for part in inner if form != "list")
+    return form == "list" or any(is_list(part) for part in inner)
 
 
 def ref_in(annotation: Any, metadata: tuple[Any, ...] | list[Any] = ()) -> Ref | None:

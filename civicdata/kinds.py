@@ -95,7 +95,8 @@ class Kind:
     @property
     def model_class(self) -> type[Record]:
         """The Pydantic model, imported on first use."""
-        return named(self.model)
+        model: type[Record] = named(self.model)
+        return model
 
 
 # --- helpers for the declarations ------------------------------------------------

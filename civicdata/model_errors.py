@@ -6,9 +6,9 @@ import difflib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .introspect import model_at
 from .models.base import LINE_PATTERN, SLUG_PATTERN, TEXT_PATTERN
@@ -28,7 +28,7 @@ def closest(word: str, choices: list[str]) -> str | None:
     return containing[0] if len(containing) == 1 else None
 
 
-def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str | None, Target]:
+def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str | None, Target]:
     kind = error["type"]
     loc: Loc = tuple(error["loc"])
     field = format_loc(loc)
@@ -38,7 +38,9 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str |
         holder = model_at(model, loc[:-1])
         allowed = sorted(holder.model_fields) if holder else []
         guess = closest(str(loc[-1]), allowed)
-        hint = f"did you mean `{guess}`?" if guess else f"allowed fields: {', '.join(allowed)}"
+        hint: str | None = (
+            f"did you mean `{guess}`?" if guess else f"allowed fields: {', '.join(allowed)}"
+        )
         return f"unknown field `{field}`", hint, Target.KEY
     if kind == "missing":
         return f"missing required field `{field}`", None, Target.VALUE
@@ -118,7 +120,7 @@ def _unsafe_text(field: str, value: str, one_line: bool) -> tuple[str, str | Non
     )
 
 
-def _misspelt(model: type[BaseModel], errors: list[dict[str, Any]]) -> set[Loc]:
+def _misspelt(model: type[BaseModel], errors: list[ErrorDetails]) -> set[Loc]:
     """Locations of required fields that an unknown field probably misspells."""
     found = set()
     for error in errors:

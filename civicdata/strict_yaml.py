@@ -95,6 +95,11 @@ class _StrictParser(CParser):
     ascend_resolver = tuple
 
 
+# The class of an untagged node's ``tag`` (see _StrictParser). The stubs type ``Node.tag``
+# as ``str``, which an explicit tag is; named here so the check says what it means.
+_UNTAGGED: type[object] = slice
+
+
 def _problem_at(node: Node, message: str, hint: str | None = None) -> YamlProblem:
     mark = node.start_mark
     return YamlProblem(message, mark.line + 1, mark.column + 1, hint)
@@ -142,8 +147,8 @@ def _blank_problem(node: Node) -> YamlProblem:
     )
 
 
-def _scalar(node: Node) -> Any:
-    if node.tag.__class__ is not slice:
+def _scalar(node: ScalarNode) -> Any:
+    if node.tag.__class__ is not _UNTAGGED:
         raise _tag_problem(node)
     if node.style:
         value = node.value
@@ -181,10 +186,10 @@ def _duplicate(node: Node, key_node: Node, key: str) -> YamlProblem:
 
 def _convert(node: Node) -> Any:
     """Nodes to plain Python values; scalars are handled inline for speed."""
-    cls = node.__class__
-    if cls is ScalarNode:
+    if isinstance(node, ScalarNode):  # once per collection: items are typed inline below
         return _scalar(node)
-    if node.tag.__class__ is not slice:
+    cls = node.__class__
+    if node.tag.__class__ is not _UNTAGGED:
         raise _tag_problem(node)
     if cls is SequenceNode:
         return [
@@ -220,6 +225,14 @@ def _may_be_unsafe(text: str) -> bool:
     )
 
 
+def _event_problem(event: yaml.Event, message: str, hint: str) -> YamlProblem:
+    """A problem at an event's start (libyaml marks every event; the stubs allow None)."""
+    mark = event.start_mark
+    if mark is None:
+        return YamlProblem(message, hint=hint)
+    return YamlProblem(message, mark.line + 1, mark.column + 1, hint)
+
+
 def _prescan(text: str) -> None:
     """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing.
 
@@ -234,11 +247,9 @@ def _prescan(text: str) -> None:
             if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise YamlProblem(
+                    raise _event_problem(
+                        event,
                         f"nesting deeper than {MAX_DEPTH} levels",
-                        mark.line + 1,
-                        mark.column + 1,
                         "records nest a few levels (a list of roles, each with citations); "
                         "flatten the structure",
                     )
@@ -246,20 +257,14 @@ def _prescan(text: str) -> None:
                 depth -= 1
             # The composer resolves the non-specific tag `!` like no tag at all
             # (`! 123` would become the integer 123): only the event still shows it.
-            if getattr(event, "tag", None) is not None:
-                mark = event.start_mark
-                raise YamlProblem(
-                    f"YAML tags such as `{event.tag}` are not allowed in record files",
-                    mark.line + 1,
-                    mark.column + 1,
-                    _TAG_HINT,
+            if (tag := getattr(event, "tag", None)) is not None:
+                raise _event_problem(
+                    event, f"YAML tags such as `{tag}` are not allowed in record files", _TAG_HINT
                 )
             if cls is yaml.AliasEvent or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlProblem(
+                raise _event_problem(
+                    event,
                     "YAML anchors (`&name`) and aliases (`*name`) are not allowed",
-                    mark.line + 1,
-                    mark.column + 1,
                     "write the value out in full; if `&` or `*` is part of your text, "
                     "put the text in quotes",
                 )
@@ -384,7 +389,8 @@ def loads(text: str) -> dict[str, Any]:
         )
     if "\\" in text and _ESCAPE.search(text):
         _refuse_escaped_invisible(node)
-    return _convert(node)
+    record: dict[str, Any] = _convert(node)  # a MappingNode converts to a dict
+    return record
 
 
 def load(path: Path) -> dict[str, Any]:

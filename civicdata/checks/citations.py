@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..corpus import normalise
+from ..corpus import Seed, normalise
 from ..dataset import Dataset
 from ..models import Claim, Policy, Source
 from ..models.base import MIN_QUOTE_CHARS, Record
@@ -21,12 +21,12 @@ def source_of(index: Dataset, source_id: str) -> Source | None:
     return target.record if target is not None and isinstance(target.record, Source) else None
 
 
-def _seed_of(index: Dataset, source_id: str):
+def _seed_of(index: Dataset, source_id: str) -> Seed | None:
     source = source_of(index, source_id)
     return index.corpus.get(source.file) if source is not None else None
 
 
-def _quote_problem(path: Path, loc: Loc, quote: str, seed, source_id: str) -> Problem | None:
+def _quote_problem(path: Path, loc: Loc, quote: str, seed: Seed, source_id: str) -> Problem | None:
     if seed.contains(quote):
         return None
     matched = seed.matching_prefix(quote)

@@ -46,7 +46,9 @@ def sources_explain_inferred_dates(index: Dataset) -> Iterator[Problem]:
             )
 
 
-def _order(path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | None, what: str):
+def _order(
+    path: Path, loc: Loc, start: PartialDate | None, end: PartialDate | None, what: str
+) -> Problem | None:
     if start is not None and end is not None and end.certainly_before(start):
         return Problem(path, f"{what} ends ({end}) before it starts ({start})", None, loc)
     return None

@@ -76,7 +76,7 @@ def privacy(index: Dataset) -> Iterator[Problem]:
         if record.id in private:
             texts = [
                 *own_voice(record),
-                *((("aliases", n), a) for n, a in enumerate(record.aliases)),
+                *((("aliases", n), a) for n, a in enumerate(private[record.id].aliases)),
             ]
             texts += [((*loc, "quote"), c.quote) for loc, c in index.links(item).citations]
             for loc, text in texts:

@@ -94,7 +94,8 @@ def is_export(folder: Path) -> bool:
 def export_csv(dataset: Dataset, out: Path) -> list[Path]:
     """Write ``out/<table>.csv`` for every table and ``out/datapackage.json``."""
     connection = connect(dataset)
-    resources, written = [], []
+    resources: list[dict[str, Any]] = []
+    written: list[Path] = []
     for table in _tables(connection):
         path = out / f"{table}.csv"
         write_atomically(path, _csv_text(connection, table))

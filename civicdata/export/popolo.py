@@ -97,7 +97,8 @@ class _Sources:
 
 
 def _division_parts(ocd_id: str) -> list[tuple[str, str]]:
-    return [tuple(part.split(":", 1)) for part in ocd_id.split("/")[1:]]  # type: ignore[misc]
+    # OCD_PATTERN gives every part after the first a `type:id` pair.
+    return [(kind, value) for kind, _, value in (p.partition(":") for p in ocd_id.split("/")[1:])]
 
 
 def _areas(dataset: Dataset) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..dataset import Dataset
 from ..kinds import REGISTRY, Row
+from ..models.base import LinkCitation
 from ..problems import format_loc
 from .datasette import write_metadata
 from .files import new_temporary, replace
@@ -44,9 +45,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, Row]]:
         for record in dataset.by_kind[kind.name]:
             yield from kind.rows(record, dataset)
     for record in dataset:  # claims and policies (file order), each quote for one link
-        if "link_citations" not in type(record).model_fields:
-            continue
-        for seq, evidence in enumerate(record.link_citations):
+        evidences: list[LinkCitation] = getattr(record, "link_citations", [])
+        for seq, evidence in enumerate(evidences):
             yield (
                 "link_citation",
                 {

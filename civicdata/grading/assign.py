@@ -65,7 +65,7 @@ class AssignError(UsageError):
 
 def marked_tasks(test_file: Path) -> set[str]:
     """The task ids a test file's ``@pytest.mark.task(...)`` markers name."""
-    tasks = set()
+    tasks: set[str] = set()
     for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
         if (
             isinstance(node, ast.Call)
@@ -73,6 +73,7 @@ def marked_tasks(test_file: Path) -> set[str]:
             and node.func.attr == "task"
             and node.args
             and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)  # a task id is text
         ):
             tasks.add(node.args[0].value)
     return tasks

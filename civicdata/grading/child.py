@@ -128,7 +128,7 @@ def _describe(error: BaseException, student_file: str, display: str) -> str:
     if isinstance(error, SyntaxError) and getattr(error, "filename", None) == student_file:
         return f"{display} has a syntax error on line {error.lineno}: {error.msg}"
     try:
-        every = traceback.extract_tb(error.__traceback__)
+        every: list[traceback.FrameSummary] = traceback.extract_tb(error.__traceback__)
         frames = [frame for frame in every if frame.filename == student_file]
     except BaseException:
         every = frames = []
@@ -187,7 +187,8 @@ def run_job(
 ) -> None:
     """Grade one exercise in this process: containment, the student's import, every call."""
     channel = os.fdopen(channel_fd, "w", encoding="utf-8")
-    sys.stdout.reconfigure(line_buffering=True)
+    # typeshed types sys.stdout as TextIO, which has no reconfigure; it is a TextIOWrapper here.
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
 
     def send(message: dict[str, Any]) -> None:
         channel.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")

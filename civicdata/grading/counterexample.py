@@ -59,10 +59,16 @@ class Case:
     def call(self, drop: Sequence[int] = ()) -> str:
         return self.template.format(*self.args, data=self.data(drop))
 
+    def generated(self) -> tuple[str, int]:
+        """The ``(family, seed)`` of a generated case; asking the real one is a bug."""
+        if self.family is None or self.seed is None:
+            raise ValueError(f"{self.call()} runs on the real dataset, which is not generated")
+        return self.family, self.seed
+
     def dataset(self, real: Dataset, drop: Sequence[int] = ()) -> Dataset:
         if self.family is None:
             return real
-        return build(real.project, self.family, self.seed, drop)
+        return build(real.project, *self.generated(), drop)
 
     @property
     def size(self) -> int:
@@ -248,7 +254,7 @@ def _counterexample(
     citations: bool,
 ) -> str:
     """Shrink ``case``'s dataset while the answer still differs; describe what is left."""
-    items = plan(case.family, case.seed).items
+    items = plan(*case.generated()).items
     droppable = [i for i, item in enumerate(items) if item.kind != "source"]
     drop: tuple[int, ...] = ()
     answer = first = judge.answer(case.call())
@@ -289,7 +295,7 @@ def _counterexample(
         drop = min(still, key=lambda c: (len(_kept_ids(case, c)), -len(c)))
         answer = answers[case.call(drop)]
     expected = _answer_of(reference, case.dataset(dataset, drop), case.args)
-    records = listed(case.family, case.seed, drop)
+    records = listed(*case.generated(), drop)
     relevant = _relevant(records, citations)
     hidden = "; its sources not shown" if len(relevant) < len(records) else ""
     shown_records = "\n".join(f"  {_record_line(item, citations)}" for item in relevant)
@@ -307,11 +313,11 @@ def _counterexample(
 
 
 def _kept_ids(case: Case, drop: Sequence[int]) -> list[str]:
-    return [item.id for item in listed(case.family, case.seed, drop)]
+    return [item.id for item in listed(*case.generated(), drop)]
 
 
 def _plan_ids(case: Case) -> set[str]:
-    return {item.id for item in plan(case.family, case.seed).items}
+    return {item.id for item in plan(*case.generated()).items}
 
 
 def _present(case: Case, record_id: str, drop: Sequence[int]) -> bool:

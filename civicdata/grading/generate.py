@@ -154,7 +154,7 @@ class Plan:
     family: str
     seed: int
     items: list[Item] = field(default_factory=list)
-    asks: dict[str, list[Any]] = field(default_factory=dict)
+    asks: dict[str, Any] = field(default_factory=dict)
 
     def ids(self, kind: str) -> list[str]:
         return [item.id for item in self.items if item.kind == kind]
@@ -403,7 +403,7 @@ def _family_04(m: _Maker) -> None:
     # Distinct names: the answer is keyed by name.
     voters = [m.person(name) for name in m.rng.sample(sorted(set(NAMES)), m.rng.randint(2, 4))]
     dates = m.rng.sample(DATES, 3)
-    positions = []
+    positions: list[dict[str, Any]] = []
     for _ in range(m.rng.randint(2, 8)):
         date = None if m.rng.random() < 0.25 else m.rng.choice(dates)
         position = {
@@ -417,8 +417,8 @@ def _family_04(m: _Maker) -> None:
     # One voter states two positions whose dates share a first day ("2018", "2018-01-01"):
     # the day is the later one by sort_key, not by text or by first day alone.
     voter, stated = m.rng.choice(voters), m.rng.sample(["yes", "no", "undecided", "abstain"], 2)
-    for date, position in zip(m.rng.sample(_nested(m.rng), 2), stated, strict=True):
-        entry = {"voter": voter, "position": position, "citations": m.citations(), "date": date}
+    for when, said in zip(m.rng.sample(_nested(m.rng), 2), stated, strict=True):
+        entry = {"voter": voter, "position": said, "citations": m.citations(), "date": when}
         positions.insert(m.rng.randint(0, len(positions)), entry)
     vote = m.add(
         "vote",
@@ -433,25 +433,25 @@ def _family_04(m: _Maker) -> None:
     organizations = [m.organization() for _ in range(2)]
     roles = []
     for _ in range(m.rng.randint(1, 3)):
-        days = _days_around(m.rng, 2)
-        role = {
+        around = _days_around(m.rng, 2)
+        role: dict[str, Any] = {
             "title": m.rng.choice(["Chair", "Member", "Director", "Counsel"]),
             "organization": m.rng.choice(organizations),
             "citations": m.citations(),
         }
         if m.rng.random() < 0.8:
-            role["start"] = _at_precision(days[0], m.rng)
+            role["start"] = _at_precision(around[0], m.rng)
         if m.rng.random() < 0.6:
-            role["end"] = _at_precision(days[1], m.rng)
+            role["end"] = _at_precision(around[1], m.rng)
         roles.append(role)
     holder = m.person(roles=roles)
     asked = set()
     for role in roles:
         for key in ("start", "end"):
             if key in role:
-                date = PartialDate.parse(role[key])
-                asked |= {date.first_day, date.last_day, date.last_day + dt.timedelta(days=1)}
-                asked |= {date.first_day - dt.timedelta(days=1)}
+                span = PartialDate.parse(role[key])
+                asked |= {span.first_day, span.last_day, span.last_day + dt.timedelta(days=1)}
+                asked |= {span.first_day - dt.timedelta(days=1)}
     days = [d.isoformat() for d in sorted(m.rng.sample(sorted(asked), min(3, len(asked))))]
     days.append(m.rng.choice(["2018", "2018-07", "2019"]))
     m.plan.asks = {

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import manifest as plain
+from ..errors import UsageError
 from ..manifest import MANIFEST, Exercise, Task, exercises_dir
 from ..project import Project
 from .library import read_hash_list
@@ -23,6 +24,14 @@ STUBS = "stubs.sha256"  # the stubs as shipped: `sha256sum -c` format
 class Manifest(plain.Manifest):
     """The manifest as the grader reads it: the plain data (``civicdata.manifest``)
     and the digests of the stubs as shipped."""
+
+    def solution_path(self, exercise: Exercise) -> Path:
+        """The reference solution's file or folder; a student edition names none."""
+        if exercise.solution is None:
+            raise UsageError(
+                f"{exercise.id}: no reference solution here (a student edition ships none)"
+            )
+        return self.folder(exercise) / exercise.solution
 
     # --- the stubs as shipped -------------------------------------------------------
     # A student solves exercises in place, so the project's own checks of the stubs

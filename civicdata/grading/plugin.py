@@ -136,7 +136,7 @@ def student_target(manifest: Manifest, exercise: Exercise, choice: str) -> tuple
     if choice == "student":
         path = folder / exercise.student
     elif choice == "solution":
-        path = folder / exercise.solution
+        path = manifest.solution_path(exercise)
     else:
         path = Path(choice).resolve()
     relative = Path("exercises", exercise.id)

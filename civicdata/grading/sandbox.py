@@ -295,7 +295,7 @@ def processes_of(uid: int) -> list[int]:
 
 
 def _used_uids() -> set[int]:
-    used = set()
+    used: set[int] = set()
     for pid in _pids():
         with contextlib.suppress(OSError, ValueError):
             used.update(int(uid) for uid in _status(pid).get("Uid", "").split())

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +38,9 @@ from civicdata.loading import DatasetError, load
 from civicdata.problems import format_text
 from civicdata.project import Project
 from civicdata.site import generate_pages
+
+if TYPE_CHECKING:
+    from markdown.extensions.toc import _TocToken  # a stub-only TypedDict: get_toc's items
 
 
 # Generated pages are mostly raw HTML blocks, which Markdown would only pass
@@ -116,7 +120,7 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         used: set[str] = set()
-        tokens: list[dict] = []
+        tokens: list[_TocToken] = []
         parts: list[str] = []
         first: str | None = None
         for chunk in (self.markdown or "").split("\n\n"):
@@ -131,7 +135,7 @@ class GeneratedPage(Page):
                 f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}" '
                 f'title="Permanent link">&para;</a></h{level}>'
             )
-            token = {"level": level, "id": anchor, "name": text, "children": []}
+            token: _TocToken = {"level": level, "id": anchor, "name": text, "children": []}
             if level > 1 and tokens:
                 tokens[-1]["children"].append(token)
             else:

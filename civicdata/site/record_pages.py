@@ -275,7 +275,8 @@ class RecordPage:
         ]
 
     def sources_section(self) -> list[str]:
-        items, link_items = [], []
+        items: list[str] = []
+        link_items: list[str] = []
         for number, (loc, citation) in enumerate(self.citations, start=1):
             placed = self.quotes.of(self.record.id, loc)
             anchor = paths.quote_anchor(placed.number) if placed else ""

@@ -99,6 +99,6 @@ def data_model() -> str:
             if inner is not None:
                 nested.setdefault(inner.__name__, inner)
     lines += ["## Nested parts", ""]
-    for name, model in sorted(nested.items()):
-        lines += _section(f"### {name}", model)
+    for name, part in sorted(nested.items()):
+        lines += _section(f"### {name}", part)
     return "\n".join(lines) + "\n"

@@ -85,6 +85,16 @@ class Edit:
     scope: str
 
 
+_Located = ast.expr | ast.stmt  # the nodes with a place in the source
+
+
+def _end(node: _Located) -> tuple[int, int]:
+    """Where a parsed node ends (ast.parse sets it; the stubs allow None for built nodes)."""
+    if node.end_lineno is None or node.end_col_offset is None:
+        raise ValueError(f"{type(node).__name__} on line {node.lineno} has no end position")
+    return node.end_lineno, node.end_col_offset
+
+
 class _Source:
     """Byte offsets of (line, column) positions, as :mod:`ast` gives columns in UTF-8 bytes."""
 
@@ -95,12 +105,12 @@ class _Source:
             if byte == 0x0A:
                 self.starts.append(index + 1)
 
-    def span(self, node: ast.AST) -> tuple[int, int]:
+    def span(self, node: _Located) -> tuple[int, int]:
         start = self.starts[node.lineno - 1] + node.col_offset
-        end = self.starts[node.end_lineno - 1] + node.end_col_offset
-        return start, end
+        end_line, end_column = _end(node)
+        return start, self.starts[end_line - 1] + end_column
 
-    def segment(self, node: ast.AST) -> str:
+    def segment(self, node: _Located) -> str:
         start, end = self.span(node)
         return self.data[start:end].decode("utf-8")
 
@@ -285,14 +295,14 @@ class _Collector:
         self.source = source
         self.edits: list[Edit] = []
 
-    def replace(self, operator: str, node: ast.AST, new: ast.AST, scope: str) -> None:
+    def replace(self, operator: str, node: ast.expr, new: ast.AST, scope: str) -> None:
         start, end = self.source.span(node)
-        lines = node.end_lineno - node.lineno
+        lines = _end(node)[0] - node.lineno
         self.edits.append(Edit(operator, start, end, _expression_text(new, lines), scope))
 
     def replace_statement(self, operator: str, node: ast.stmt, text: str, scope: str) -> None:
         start, end = self.source.span(node)
-        lines = node.end_lineno - node.lineno
+        lines = _end(node)[0] - node.lineno
         self.edits.append(Edit(operator, start, end, _statement_text(text, lines), scope))
 
     # --- statements ----------------------------------------------------------------
@@ -402,17 +412,18 @@ class _Collector:
             self.expression(test, scope)
 
     def sql(self, node: ast.Constant, scope: str) -> None:
-        if "SELECT" not in node.value.upper():
+        value = node.value  # a str: expression() sends only text constants here
+        if not isinstance(value, str) or "SELECT" not in value.upper():
             return
         segment = self.source.segment(node)
         quote = next((q for q in ('"""', "'''", '"', "'") if segment.startswith(q)), None)
-        if quote is None or segment[len(quote) : -len(quote)] != node.value:
+        if quote is None or segment[len(quote) : -len(quote)] != value:
             return  # escapes or a prefix: the text is not the value, leave it alone
         start, _ = self.source.span(node)
         offset = start + len(quote.encode())
-        for operator, begin, end, replacement in _sql_edits(node.value):
-            head = len(node.value[:begin].encode())
-            tail = len(node.value[:end].encode())
+        for operator, begin, end, replacement in _sql_edits(value):
+            head = len(value[:begin].encode())
+            tail = len(value[:end].encode())
             self.edits.append(Edit(operator, offset + head, offset + tail, replacement, scope))
 
 

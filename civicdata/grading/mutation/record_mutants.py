@@ -68,18 +68,18 @@ def _show(value: Any) -> str:
 
 def _field(model: type[BaseModel], path: Path_) -> FieldInfo | None:
     """The model field a path ends in (a list item's path names its list's field)."""
-    names = [i for i, part in enumerate(path) if isinstance(part, str)]
+    names = [(i, part) for i, part in enumerate(path) if isinstance(part, str)]
     if not names:
         return None
-    last = names[-1]
+    last, name = names[-1]
     holder = model_at(model, path[:last])
-    return holder.model_fields.get(path[last]) if holder is not None else None
+    return holder.model_fields.get(name) if holder is not None else None
 
 
 def _is_date(field: FieldInfo | None, value: Any) -> bool:
     if field is None or PartialDate not in set(leaves(field.annotation)):
         return False
-    return (isinstance(value, int) and YEAR.match(str(value))) or (
+    return (isinstance(value, int) and bool(YEAR.match(str(value)))) or (
         isinstance(value, str) and bool(YEAR.match(value) or MONTH.match(value) or DAY.match(value))
     )
 
@@ -212,8 +212,8 @@ class Answer:
         """The answer's files as YAML text, with some files' data replaced (None: left out)."""
         replaced = replaced or {}
         out = {}
-        for name, data in self.files.items():
-            data = replaced.get(name, data)
+        for name, original in self.files.items():
+            data = replaced.get(name, original)
             if data is not None:
                 out[name] = dump(data)
         return out

@@ -30,12 +30,15 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..manifest import Exercise, Manifest, load_manifest
 from . import Mutant
 from .catalogue import Diagnosis, catalogue_problems, misconceptions, wrong_answers
 from .verdict import LIST_FILE, Graded, Verdict, judge, load_listed
+
+if TYPE_CHECKING:
+    from ...dataset import Dataset
 
 Job = tuple[str, tuple[tuple[str, str], ...], bool]  # exercise, files, a folder answer
 
@@ -93,11 +96,11 @@ def _grade_path_in_worker(job: tuple[str, str]) -> tuple[int, int, str]:
 
 
 def _is_folder(manifest: Manifest, exercise: Exercise) -> bool:
-    return (manifest.folder(exercise) / exercise.solution).is_dir()
+    return manifest.solution_path(exercise).is_dir()
 
 
 def _reference_files(manifest: Manifest, exercise: Exercise) -> tuple[tuple[str, str], ...]:
-    path = manifest.folder(exercise) / exercise.solution
+    path = manifest.solution_path(exercise)
     if path.is_dir():
         return tuple(
             (file.relative_to(path).as_posix(), file.read_text(encoding="utf-8"))
@@ -107,26 +110,26 @@ def _reference_files(manifest: Manifest, exercise: Exercise) -> tuple[tuple[str,
     return ((name, path.read_text(encoding="utf-8")),)
 
 
-def mutants_for(manifest: Manifest, exercise: Exercise, dataset: object) -> list[Mutant]:
+def mutants_for(manifest: Manifest, exercise: Exercise, dataset: Dataset) -> list[Mutant]:
     """Every mutant of one exercise's reference answer."""
-    path = manifest.folder(exercise) / exercise.solution
+    path = manifest.solution_path(exercise)
     if exercise.is_python:
         from .python_mutants import mutants_of
 
         return mutants_of(path.read_text(encoding="utf-8"), exercise.id, exercise.student)
     from .record_mutants import Answer, record_mutants
 
-    return record_mutants(exercise.id, Answer.read(path, dataset))  # type: ignore[arg-type]
+    return record_mutants(exercise.id, Answer.read(path, dataset))
 
 
-def baselines(manifest: Manifest, exercise: Exercise, dataset: object) -> list[Job]:
+def baselines(manifest: Manifest, exercise: Exercise, dataset: Dataset) -> list[Job]:
     """The reference as it is, and for YAML as this tool writes it back: both must pass."""
     folder = _is_folder(manifest, exercise)
     jobs = [(exercise.id, _reference_files(manifest, exercise), folder)]
     if not exercise.is_python:
         from .record_mutants import Answer
 
-        answer = Answer.read(manifest.folder(exercise) / exercise.solution, dataset)  # type: ignore[arg-type]
+        answer = Answer.read(manifest.solution_path(exercise), dataset)
         jobs.append((exercise.id, tuple(sorted(answer.text().items())), folder))
     return jobs
 
@@ -259,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error.args[0]}", file=sys.stderr)
         return 2
     chosen = list({e.id: e for e in chosen}.values())
-    missing = [e.id for e in chosen if not (manifest.folder(e) / e.solution).exists()]
+    missing = [e.id for e in chosen if e.solution is None or not manifest.solution_path(e).exists()]
     if missing:
         print(
             f"error: no reference answer for {', '.join(missing)}: mutation testing needs the "

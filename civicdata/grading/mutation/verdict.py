@@ -155,10 +155,10 @@ def judge(graded: list[Graded], listed: Listed, exercises: set[str]) -> Verdict:
     for item in graded:
         if item.killed:
             continue
-        section = accepted.get(item.mutant.key)
-        if section == "equivalent":
+        listed_in = accepted.get(item.mutant.key)
+        if listed_in == "equivalent":
             verdict.equivalent.append(item)
-        elif section == "known_survivors":
+        elif listed_in == "known_survivors":
             verdict.known.append(item)
         else:
             verdict.survivors.append(item)
