@@ -594,106 +594,17 @@ def test_test_and_site_tools_are_imported_where_the_table_says():
     assert not any(strays.values()), strays
 
 
-# The core and the validation layer, in the order ARCHITECTURE.md's layers table gives.
-VALIDATION_ORDER = ["civicdata.checks", "civicdata.validate", "civicdata.loading"]
-
-
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _imported_modules(path: Path, known: set[str]) -> set[str]:
-    """The package's modules a file imports when it runs, at any depth (inside functions
-    too); imports under ``if TYPE_CHECKING:`` are for annotations only and do not count."""
-    name = _module_name(path)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    type_only = _type_only(tree)
-    for node in ast.walk(tree):
-        if id(node) in type_only:
-            continue
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")
-            base = base[: len(base) - node.level + 1] if node.level else []
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            targets = [module, *(f"{module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        found.update(target for target in targets if target in known)
-    return found - {name}
-
-
-def test_the_core_and_validation_import_in_no_circle():
-    """No cycle among the core and validation modules, counting imports inside functions:
-    the index never imports the checks, the validator or the loader back."""
-    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
-    core = {
-        name
-        for name in paths
-        if not name.startswith(
-            ("civicdata.grading", "civicdata.site", "civicdata.export", "civicdata.cli")
-        )
-        and name not in {"civicdata", "civicdata.__main__"}
-    }
-    graph = {name: _imported_modules(paths[name], core) for name in core}
-    assert "civicdata.validate" in graph["civicdata.loading"]  # the scan sees imports
-
-    state: dict[str, str] = {}
-
-    def visit(name: str, trail: list[str]) -> None:
-        state[name] = "open"
-        for target in sorted(graph[name]):
-            assert state.get(target) != "open", " -> ".join([*trail, name, target])
-            if target not in state:
-                visit(target, [*trail, name])
-        state[name] = "done"
-
-    for name in sorted(graph):
-        if name not in state:
-            visit(name, [])
-    below = {"civicdata.dataset"} | {n for n in core if n.startswith("civicdata.models")}
-    for name in below:
-        assert not graph[name] & {n for n in core if n.startswith(tuple(VALIDATION_ORDER))}
-    for number, name in enumerate(VALIDATION_ORDER):
-        later = VALIDATION_ORDER[number + 1 :]
-        importers = [n for n in core if n == name or n.startswith(f"{name}.")]
-        assert not any(graph[n] & set(later) for n in importers), name
-
-
-def _absolute_imports(module: Path) -> set[str]:
-    """Modules ``module`` imports, anywhere in it (inside functions too), relative ones resolved."""
-    package = module.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
-    if module.name == "__init__.py":
-        package = module.relative_to(PACKAGE.parent).parts[:-1]
-    names = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
-            parent = ".".join(p for p in (base, node.module or "") if p)
-            names.add(parent)
-            names.update(f"{parent}.{alias.name}" for alias in node.names)
-    return names
-
-
 def test_the_site_does_not_import_the_grader():
     """Layers: the site may import the core and the exports, not grading (whose
     checks and solutions a page must never show); the manifest is core data."""
+    graph = import_graph(PACKAGE)
     upward = {
-        str(path.relative_to(PACKAGE.parent)): sorted(
-            name for name in _absolute_imports(path) if name.startswith("civicdata.grading")
-        )
-        for path in (PACKAGE / "site").rglob("*.py")
+        module: sorted(target for target in targets if target.startswith("civicdata.grading"))
+        for module, targets in graph.items()
+        if module.startswith("civicdata.site")
     }
-    assert {path: names for path, names in upward.items() if names} == {}
-    assert "civicdata.manifest.Manifest" in _absolute_imports(
-        PACKAGE / "site" / "exercise_pages.py"
-    )
+    assert {module: names for module, names in upward.items() if names} == {}
+    assert "civicdata.manifest" in graph["civicdata.site.exercise_pages"]
 
 
 def _is_super(node: ast.expr) -> bool:
