@@ -62,6 +62,7 @@ def source_outlet(dataset: Dataset, source_id: str) -> str:
     raise NotImplementedError("source_outlet")
 """
 FIRST = MANIFEST.find("01")
+FIRST_PUBLIC = FIRST.public_tasks  # each attack's copy of 01 has the public checks only
 SECOND = "02_filter_and_sort"
 SECOND_MAX = MANIFEST.find("02").max_score
 FAKE_RESULTS = '{"score": 999, "max_score": 999, "tests": []}'
@@ -436,12 +437,17 @@ def _checkout(root: Path, attacks: list[str], results: Path, target: Path) -> No
     manifest = yaml.safe_load((REPO / "exercises" / "manifest.yaml").read_text())
     by_id = {entry["id"]: entry for entry in manifest["exercises"]}
     entries = []
+    public = {**by_id["01_load_and_read"]}
+    public["tasks"] = [task for task in public["tasks"] if not task.get("hidden")]
     for name in ["stub", *attacks]:
         folder = exercises / f"01_{name}"
         shutil.copytree(
             REPO / "exercises" / "01_load_and_read",
             folder,
-            ignore=shutil.ignore_patterns("__pycache__"),  # solution.py stays: read_the_solution
+            # solution.py stays (read_the_solution); the hidden checks go: every attack is
+            # tried against the public checks' calls, and forty copies of both would only
+            # double the battery's time (the oracle still looks for them, in REPO too).
+            ignore=shutil.ignore_patterns("__pycache__", "*_hidden.py"),
         )
         text = _fill(
             ATTACKS.get(name, ""),
@@ -453,7 +459,7 @@ def _checkout(root: Path, attacks: list[str], results: Path, target: Path) -> No
             target=str(target),
         )
         (folder / "exercise.py").write_text(STUB + "\n" + text)
-        entries.append({**by_id["01_load_and_read"], "id": folder.name})
+        entries.append({**public, "id": folder.name})
     shutil.copytree(
         REPO / "exercises" / SECOND,
         exercises / SECOND,
@@ -569,8 +575,8 @@ def test_the_run_ends_with_a_valid_results_json(graded):
     assert "Traceback" not in completed.stdout + completed.stderr
     data = graded["data"]
     count = len(graded["attacks"]) + 1
-    assert len(data["tests"]) == len(FIRST.tasks) * count + len(MANIFEST.find("02").tasks)
-    assert data["max_score"] == FIRST.max_score * count + SECOND_MAX
+    assert len(data["tests"]) == len(FIRST_PUBLIC) * count + len(MANIFEST.find("02").tasks)
+    assert data["max_score"] == sum(t.points for t in FIRST_PUBLIC) * count + SECOND_MAX
     assert all(test["output"] for test in data["tests"])
 
 

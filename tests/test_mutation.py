@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import os
 import textwrap
 
 import pytest
@@ -473,3 +474,13 @@ def test_the_checked_in_list_reads_and_names_real_exercises():
     assert (manifest.root / LIST_FILE).is_file()
     for entry in [*listed.equivalent, *listed.known_survivors]:
         assert entry.exercise in manifest.by_id, entry
+
+
+def test_grading_in_this_process_leaves_its_environment_as_it_found_it(tiny, capsys, monkeypatch):
+    """A run with one worker grades here and turns shrinking off meanwhile; the tests
+    that run next in this process (counterexamples shrink) must find it on again."""
+    from civicdata.grading.counterexample import SHRINK_VARIABLE
+
+    monkeypatch.delenv(SHRINK_VARIABLE, raising=False)
+    _run(tiny, capsys, "--catalogue-only")
+    assert SHRINK_VARIABLE not in os.environ

@@ -141,9 +141,13 @@ class Graders:
         self.root = root
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
+        self.restore: dict[str, str | None] = {}
 
     def __enter__(self) -> Graders:
-        if self.workers <= 1:
+        if self.workers <= 1:  # this process grades: its environment is put back on exit
+            from ..counterexample import SHRINK_VARIABLE
+
+            self.restore = {SHRINK_VARIABLE: os.environ.get(SHRINK_VARIABLE)}
             _start_worker(str(self.root))
         else:
             context = multiprocessing.get_context("spawn")  # never fork a process with threads
@@ -158,6 +162,11 @@ class Graders:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        for name, value in self.restore.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     def grade(self, jobs: Sequence[Any], on_disk: bool = False) -> list[tuple[int, int, str]]:
         """Grade every job, in order, saying on stderr how far it got.
