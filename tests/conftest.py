@@ -147,23 +147,14 @@ def history(sandbox):
 
 
 @pytest.fixture(scope="session")
-def autograder_zip(tmp_path_factory) -> Path:
-    """One `civicdata assign` of this checkout for the run's attack tests (read only)."""
+def assigned_course(tmp_path_factory) -> Path:
+    """One `civicdata assign` of this checkout for the whole run (read only): its
+    student edition and autograder.zip. A test that changes either works on a copy."""
 
     def make(folder: Path) -> None:
+        command = ["-m", "civicdata", "--root", str(REPO), "assign", str(folder / "course")]
         completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "civicdata",
-                "--root",
-                str(REPO),
-                "assign",
-                str(folder / "course"),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
+            [sys.executable, *command], capture_output=True, text=True, check=False
         )
         (folder / "refused.txt").write_text(
             "" if completed.returncode == 0 else completed.stderr.strip() or "no message"
@@ -173,4 +164,10 @@ def autograder_zip(tmp_path_factory) -> Path:
     refused = (folder / "refused.txt").read_text()
     if refused:
         pytest.skip(f"civicdata assign refused this checkout: {refused}")
-    return folder / "course" / "autograder.zip"
+    return folder / "course"
+
+
+@pytest.fixture(scope="session")
+def autograder_zip(assigned_course: Path) -> Path:
+    """The run's autograder.zip, for the attack tests (read only)."""
+    return assigned_course / "autograder.zip"

@@ -27,8 +27,6 @@ pytestmark = [
         not all(MANIFEST.is_shipped_stub(e) for e in MANIFEST.exercises),
         reason="some exercise files were solved in place; assign ships stubs only",
     ),
-    # Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
-    pytest.mark.xdist_group("assign"),
 ]
 BIN = Path(sys.executable).parent
 
@@ -78,17 +76,10 @@ def _answer_lines() -> dict[str, set[str]]:
     return lines
 
 
-@pytest.fixture(scope="module")
-def assigned(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assign") / "course"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "--root", str(REPO), "assign", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return out
+@pytest.fixture(scope="session")
+def assigned(assigned_course: Path) -> Path:
+    """The run's one assigned course (tests/conftest.py), read only."""
+    return assigned_course
 
 
 def _zip_texts(zip_path: Path) -> dict[str, str]:
@@ -149,9 +140,10 @@ def test_the_student_edition_has_public_checks_only(assigned):
     assert len(hidden) == sum(1 for e in MANIFEST.exercises if any(t.hidden for t in e.tasks))
 
 
-def test_the_student_edition_grades_itself(assigned):
+def test_the_student_edition_grades_itself(assigned, tmp_path):
     """`civicdata grade` in the student edition, with the edition's own package."""
-    student = assigned / "student"
+    student = tmp_path / "student"
+    shutil.copytree(assigned / "student", student)
     results = student / "results.json"
     completed = subprocess.run(
         [sys.executable, "-m", "civicdata", "grade", "--results", str(results)],
@@ -185,7 +177,9 @@ def test_assign_refuses_a_folder_it_did_not_make(tmp_path, cli, assigned):
     assert code == 2 and "not empty" in err
     assert (tmp_path / "notes.txt").read_text() == "mine\n"
     assert (assigned / MARKER).is_file()
-    code, _, _ = cli("--root", str(REPO), "assign", str(assigned))  # its own folder: replaced
+    own = tmp_path.parent / f"{tmp_path.name}-course"
+    shutil.copytree(assigned, own)  # a folder assign made (the run's own stays as it is)
+    code, _, _ = cli("--root", str(REPO), "assign", str(own))  # its own folder: replaced
     assert code == 0
 
 
@@ -376,6 +370,7 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         return dict(runs)
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_gradescope_gives_the_solutions_full_marks(gradescope_runs):
     data = gradescope_runs["solutions"]
     assert data["score"] == data["max_score"] == sum(e.max_score for e in MANIFEST.exercises)
@@ -384,12 +379,14 @@ def test_gradescope_gives_the_solutions_full_marks(gradescope_runs):
     assert all(t["status"] == "passed" for t in data["tests"])
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_gradescope_gives_the_stubs_less(gradescope_runs):
     stubs = gradescope_runs["stubs"]
     assert stubs["score"] == 0 < stubs["max_score"] == gradescope_runs["solutions"]["max_score"]
     assert "none of the exercise files were found" in stubs["_stdout"]
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_conftest_or_test_file_changes_nothing(gradescope_runs):
     cheats, stubs = gradescope_runs["cheats"], gradescope_runs["stubs"]
     assert cheats["score"] == stubs["score"]
@@ -397,6 +394,7 @@ def test_a_submitted_conftest_or_test_file_changes_nothing(gradescope_runs):
     assert cheats["max_score"] == stubs["max_score"]
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_flat_uploads_use_the_documented_names(gradescope_runs):
     data = gradescope_runs["flat"]
     by_exercise: dict[str, int] = {}
@@ -455,6 +453,7 @@ def _by_exercise(data: dict) -> dict[str, int]:
     return found
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_a_submission_rewriting_run_autograder_changes_nothing(gradescope_runs):
     data = gradescope_runs["rewrite"]
     assert not data["_forged"]
@@ -516,6 +515,7 @@ def test_one_root_graded_twice_starts_from_the_stubs(assigned, tmp_path):
     assert (root / "source/exercises/03_partial_dates/exercise.py").read_bytes() == stub
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
     data = gradescope_runs["layout"]
     assert data["score"] == _by_exercise(data)["07_citations_per_source"]
@@ -539,6 +539,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
     assert "03_partial_dates.py: a symbolic link" in three["output"]
 
 
+@pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_library_edit_is_named_and_not_graded(gradescope_runs):
     output = gradescope_runs["cheats"]["output"]
     assert "you edited civicdata/ (edited civicdata/dates.py)" in output
@@ -722,6 +723,7 @@ def _gradescope_view(data: dict, after_due_date: bool) -> tuple[list[dict], floa
 
 
 @pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "layout"])
+@pytest.mark.xdist_group("assign-gradescope")
 def test_results_totals_match_what_gradescope_shows(gradescope_runs, name):
     data = gradescope_runs[name]
     points = {(e.id, t.id): t.points for e in MANIFEST.exercises for t in e.tasks}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -40,7 +41,10 @@ def grade(
     ]
     arguments += ["-v"] if verbose else ["-p", "no:terminal"]
     start = time.perf_counter()
-    code = pytest.main(arguments, plugins=[collector])
+    try:
+        code = pytest.main(arguments, plugins=[collector])
+    finally:
+        _forget_checks(manifest.root)
     if code in (
         pytest.ExitCode.INTERRUPTED,
         pytest.ExitCode.INTERNAL_ERROR,
@@ -50,6 +54,18 @@ def grade(
             f"the grader could not run the tests (pytest exit code {int(code)})"
         )
     return score(exercises, collector, time.perf_counter() - start)
+
+
+def _forget_checks(root: Path) -> None:
+    """Drop the check modules this run imported, so the next run in this process imports
+    its own: pytest's importlib mode names a module by its path under the rootdir, so
+    another checkout's ``01_tiny/test_01_tiny.py`` would otherwise be found in
+    ``sys.modules`` and its checks run instead (the mutation run and the tests grade
+    many times in one process)."""
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and Path(file).is_relative_to(root):
+            del sys.modules[name]
 
 
 def watched_files(manifest: Manifest, exercises: list[Exercise]) -> list[Path]:
