@@ -82,6 +82,17 @@ def build_site(site_dir: Path, records_root: Path | None = None) -> subprocess.C
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of an ``xdist_group`` first, the rest after, each in its own order.
+
+    A group (one grading run per attack mode, one browser per width) is one long
+    unit of work for one pytest-xdist worker; started last, it would leave the other
+    workers idle at the end of the run. Started first, the short tests fill the gaps.
+    The sort is stable and the same in every worker, as xdist requires.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 def made_once(
     tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
 ) -> Path:
