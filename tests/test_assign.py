@@ -608,9 +608,11 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     """`uv run ...` as the edition's README and site say, in a copy with its own .venv."""
     edition = tmp_path / "student"
     shutil.copytree(assigned / "student", edition)
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"}
-    }
+    # As on a student's machine: no outer virtualenv, and Python caches bytecode (CI
+    # machines set PYTHONDONTWRITEBYTECODE, which would have every command below
+    # compile pydantic and pytest anew in the edition's new .venv).
+    outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     env["NO_MKDOCS_2_WARNING"] = "1"
 
     def uv(*args: str) -> subprocess.CompletedProcess[str]:
