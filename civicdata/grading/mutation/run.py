@@ -304,8 +304,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             results = graders.grade([(m.exercise, m.files, folders[m.exercise]) for m in mutants])
         diagnosed = graders.grade(wrong, on_disk=True)
-    failed = catalogue_report(manifest, chosen, wrong, diagnosed)
+    catalogue = catalogue_report(manifest, chosen, wrong, diagnosed)
+    failed = any(line.startswith("FAIL") for line in catalogue)
     if args.catalogue_only:
+        print("\n".join(catalogue))
         print(f"wall-clock {time.perf_counter() - start:.1f} s ({args.workers} worker processes)")
         return 1 if failed else 0
     graded = [
@@ -313,7 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for m, (score, top, failure) in zip(mutants, results, strict=True)
     ]
     verdict = judge(graded, listed, {e.id for e in chosen})
-    print(report(verdict, chosen, time.perf_counter() - start, args.workers))
+    table, _, wall = report(verdict, chosen, time.perf_counter() - start, args.workers).rpartition(
+        "\n"
+    )
+    print("\n".join([table, *catalogue, wall]))  # the mutants' figure, the catalogue's, the time
     return 1 if verdict.failures() or failed else 0
 
 
@@ -322,8 +327,8 @@ def catalogue_report(
     chosen: list[Exercise],
     wrong: list[tuple[str, str]],
     diagnosed: list[tuple[int, int, str]],
-) -> bool:
-    """Print what the misconception catalogue proved; True if it failed anywhere."""
+) -> list[str]:
+    """What the misconception catalogue proved: a FAIL line per problem, then the figure."""
     named = {e.id: misconceptions(manifest.folder(e)) for e in chosen}
     problems = [p for e in chosen for p in catalogue_problems(manifest.folder(e))]
     proved = 0
@@ -333,10 +338,8 @@ def catalogue_report(
         )
         proved += not found
         problems += found
-    for problem in problems:
-        print(f"FAIL: {problem}")
-    print(
+    return [
+        *(f"FAIL: {problem}" for problem in problems),
         f"wrong answers: {proved} of {len(wrong)} lose points and are diagnosed "
-        "with their own explanation only"
-    )
-    return bool(problems)
+        "with their own explanation only",
+    ]
