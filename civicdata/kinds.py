@@ -10,21 +10,30 @@ registry instead of keeping tables of their own.
 This module imports nothing from civicdata at import time: the model is named
 by its import path and imported on first use, so ``civicdata --help`` (which
 lists the kind names through ``project.KINDS``) stays free of pydantic.
-Functions below read records by attribute only.
+Functions below read records by attribute only; each declaration's annotation,
+``Kind[Model]``, lets mypy check those reads against the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from .lazy import named
 
 if TYPE_CHECKING:  # pragma: no cover - for readers and type checkers only
     from .dataset import Dataset
     from .dates import PartialDate
+    from .models.actors import Organization, Person, Source
     from .models.base import Record
+    from .models.decisions import Policy, Ruling, Vote
+    from .models.happenings import Claim, Event
+
+# The model of a kind: each declaration is annotated ``Kind[Model]``, so mypy checks
+# what its functions and lambdas read from a record (a misspelt field is an error
+# before anything runs). Only the annotation names the model; nothing is imported.
+R = TypeVar("R", bound="Record")
 
 # A table row keyed by column name; the SQLite export inserts it with named placeholders.
 Row = dict[str, Any]
@@ -60,7 +69,7 @@ def _no_rows(record: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
 
 
 @dataclass(frozen=True, eq=False)  # one object per kind: identity is equality
-class Kind:
+class Kind(Generic[R]):
     """Everything kind-specific about one kind of record.
 
     ``model`` is ``"module:Class"``; :attr:`model_class` imports it. ``dated``
@@ -83,13 +92,13 @@ class Kind:
     plural: str
     colour: str
     label_columns: dict[str, str] = field(default_factory=dict)
-    dated: Callable[[Any], Iterable[tuple[PartialDate | None, str]]] = _no_dates
-    summary: Callable[[Any], list[SummaryPart]] = _no_summary
-    rows: Callable[[Any, Dataset], Iterable[tuple[str, Row]]] = _no_rows
+    dated: Callable[[R], Iterable[tuple[PartialDate | None, str]]] = _no_dates
+    summary: Callable[[R], list[SummaryPart]] = _no_summary
+    rows: Callable[[R, Dataset], Iterable[tuple[str, Row]]] = _no_rows
     sqlite_schema: str = ""
     relations: dict[tuple[str, ...], str] = field(default_factory=dict)
     relation_rank: int = 99
-    unnamed: Callable[[Any], str] | None = None
+    unnamed: Callable[[R], str] | None = None
     search_boost: int | None = None
 
     @property
@@ -132,7 +141,7 @@ def outlet_text(outlet: str) -> str:
 # --- source ---------------------------------------------------------------------------
 
 
-def _source_rows(source: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _source_rows(source: Source, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "source",
         {
@@ -150,7 +159,7 @@ def _source_rows(source: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     )
 
 
-SOURCE = Kind(
+SOURCE: Kind[Source] = Kind(
     name="source",
     model="civicdata.models.actors:Source",
     title="Sources",
@@ -169,14 +178,14 @@ SOURCE = Kind(
 # --- person ---------------------------------------------------------------------------
 
 
-def _person_dates(person: Any) -> Iterator[tuple[PartialDate | None, str]]:
+def _person_dates(person: Person) -> Iterator[tuple[PartialDate | None, str]]:
     for role in person.roles:
         yield role.start, f"starts as {role.title}"
         yield role.end, f"ends as {role.title}"
         yield role.ended_by, f"no longer {role.title} (when it ended is not given)"
 
 
-def _person_rows(person: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _person_rows(person: Person, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "person",
         {
@@ -204,7 +213,7 @@ def _person_rows(person: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield from link_rows("alias", ("record_id", "alias"), person.id, person.aliases)
 
 
-PERSON = Kind(
+PERSON: Kind[Person] = Kind(
     name="person",
     model="civicdata.models.actors:Person",
     title="People",
@@ -223,7 +232,7 @@ PERSON = Kind(
 # --- organization -----------------------------------------------------------------------
 
 
-def _organization_rows(org: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _organization_rows(org: Organization, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "organization",
         {
@@ -238,7 +247,7 @@ def _organization_rows(org: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield from link_rows("alias", ("record_id", "alias"), org.id, org.aliases)
 
 
-ORGANIZATION = Kind(
+ORGANIZATION: Kind[Organization] = Kind(
     name="organization",
     model="civicdata.models.actors:Organization",
     title="Organizations",
@@ -256,7 +265,7 @@ ORGANIZATION = Kind(
 # --- policy ---------------------------------------------------------------------------
 
 
-def _policy_rows(policy: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _policy_rows(policy: Policy, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "policy",
         {
@@ -281,7 +290,7 @@ def _policy_rows(policy: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
         )
 
 
-POLICY = Kind(
+POLICY: Kind[Policy] = Kind(
     name="policy",
     model="civicdata.models.decisions:Policy",
     title="Policies",
@@ -300,13 +309,13 @@ POLICY = Kind(
 # --- vote -------------------------------------------------------------------------------
 
 
-def _vote_dates(vote: Any) -> Iterator[tuple[PartialDate | None, str]]:
+def _vote_dates(vote: Vote) -> Iterator[tuple[PartialDate | None, str]]:
     yield vote.date, f"decision ({vote.result})"
     for position in vote.positions:
         yield position.date, f"{position.voter}: {position.position}"
 
 
-def _vote_rows(vote: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _vote_rows(vote: Vote, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "vote",
         {
@@ -335,7 +344,7 @@ def _vote_rows(vote: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
         )
 
 
-VOTE = Kind(
+VOTE: Kind[Vote] = Kind(
     name="vote",
     model="civicdata.models.decisions:Vote",
     title="Votes",
@@ -356,7 +365,7 @@ VOTE = Kind(
 # --- ruling ---------------------------------------------------------------------------
 
 
-def _ruling_rows(ruling: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _ruling_rows(ruling: Ruling, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "ruling",
         {
@@ -376,7 +385,7 @@ def _ruling_rows(ruling: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield from link_rows("ruling_policy", ("ruling_id", "policy_id"), ruling.id, ruling.policies)
 
 
-RULING = Kind(
+RULING: Kind[Ruling] = Kind(
     name="ruling",
     model="civicdata.models.decisions:Ruling",
     title="Rulings",
@@ -398,7 +407,7 @@ RULING = Kind(
 # --- event ------------------------------------------------------------------------------
 
 
-def _event_rows(event: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _event_rows(event: Event, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "event",
         {
@@ -419,7 +428,7 @@ def _event_rows(event: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield from link_rows("event_related", ("event_id", "record_id"), event.id, event.related)
 
 
-EVENT = Kind(
+EVENT: Kind[Event] = Kind(
     name="event",
     model="civicdata.models.happenings:Event",
     title="Events",
@@ -440,7 +449,7 @@ EVENT = Kind(
 # --- claim ------------------------------------------------------------------------------
 
 
-def _claim_rows(claim: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
+def _claim_rows(claim: Claim, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     yield (
         "claim",
         {
@@ -460,7 +469,7 @@ def _claim_rows(claim: Any, dataset: Dataset) -> Iterator[tuple[str, Row]]:
     )
 
 
-CLAIM = Kind(
+CLAIM: Kind[Claim] = Kind(
     name="claim",
     model="civicdata.models.happenings:Claim",
     title="Claims",
@@ -485,11 +494,11 @@ CLAIM = Kind(
 
 # In the order pages and exports list them. A new kind: its model file in
 # civicdata/models/, one declaration above, and its entry here.
-REGISTRY: tuple[Kind, ...] = (SOURCE, PERSON, ORGANIZATION, POLICY, VOTE, RULING, EVENT, CLAIM)
-KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in REGISTRY}
+REGISTRY: tuple[Kind[Any], ...] = (SOURCE, PERSON, ORGANIZATION, POLICY, VOTE, RULING, EVENT, CLAIM)
+KINDS_BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in REGISTRY}
 NAMES: tuple[str, ...] = tuple(KINDS_BY_NAME)
 
 
-def kind(name: str) -> Kind:
+def kind(name: str) -> Kind[Any]:
     """The declaration of kind ``name``; KeyError if there is none."""
     return KINDS_BY_NAME[name]

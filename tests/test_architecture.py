@@ -266,7 +266,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "validation": {"paths", "core"},
     "data tools": {"paths", "core", "validation"},
     "site": {"paths", "core", "validation", "export/"},
-    "grading": {"paths", "core", "validation"},
+    # Exercise 08 grades SQL over the SQLite export, so the grader builds on the exports.
+    "grading": {"paths", "core", "validation", "export/"},
     "command line": {"paths", "core", "validation", "data tools", "site", "grading"},
 }
 
@@ -305,12 +306,48 @@ def _type_only(tree: ast.AST) -> set[int]:
     return skipped
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of docstring constants: prose that may quote an import, never run."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            found.add(id(first.value))
+    return found
+
+
+_CODE_IMPORT = re.compile(r"\b(?:from|import)\s+(\w+(?:\.\w+)*)")
+
+
+def _imported_by_string(node: ast.AST, modules: dict[str, Path]) -> list[str]:
+    """Modules imported through a string when it runs: code handed to ``python -c``
+    (``"from civicdata.x import y"``) and ``importlib.import_module("civicdata.x")``
+    with a literal name. A hidden import is still an import."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [name for name in _CODE_IMPORT.findall(node.value) if name in modules]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute | ast.Name)
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value in modules
+    ):
+        return [str(node.args[0].value)]
+    return []
+
+
 def import_graph(package: Path) -> dict[str, dict[str, list[int]]]:
     """Module -> every module of the package it imports -> the lines that import it.
 
     Every ``import`` and ``from ... import`` that runs counts: at module level and
-    inside functions alike (a lazy import is still a dependency, only later). Imports
-    under ``if TYPE_CHECKING:`` (``_type_only``) are for annotations and never run.
+    inside functions alike (a lazy import is still a dependency, only later), and so do
+    imports written in strings (``_imported_by_string``: code run by ``python -c``, a
+    literal name given to ``importlib.import_module``; a list of names imported in a
+    loop, such as ``judge.PARENT_MODULES``, is not followed). Imports under ``if TYPE_CHECKING:`` (``_type_only``) are
+    for annotations and never run. A model named ``"module:Class"`` in a kind's
+    declaration (``kinds.py``, imported on first use) is not an import.
 
     An import names the module it reads: ``from .x import y`` is ``x.y`` when that is a
     module, else ``x``. Parent packages that Python initialises on the way are not
@@ -324,10 +361,15 @@ def import_graph(package: Path) -> dict[str, dict[str, list[int]]]:
         found = graph.setdefault(importer, {})
         tree = ast.parse(path.read_text(encoding="utf-8"))
         type_only = _type_only(tree)
+        docstrings = _docstrings(tree)
         for node in ast.walk(tree):
             if id(node) in type_only:
                 continue
-            if isinstance(node, ast.Import):
+            if isinstance(node, ast.Constant | ast.Call) and id(node) not in docstrings:
+                targets = _imported_by_string(node, modules)
+                if not targets:
+                    continue
+            elif isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 source = _resolve(modules, importer, node)
@@ -470,6 +512,10 @@ def test_the_import_scan_sees_lazy_relative_and_type_only_imports(tmp_path):
         "sub/__init__.py": "from . import c, d\n",  # re-exports its submodules
         "sub/c.py": "from ..a import A\n",  # closes a -> b -> sub.c -> a, lazily in b
         "sub/d.py": "import pkg.sub\nfrom .. import a\n",
+        # imports in strings: code for `python -c`, a literal name for importlib; never
+        # the docstring's prose
+        "e.py": '"""from pkg.sub import c"""\nimport importlib\nCODE = "import sys; from pkg.a import A"\n'
+        'importlib.import_module("pkg.b")\n',
     }
     for name, text in files.items():
         (tmp_path / "pkg" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -482,9 +528,12 @@ def test_the_import_scan_sees_lazy_relative_and_type_only_imports(tmp_path):
         "pkg.sub": {"pkg.sub.c": [1], "pkg.sub.d": [1]},
         "pkg.sub.c": {"pkg.a": [1]},
         "pkg.sub.d": {"pkg.sub": [1], "pkg.a": [2]},
+        "pkg.e": {"pkg.a": [3], "pkg.b": [4]},
     }
     # sub's __init__ importing c and d closes nothing by itself; d importing sub back does.
     assert sorted(cycles(graph)) == [["pkg.a", "pkg.b", "pkg.sub.c"], ["pkg.sub", "pkg.sub.d"]]
+    # and in this package: the child's entry point names the export it composes
+    assert "civicdata.export.sqlite" in GRAPH["civicdata.grading.judge"]
 
 
 def test_mypy_checks_the_core_strictly():

@@ -165,10 +165,12 @@ def _add_hearing_kind(root: Path) -> None:
     kinds = root / "civicdata" / "kinds.py"
     text = kinds.read_text(encoding="utf-8")
     declaration = (RECIPE / "hearing_kind.py").read_text(encoding="utf-8")
-    declaration = declaration[declaration.rindex("HEARING = Kind(") :]
+    declaration = declaration[declaration.rindex("HEARING: Kind[Hearing] = Kind(") :]
     marker = "# --- the registry"
-    assert marker in text and "EVENT, CLAIM)" in text
+    models = "    from .models.happenings import Claim, Event\n"
+    assert marker in text and "EVENT, CLAIM)" in text and models in text
     text = text.replace(marker, declaration + "\n\n" + marker, 1)
+    text = text.replace(models, models + "    from .models.hearings import Hearing\n", 1)
     text = text.replace("EVENT, CLAIM)", "EVENT, CLAIM, HEARING)", 1)
     kinds.write_text(text, encoding="utf-8")
     # a record of it, and a claim about it (so it is in the relationships diagram)

@@ -84,7 +84,8 @@ _PATH = (
     "if os.path.realpath(p or '.') != os.path.realpath(sys.argv[3])]; "
 )
 # The child's entry point composes the grader with the one export a probe needs (the
-# SQLite export, for ``rows``): the grading package itself imports only the core.
+# SQLite export, for ``rows``: exercise 08 grades SQL over it). tests/test_architecture.py
+# reads imports in code strings like this one, and the layers table lets grading use exports.
 _ENTRY = "from civicdata.export.sqlite import connect; from civicdata.grading.child import "
 BOOTSTRAP = _PATH + _ENTRY + "main; main(connect)"
 ZYGOTE = _PATH + _ENTRY + "zygote_main; zygote_main(connect)"

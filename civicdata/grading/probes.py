@@ -70,7 +70,7 @@ class Context:
     ``connect`` builds the SQLite export of a dataset (the ``rows`` probe's
     database). It is handed in by the child's entry point
     (:data:`civicdata.grading.judge.BOOTSTRAP`), the one place that composes
-    the grader with the exports: the grading package imports only the core.
+    the grader with the exports (the layers table lets grading use them).
     """
 
     def __init__(
