@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import CivicdataError, UsageError  # UsageError stays importable from here
@@ -184,15 +184,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 1 if changes.unreadable else 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors are :class:`UsageError`s: printed by :func:`main`
+    in the one format (``error: …`` and a hint) like every other refusal, not as
+    argparse's own ``usage: …`` block. Sub-commands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, hint=f"`{self.prog} --help` lists what it takes")
+
+
 def build_parser() -> argparse.ArgumentParser:
     root_help = "the checkout to use (default: found from the working directory)"
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="civicdata", description="Cited civic data records: validate, scaffold, export."
     )
     parser.add_argument("--version", action="version", version=f"civicdata {__version__}")
     parser.add_argument("--root", type=Path, help=root_help)
     # `--root` also after the subcommand; SUPPRESS keeps it from resetting the first one.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -306,10 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     closed early (as a program killed by SIGPIPE would report; never 0, which
     would claim success for output nobody read).
     """
-    args = build_parser().parse_args(argv)
-    if hasattr(args, "run_with_project"):
-        args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
     try:
+        args = build_parser().parse_args(argv)
+        if hasattr(args, "run_with_project"):
+            args.run = lambda parsed: parsed.run_with_project(parsed, _checkout(parsed))
         with command_gc(args.command):
             code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit

@@ -199,3 +199,21 @@ def test_every_command_error_prints_one_format_and_no_traceback(case, checkout, 
     assert len(errors) == 1 and words in errors[0], result.stderr
     others = [line for line in lines if not line.startswith(("error: ", "    hint: "))]
     assert all(re.match(r"note: ", line) for line in others), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["export", "--format", "nope"], "argument --format: invalid choice: 'nope'"),
+        (["new"], "the following arguments are required: KIND, ID"),
+        (["frobnicate"], "argument COMMAND: invalid choice: 'frobnicate'"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_error_line_with_a_hint(argv, said, capsys):
+    """argparse's own usage errors go through the one format too, not its usage block."""
+    from civicdata.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {said}") and "usage:" not in err, err
+    assert "hint: `civicdata" in err and "--help` lists what it takes" in err
