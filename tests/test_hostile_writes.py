@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,29 @@ def test_hint_and_grade_replace_a_planted_link_instead_of_writing_through_it(
     assert victim.read_text() == "{}"
     assert not hints.is_symlink() and not results.is_symlink()
     assert '"max_score"' in results.read_text()
+
+
+@pytest.mark.parametrize("planted", ["fifo", "huge"])
+def test_hint_refuses_a_fifo_or_a_huge_file_at_the_hints_file_without_blocking(sandbox, planted):
+    """The hints file is read through files_io: a FIFO is refused without a read that
+    could block, a file over 64 KiB is refused unread; both are left as they are."""
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    hints = sandbox.root / ".civicdata" / "hints.json"
+    hints.parent.mkdir()
+    if planted == "fifo":
+        os.mkfifo(hints)
+    else:
+        hints.write_text("{" + " " * (1 << 20) + "}")
+    completed = subprocess.run(
+        [sys.executable, "-m", "civicdata", "--root", str(sandbox.root), "hint", "01"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert "is not a hints file civicdata wrote" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert hints.is_fifo() if planted == "fifo" else hints.stat().st_size > 1 << 20  # kept

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CivicdataError, UsageError
+from ..files_io import read_text
+from ..problems import YamlProblem
 
 # The grader (pytest, the manifest's models) is imported when a command runs,
 # not when the command line is parsed: `civicdata --help` stays fast.
@@ -110,7 +112,11 @@ def watch_status(manifest: Manifest, results: Path) -> str:
     when = time.strftime("%H:%M:%S")
     if not results.is_file():
         return f"[{when}] no results: the grade stopped before writing them (see above)"
-    return status_line(from_results(manifest, results), when) + " · waiting for a save"
+    try:
+        found = from_results(manifest, results)
+    except (ValueError, OSError, YamlProblem) as error:  # not the results the grade wrote
+        return f"[{when}] {results} could not be read ({error}) · waiting for a save"
+    return status_line(found, when) + " · waiting for a save"
 
 
 def _regrade_command(args: argparse.Namespace, project: Project) -> list[str]:
@@ -164,6 +170,9 @@ def watch(
     return 0
 
 
+HINTS_BYTES = 64 * 1024  # a hints file is a few dozen bytes: a number per exercise
+
+
 def _progress_file(project: Project) -> Path:
     return project.root / ".civicdata" / "hints.json"
 
@@ -177,10 +186,16 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
     except KeyError as error:
         raise UsageError(error.args[0]) from None
     progress_path = _progress_file(project)
-    try:
-        progress = json.loads(progress_path.read_text()) if progress_path.is_file() else {}
-    except (ValueError, OSError) as error:
-        progress = error
+    progress: object = {}
+    if progress_path.exists() or progress_path.is_symlink():
+        # A planted link is read (what it points at must be a hints file too) and then
+        # replaced by the write below, never written through; a FIFO, a device or a
+        # huge file is refused without blocking.
+        try:
+            source = progress_path.resolve()
+            progress = json.loads(read_text(source, HINTS_BYTES, "a hints file"))
+        except (ValueError, OSError, YamlProblem) as error:
+            progress = error
     if not isinstance(progress, dict) or not all(
         isinstance(v, int) and not isinstance(v, bool) for v in progress.values()
     ):

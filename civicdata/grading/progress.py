@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files_io import read_text
 from .manifest import Exercise, Manifest
+
+RESULTS_BYTES = 16 * 1024 * 1024  # results.json of every exercise, messages included
 
 CHAPTER_LINK = re.compile(r"\(((?:\.\./)*docs/chapters/[^)#\s]+\.md)")
 
@@ -45,7 +48,7 @@ def tally(manifest: Manifest, passed: Iterable[tuple[str, str, bool]]) -> list[P
 
 def from_results(manifest: Manifest, path: Path) -> list[Progress]:
     """Progress from a results.json that ``civicdata grade --results`` wrote."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(read_text(path, RESULTS_BYTES, "a results.json"))  # no link or FIFO
     return tally(
         manifest,
         ((t["tags"][0], t["tags"][1], t["status"] == "passed") for t in data.get("tests", [])),
