@@ -245,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=list(DEFAULT_OUT), required=True)
     export.add_argument(
         "--out",
-        help="file (a folder for csv); default: "
+        help="file (a folder for "
+        + ", ".join(fmt.name for fmt in EXPORT_FORMATS if fmt.folder)
+        + "); default: "
         + ", ".join(f"{fmt}: {path}" for fmt, path in DEFAULT_OUT.items()),
     )
     export.add_argument(

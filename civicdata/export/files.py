@@ -65,20 +65,27 @@ def check_target(fmt: str | ExportFormat | Companion, out: Path, *, force: bool 
     kind = _kind(mode)
     if isinstance(fmt, ExportFormat) and fmt.folder:
         if not stat.S_ISDIR(mode):
-            raise ExportRefused(f"{out} is {kind}; the {fmt.name} export writes a folder of files")
+            raise ExportRefused(
+                f"{out} is {kind}; the {fmt.name} export writes a folder of files",
+                hint="give --out a folder name (a new one, or a previous export's)",
+            )
         if force or not any(out.iterdir()) or fmt.is_previous(out):
             return
         raise ExportRefused(
             f"{out} is a folder that does not hold a previous civicdata {fmt.name} export "
-            "(no datapackage.json named civicdata); use --force to write into it anyway"
+            f"(no {fmt.marked_by}); nothing was written",
+            hint="choose another --out, or use --force to write into it anyway",
         )
     if not replaceable(mode):
-        raise ExportRefused(f"{out} is {kind}; give a file name to write the {fmt.name} export to")
+        raise ExportRefused(
+            f"{out} is {kind}; nothing was written",
+            hint=f"give --out a file name to write the {fmt.name} export to",
+        )
     if force:
         return
     if stat.S_ISREG(mode) and fmt.is_previous(out):
         return
     raise ExportRefused(
-        f"{out} exists and is not a previous civicdata {fmt.name} export; "
-        "nothing was written (use --force to replace it)"
+        f"{out} exists and is not a previous civicdata {fmt.name} export; nothing was written",
+        hint="choose another --out, or use --force to replace it",
     )

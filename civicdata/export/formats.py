@@ -47,6 +47,8 @@ class ExportFormat:
     marker: str  # "module:function": out -> whether it holds a previous export of this format
     folder: bool = False  # writes a folder of files (``out`` is that folder)
     companions: tuple[Companion, ...] = ()
+    # What ``marker`` looks for, in words, for the refusal that names what was missing.
+    marked_by: str = "civicdata's own content"
 
     def export(self, dataset: Dataset, out: Path) -> list[Path]:
         return named(self.writer)(dataset, out)
@@ -86,6 +88,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
         writer="civicdata.export.csv_package:export_csv",
         marker="civicdata.export.csv_package:is_export",
         folder=True,
+        marked_by="a datapackage.json named civicdata",
     ),
     ExportFormat(
         name="popolo",
