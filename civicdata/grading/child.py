@@ -22,6 +22,7 @@ the channel and compares it with values it computed itself.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
@@ -187,8 +188,8 @@ def run_job(
 ) -> None:
     """Grade one exercise in this process: containment, the student's import, every call."""
     channel = os.fdopen(channel_fd, "w", encoding="utf-8")
-    # typeshed types sys.stdout as TextIO, which has no reconfigure; it is a TextIOWrapper here.
-    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    if isinstance(sys.stdout, io.TextIOWrapper):  # what a child's stdout is (typeshed: TextIO)
+        sys.stdout.reconfigure(line_buffering=True)
 
     def send(message: dict[str, Any]) -> None:
         channel.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")

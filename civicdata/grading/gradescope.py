@@ -45,7 +45,7 @@ from pathlib import Path
 
 from ..errors import CivicdataError
 from ..files_io import file_type, read_bytes
-from ..problems import YamlProblem
+from ..problems import YamlProblem, format_error
 from ..project import Project
 from ..text import visible as escaped
 from .library import LIBRARY, compare, read_hash_list, warning
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table(visible(report), width=100))  # hidden checks: in results.json only
         write_results(report, results)
     except Broken as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(format_error(error), file=sys.stderr)  # the one format, escaped
         _write_failure(results, str(error))
     except BaseException as error:  # any failure becomes a result, never none
         traceback.print_exc()

@@ -18,7 +18,7 @@ from ..dataset import Dataset
 from ..introspect import field_ref, model_in
 from ..kinds import REGISTRY
 from ..models import Claim, Source
-from ..models.base import Record
+from ..models.base import LinkCitation, Record
 from . import labels, paths
 from .markup import html, link, md, prose, raw, relative, table, yaml_string
 from .quotes import QuoteIndex
@@ -282,10 +282,9 @@ class RecordPage:
             anchor = paths.quote_anchor(placed.number) if placed else ""
             target = relative(self.page, paths.seed_page(citation.source), anchor)
             field = html(readable_loc(loc[:-2])) if len(loc) > 2 else ""
-            if loc[:1] == ("link_citations",):  # the link it states, in words and by name
-                evidence = self.record.link_citations[loc[1]]  # type: ignore[attr-defined]
+            if isinstance(citation, LinkCitation):  # the link it states, in words and by name
                 field = (
-                    f"the link {html(readable_loc((evidence.field,)))} → {self.link(evidence.to)}"
+                    f"the link {html(readable_loc((citation.field,)))} → {self.link(citation.to)}"
                 )
             (link_items if loc[:1] == ("link_citations",) else items).append(
                 f'<li id="source-{number}" value="{number}">'

@@ -229,7 +229,20 @@ def report(verdict: Verdict, exercises: list[Exercise], seconds: float, workers:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command: every refusal printed as ``civicdata`` prints its own (exit 2)."""
+    from ...errors import CivicdataError
+    from ...problems import format_error
+
+    try:
+        return _main(argv)
+    except CivicdataError as error:
+        print(format_error(error), file=sys.stderr)
+        return error.exit_code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from ... import load
+    from ...errors import UsageError
     from ...project import Project
 
     parser = argparse.ArgumentParser(
@@ -256,29 +269,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     project = Project(args.root.resolve()) if args.root else Project.find()
     if project.packaged or not (project.exercises_dir / "manifest.yaml").is_file():
-        print(
-            f"error: {project.description} has no exercises/manifest.yaml: mutation testing "
-            "runs in a checkout, where the reference answers are",
-            file=sys.stderr,
+        raise UsageError(
+            f"{project.description} has no exercises/manifest.yaml: mutation testing "
+            "runs in a checkout, where the reference answers are"
         )
-        return 2
     manifest = load_manifest(project)
     try:
         chosen = (
             [manifest.find(name) for name in args.exercise] if args.exercise else manifest.exercises
         )
     except KeyError as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(error.args[0]) from None
     chosen = list({e.id: e for e in chosen}.values())
     missing = [e.id for e in chosen if e.solution is None or not manifest.solution_path(e).exists()]
     if missing:
-        print(
-            f"error: no reference answer for {', '.join(missing)}: mutation testing needs the "
-            "solutions (a student edition has none)",
-            file=sys.stderr,
+        raise UsageError(
+            f"no reference answer for {', '.join(missing)}: mutation testing needs the "
+            "solutions (a student edition has none)"
         )
-        return 2
     dataset = load(project)
     mutants = [m for exercise in chosen for m in mutants_for(manifest, exercise, dataset)]
     if args.list:
