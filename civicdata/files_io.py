@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -121,7 +120,9 @@ def new_temporary(folder: Path, suffix: str = "") -> Path:
     """An empty new file in ``folder`` with the umask's permissions, for a later rename."""
     folder.mkdir(parents=True, exist_ok=True)
     while True:
-        path = folder / f".civicdata-{secrets.token_hex(6)}{suffix}.tmp"
+        # os.urandom, as secrets.token_hex does: importing secrets (random, hashlib)
+        # would cost every command 5 ms, and every command imports this module.
+        path = folder / f".civicdata-{os.urandom(6).hex()}{suffix}.tmp"
         try:
             os.close(os.open(path, _CREATE_FLAGS, 0o666))
         except FileExistsError:

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CivicdataError, UsageError
-from ..files_io import read_text
-from ..problems import YamlProblem
 
 # The grader (pytest, the manifest's models) is imported when a command runs,
 # not when the command line is parsed: `civicdata --help` stays fast.
@@ -107,6 +105,7 @@ def progress_summary(manifest: Manifest, report: GradeReport) -> str:
 
 def watch_status(manifest: Manifest, results: Path) -> str:
     """The one-line progress status ``--watch`` keeps below the latest table."""
+    from ..problems import YamlProblem
     from .progress import from_results, status_line
 
     when = time.strftime("%H:%M:%S")
@@ -185,6 +184,9 @@ def run_hint(args: argparse.Namespace, project: Project) -> int:
         exercise = manifest.find(args.exercise)
     except KeyError as error:
         raise UsageError(error.args[0]) from None
+    from ..files_io import read_text
+    from ..problems import YamlProblem
+
     progress_path = _progress_file(project)
     progress: object = {}
     if progress_path.exists() or progress_path.is_symlink():
