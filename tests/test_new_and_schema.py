@@ -69,9 +69,9 @@ def test_new_refuses_a_bad_id(sandbox, cli):
 
 
 def test_new_rejects_unknown_kind(cli):
-    with pytest.raises(SystemExit) as caught:
-        cli("new", "people", "jane-doe")
-    assert caught.value.code == 2
+    code, _, err = cli("new", "people", "jane-doe")
+    assert code == 2
+    assert err.startswith("error: argument KIND: invalid choice: 'people'") and "'person'" in err
 
 
 def test_schema_writes_every_kind(tmp_path, cli):
