@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from civicdata.grading.expect import Known, Mismatch, expect_calls
+from tests.test_mutation import CHECK
 
 EXPECTED = {"f(1)": 1, "f(2)": 4, "f(3)": 9}
 DOUBLED = Known({"f(1)": 2, "f(2)": 4, "f(3)": 6}, "you doubled instead of squaring")
@@ -106,24 +107,15 @@ exercises:
     hints: [one, two, three]
 """
 # Each call written once: the declaration is what the child is asked and what the check reads.
-TINY_CHECK = """\
-import pytest
-
-from civicdata.grading.calls import call
-
-BIG, SMALL = call("is_big(20)"), call("is_big(5)")
-
-
-@pytest.mark.task("is_big")
-def test_is_big(judge):
-    judge.expect(BIG, True)
-    judge.expect(SMALL, False)
-
+TINY_CHECK = (
+    CHECK  # tests/test_mutation.py's tiny check (is_big, its two calls declared once)
+    + """
 
 @pytest.mark.task("undeclared")
 def test_undeclared(judge):
     judge.expect("is_big(30)", True)
 """
+)
 
 
 @pytest.fixture
