@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from civicdata.grading.expect import Known, Mismatch, expect_calls
-from tests.test_mutation import CHECK
+from tests.test_mutation import CHECK, MANIFEST
 
 EXPECTED = {"f(1)": 1, "f(2)": 4, "f(3)": 9}
 DOUBLED = Known({"f(1)": 2, "f(2)": 4, "f(3)": 6}, "you doubled instead of squaring")
@@ -93,19 +93,13 @@ def test_the_declared_calls_are_the_top_level_declarations_in_order_each_once():
     assert declared(namespace) == ["f(1)", "f(2)", "g(dataset, 'x')"]
 
 
-TINY_MANIFEST = """\
-exercises:
-  - id: 01_tiny
-    title: A tiny exercise
-    minutes: 1
-    objectives: [Compare with a boundary]
-    student: exercise.py
-    solution: solution.py
-    tasks:
-      - {id: is_big, title: Is it over ten, points: 2}
-      - {id: undeclared, title: A call nobody declared, points: 1}
-    hints: [one, two, three]
-"""
+IS_BIG_TASK = "      - {id: is_big, title: Is it over ten, points: 2}\n"
+# tests/test_mutation.py's tiny manifest, with a task whose check asks an undeclared call.
+TINY_MANIFEST = MANIFEST.replace(
+    IS_BIG_TASK,
+    IS_BIG_TASK + "      - {id: undeclared, title: A call nobody declared, points: 1}\n",
+)
+assert "undeclared" in TINY_MANIFEST
 # Each call written once: the declaration is what the child is asked and what the check reads.
 TINY_CHECK = (
     CHECK  # tests/test_mutation.py's tiny check (is_big, its two calls declared once)
