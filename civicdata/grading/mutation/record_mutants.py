@@ -32,6 +32,7 @@ from ...dataset import Dataset
 from ...dates import PartialDate
 from ...introspect import enum_in, field_ref, leaves, model_at
 from ...models import MODELS
+from ...problems import format_loc
 from ...strict_yaml import load as load_yaml
 from . import Mutant
 
@@ -53,13 +54,6 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
     )
-
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _show(value: Any) -> str:
@@ -278,8 +272,8 @@ def record_mutants(exercise: str, answer: Answer) -> list[Mutant]:
             if files in seen:
                 continue
             seen.add(files)
-            before = f"{_dotted(path)}: {_show(_parent(data, path)[path[-1]])}"
-            after = "(left out)" if new is DELETED else f"{_dotted(path)}: {_show(new)}"
+            before = f"{format_loc(path)}: {_show(_parent(data, path)[path[-1]])}"
+            after = "(left out)" if new is DELETED else f"{format_loc(path)}: {_show(new)}"
             found.append(Mutant(exercise, name, operator, before, after, files))
         if len(answer.files) > 1:
             files = tuple(sorted(answer.text({name: None}).items()))
