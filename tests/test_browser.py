@@ -5,6 +5,13 @@ npm package's axe.min.js, vendored in tests/vendor/axe-core (MPL-2.0, licence
 beside it), injected into each page: nothing is fetched from another host. Where no browser
 is installed the test skips with a message, except when
 CIVICDATA_REQUIRE_BROWSER is set, as .ci/run does: there it must run.
+
+The page-wide checks (axe, text size, code that wraps, chart geometry, page
+height) share one visit per page and width: the ``audit`` fixture loads each page
+once at 1280 px and once at 390 px, takes every measure there, and each test
+asserts on its own part of what was measured. A page load is most of the cost of
+a check, and loading the same page once per check measured nothing new. Every
+test is in one xdist group, so one worker runs one browser for all of them.
 """
 
 from __future__ import annotations
@@ -12,11 +19,15 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+# One worker, one browser, one audit of the site (see the module docstring).
+pytestmark = pytest.mark.xdist_group("browser")
 
 REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path(os.environ.get("CIVICDATA_CHROMIUM", "/usr/bin/chromium"))
@@ -29,6 +40,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+WIDTHS = pytest.mark.parametrize("width", [1280, 390], ids=["1280px", "390px"])
 
 
 def _browser_or_skip() -> None:
@@ -69,15 +81,47 @@ def browser():
         launched.close()
 
 
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
 @pytest.fixture(scope="module")
-def page(browser):
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.set_default_timeout(15_000)
+def tabs(browser) -> Iterator[Callable[..., Any]]:
+    """``tabs(width, scheme="light", search=False)``: one tab per kind, made on first use.
+
+    A tab that is not for searching never loads the search index. Material's search
+    worker fetches the 773 KB ``search/search_index.json`` and builds a lunr index
+    from it on every page load, about half the cost of loading a page; only an open
+    search box shows anything that depends on it, and the search tests use their
+    own tabs, which load it. The closed search box looks the same either way.
+
+    Every tab has axe-core as an init script (it defines ``axe`` and touches
+    nothing until ``axe.run``): chromium then compiles it once per tab instead of
+    once per injected copy.
+    """
+    made: dict[tuple[int, str, bool], Any] = {}
+
+    def tab(width: int, scheme: str = "light", search: bool = False):
+        key = (width, scheme, search)
+        if key not in made:
+            new = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            new.set_default_timeout(20_000)
+            if not search:
+                new.route("**/search_index.json", lambda route: route.abort())
+            new.add_init_script(path=str(AXE))
+            made[key] = new
+        return made[key]
+
     yield tab
-    tab.close()
+    for each in made.values():
+        each.close()
 
 
-@pytest.mark.xdist_group("browser")
+@pytest.fixture
+def page(tabs):
+    """A desktop tab for the tests that click and type (no search index, see ``tabs``)."""
+    return tabs(1280)
+
+
 def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     page.goto(f"{site_url}/")
     assert "civicdata" in page.title()
@@ -90,17 +134,15 @@ def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     assert (tmp_path / "record.png").stat().st_size > 10_000
 
 
-@pytest.mark.xdist_group("browser")
-def test_search_finds_pars(page, site_url, tmp_path):
-    _open_search(page, 1280, site_url, "PARS")
-    results = page.locator(".md-search-result__item")
+def test_search_finds_pars(tabs, site_url, tmp_path):
+    tab = _search(tabs, 1280, site_url, "PARS")
+    results = tab.locator(".md-search-result__item")
     assert results.count() >= 3
-    assert "PARS" in page.locator(".md-search-result").inner_text()
-    page.screenshot(path=str(tmp_path / "search.png"))
+    assert "PARS" in tab.locator(".md-search-result").inner_text()
+    tab.screenshot(path=str(tmp_path / "search.png"))
     assert (tmp_path / "search.png").stat().st_size > 10_000
 
 
-@pytest.mark.xdist_group("browser")
 def test_sql_in_the_browser(page, site_url):
     """sql.js runs the chapter's example and a typed query on the shipped export,
     with no request leaving the site."""
@@ -132,7 +174,6 @@ def test_sql_in_the_browser(page, site_url):
     assert outside == []
 
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TEMPLATES = {
     "home": "",
     "setup": "start/",
@@ -153,8 +194,28 @@ TEMPLATES = {
     "data model": "reference/data-model/",
     "sql": "sql/",
 }
-SERIOUS = """async () => {
-  const found = await axe.run(document, {resultTypes: ["violations"]});
+# Checked by axe in the dark palette too: every template and a chapter with code.
+DARK_PAGES = {**TEMPLATES, "refresher": "start/python/", "sql chapter": "chapters/06-querying-sql/"}
+CHART_PAGES = ["timeline/", "relationships/", TEMPLATES["person"], TEMPLATES["claim"]]
+CODE_PAGES = [
+    "start/",
+    "start/python/",
+    *[f"chapters/{p.stem}/" for p in sorted((REPO_DOCS / "chapters").glob("0*.md"))],
+    "exercises/01_load_and_read/",
+    "exercises/08_sql_queries/",
+    "exercises/09_validation_rule/",
+]
+WRAP_CANARY = "chapters/06-querying-sql/"
+
+# axe's serious and critical violations. A rule reports the impact it declares (axe
+# sets every check's impact to its rule's), so a rule declared minor or moderate can
+# never report a serious one: it is switched off, not run and thrown away. With
+# `colours`, only the rules about colour run (see the dark-mode test).
+SERIOUS = """async (colours) => {
+  const off = r => r.impact === "minor" || r.impact === "moderate" ||
+    (colours && !r.tags.includes("cat.color"));
+  const rules = Object.fromEntries(axe._audit.rules.filter(off).map(r => [r.id, {enabled: false}]));
+  const found = await axe.run(document, {resultTypes: ["violations"], rules});
   return found.violations
     .filter(v => v.impact === "serious" || v.impact === "critical")
     .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).slice(0, 5).join(", "));
@@ -192,42 +253,119 @@ GEOMETRY = """() => {
   return problems;
 }"""
 
+# Every code block: not wrapped (its lines fit its height), scrolling sideways instead.
+WRAPPED = r"""() => {
+  const wrapped = [];
+  for (const code of document.querySelectorAll(".md-typeset pre > code")) {
+    const style = getComputedStyle(code);
+    const lines = code.textContent.replace(/\n$/, "").split("\n").length;
+    const lineHeight = parseFloat(style.lineHeight);
+    const inner = code.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    if (style.whiteSpace !== "pre" || inner > (lines + 0.5) * lineHeight)
+      wrapped.push(code.textContent.slice(0, 60));
+  }
+  return wrapped;
+}"""
 
-@pytest.fixture(
-    scope="module",
-    # Under pytest-xdist each width is one group (one worker, one browser), so the two
-    # widths run side by side while the width-free tests form a third group.
-    params=[
-        pytest.param(1280, marks=pytest.mark.xdist_group("browser-1280")),
-        pytest.param(390, marks=pytest.mark.xdist_group("browser-390")),
-    ],
-    ids=["1280px", "390px"],
-)
-def sized(request, browser):
-    """A tab at a desktop and at a phone width."""
-    tab = browser.new_page(viewport={"width": request.param, "height": 900})
-    tab.set_default_timeout(20_000)
-    yield tab, request.param
-    tab.close()
+SMALL_TEXT = r"""() => {
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest("svg, script, style")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;  // not shown
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 11.95) found.add(size.toFixed(1) + "px: " + node.textContent.trim().slice(0, 40));
+  }
+  return [...found].slice(0, 10);
+}"""
+
+BROKEN_CELLS = """() => [...document.querySelectorAll(".md-typeset td code")]
+  .filter(c => c.getClientRects().length > 1).map(c => c.textContent)"""
+OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
-def _open_search(tab, width: int, site_url: str, words: str) -> None:
-    tab.goto(f"{site_url}/")
-    if width < 960:
-        tab.locator("label.md-header__button[for=__search]").click()
-    else:
-        tab.locator("input.md-search__input").click()
+def _measure(tab, path: str) -> dict[str, Any]:
+    """Every page-wide measure of the page in ``tab``, in an order where none disturbs
+    the next: first the page as loaded, then with every ``details`` open, last with
+    code forced to wrap."""
+    _settle(tab)
+    found: dict[str, Any] = {"height": tab.evaluate("document.documentElement.scrollHeight")}
+    if path in DARK_PAGES.values():  # the templates and the two pages the dark run adds
+        found["axe"] = tab.evaluate(SERIOUS, False)
+    if path in CODE_PAGES:
+        found["wrapped"] = tab.evaluate(WRAPPED)
+    if path == TEMPLATES["policy"]:
+        found["broken cells"] = tab.evaluate(BROKEN_CELLS)
+    if path in CHART_PAGES:
+        found["charts"] = tab.locator("svg[class^=civicdata-]").count()
+    tab.evaluate(OPEN_DETAILS)
+    if path in TEMPLATES.values():
+        found["small"] = tab.evaluate(SMALL_TEXT)
+    if path in CHART_PAGES:
+        found["geometry"] = tab.evaluate(GEOMETRY)
+    if path == WRAP_CANARY:  # the wrap check must see a block that wraps
+        tab.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap !important; }")
+        found["forced wrap"] = tab.evaluate(WRAPPED)
+    return found
+
+
+@pytest.fixture(scope="module")
+def audit(tabs, site_url) -> Callable[[int], dict[str, dict[str, Any]]]:
+    """``audit(width)``: each page's measures at that width, keyed by path.
+
+    Each page is loaded once per width (and measured on first use of the width),
+    plus the open search box, keyed ``"search open"``.
+    """
+    done: dict[int, dict[str, dict[str, Any]]] = {}
+
+    def at(width: int) -> dict[str, dict[str, Any]]:
+        if width not in done:
+            tab = tabs(width)
+            measured = {}
+            for path in dict.fromkeys([*DARK_PAGES.values(), *CODE_PAGES]):
+                tab.goto(f"{site_url}/{path}")
+                measured[path] = _measure(tab, path)
+            searching = _search(tabs, width, site_url, "Krasner")
+            measured["search open"] = {"axe": searching.evaluate(SERIOUS, False)}
+            done[width] = measured
+        return done[width]
+
+    return at
+
+
+def _search(tabs, width: int, site_url: str, words: str):
+    """The search tab at ``width``, its box open and showing the results for ``words``.
+
+    The tab loads the site and its search index once; each search clears the box and
+    types anew, as a reader does, and waits for the results of the whole word.
+    """
+    tab = tabs(width, search=True)
+    if not tab.url.startswith(site_url):
+        tab.goto(f"{site_url}/")
+    if not tab.evaluate("document.getElementById('__search').checked"):
+        if width < 960:
+            tab.locator("label.md-header__button[for=__search]").click()
+        else:
+            tab.locator("input.md-search__input").click()
     box = tab.locator("input.md-search__input")
+    box.fill("")
     box.press_sequentially(words, delay=20)  # Material searches on key events, not on fill()
-    first = tab.locator(".md-search-result__item").first
+    whole_word = (
+        "w => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => a.href.toLowerCase().includes('h=' + w))"
+    )
     for _ in range(10):  # the index may still be loading: a key press asks again
         try:
-            first.wait_for(timeout=3_000)
+            tab.wait_for_function(whole_word, arg=words.lower(), timeout=3_000)
             break
         except Exception:
             box.press("End")
-    first.wait_for()
+    tab.wait_for_function(whole_word, arg=words.lower())
     _settle(tab)
+    return tab
 
 
 # Finite CSS transitions and animations still running, as "property@class" strings.
@@ -255,35 +393,28 @@ def _settle(tab) -> None:
     assert tab.evaluate(RUNNING) == []
 
 
-def test_axe_finds_nothing_serious_on_any_template(sized, site_url):
-    tab, width = sized
-    axe = AXE.read_text(encoding="utf-8")
+@WIDTHS
+def test_axe_finds_nothing_serious_on_any_template(audit, width):
+    """Every template, the open search box, and the two pages the dark run adds."""
+    measured = audit(width)
     found = {}
-    for name, path in [*TEMPLATES.items(), ("search open", None)]:
-        if path is None:
-            _open_search(tab, width, site_url, "Krasner")
-        else:
-            tab.goto(f"{site_url}/{path}")
-            _settle(tab)
-        tab.add_script_tag(content=axe)
-        violations = tab.evaluate(SERIOUS)
-        if violations:
-            found[name] = violations
+    for name, path in [*DARK_PAGES.items(), ("search open", "search open")]:
+        if measured[path]["axe"]:
+            found[name] = measured[path]["axe"]
     assert found == {}
 
 
-def test_charts_have_readable_separate_labels(sized, site_url):
-    tab, _ = sized
-    for path in ["timeline/", "relationships/", TEMPLATES["person"], TEMPLATES["claim"]]:
-        tab.goto(f"{site_url}/{path}")
-        assert tab.locator("svg[class^=civicdata-]").count() >= 1, path
-        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        assert tab.evaluate(GEOMETRY) == [], path
+@WIDTHS
+def test_charts_have_readable_separate_labels(audit, width):
+    measured = audit(width)
+    for path in CHART_PAGES:
+        assert measured[path]["charts"] >= 1, path
+        assert measured[path]["geometry"] == [], path
 
 
-def test_a_persons_page_is_the_first_result_for_their_name(sized, site_url):
-    tab, width = sized
-    _open_search(tab, width, site_url, "Krasner")
+@WIDTHS
+def test_a_persons_page_is_the_first_result_for_their_name(tabs, site_url, width):
+    tab = _search(tabs, width, site_url, "Krasner")
     first = tab.locator(".md-search-result__item").first
     assert first.locator("h1").inner_text().strip() == "Larry Krasner"
     assert "records/person/larry-krasner/" in first.locator("a").first.get_attribute("href")
@@ -292,26 +423,27 @@ def test_a_persons_page_is_the_first_result_for_their_name(sized, site_url):
     assert "Krasnerperson" not in snippet and "field value" not in snippet
 
 
-@pytest.mark.xdist_group("browser")
-def test_axe_measures_the_search_results_as_the_reader_sees_them(page, site_url):
+def test_axe_measures_the_search_results_as_the_reader_sees_them(audit, tabs, site_url):
     """Still, the open search passes; caught halfway through its fade it would not.
 
     This pins the cause of the machine-dependent failure `_settle` removes: the
     same result list at the opacity of a mid-fade moment has too little contrast.
+    The still list is the audit's; the mid-fade one runs only axe's colour rules,
+    the only ones this test reads.
     """
-    _open_search(page, 1280, site_url, "Krasner")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    assert page.evaluate(SERIOUS) == []
-    page.evaluate(
-        "() => { const out = document.querySelector('.md-search__output'); out.style.transition = 'none'; out.style.opacity = '0.6'; }"
-    )
-    assert any(v.startswith("color-contrast") for v in page.evaluate(SERIOUS))
+    assert audit(1280)["search open"]["axe"] == []
+    tab = _search(tabs, 1280, site_url, "Krasner")
+    fade = "document.querySelector('.md-search__output').style"
+    tab.evaluate(f"() => {{ {fade}.transition = 'none'; {fade}.opacity = '0.6'; }}")
+    try:
+        assert any(v.startswith("color-contrast") for v in tab.evaluate(SERIOUS, True))
+    finally:
+        tab.evaluate(f"() => {{ {fade}.opacity = ''; {fade}.transition = ''; }}")
 
 
 ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
 
 
-@pytest.mark.xdist_group("browser")
 def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     """The console runs queries in a worker under a time limit (1 s by default):
     an endless recursive CTE is stopped with a message, the page stays usable,
@@ -341,7 +473,6 @@ def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     page.get_by_text("ready for the next query").wait_for(timeout=10_000)
 
 
-@pytest.mark.xdist_group("browser")
 def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
     from urllib.parse import quote
 
@@ -362,66 +493,31 @@ def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
     )
 
 
-# Every code block: not wrapped (its lines fit its height), scrolling sideways instead.
-WRAPPED = r"""() => {
-  const wrapped = [];
-  for (const code of document.querySelectorAll(".md-typeset pre > code")) {
-    const style = getComputedStyle(code);
-    const lines = code.textContent.replace(/\n$/, "").split("\n").length;
-    const lineHeight = parseFloat(style.lineHeight);
-    const inner = code.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    if (style.whiteSpace !== "pre" || inner > (lines + 0.5) * lineHeight)
-      wrapped.push(code.textContent.slice(0, 60));
-  }
-  return wrapped;
-}"""
-
-
-def test_no_code_block_wraps(sized, site_url):
-    tab, width = sized
-    pages = [
-        "start/",
-        "start/python/",
-        *[f"chapters/{p.stem}/" for p in sorted((REPO_DOCS / "chapters").glob("0*.md"))],
-        "exercises/01_load_and_read/",
-        "exercises/08_sql_queries/",
-        "exercises/09_validation_rule/",
-    ]
-    found = {}
-    for path in pages:
-        tab.goto(f"{site_url}/{path}")
-        wrapped = tab.evaluate(WRAPPED)
-        if wrapped:
-            found[path] = wrapped
+@WIDTHS
+def test_no_code_block_wraps(audit, width):
+    measured = audit(width)
+    found = {path: measured[path]["wrapped"] for path in CODE_PAGES if measured[path]["wrapped"]}
     assert found == {}, f"code blocks wrap at {width} px"
 
 
-def test_the_wrap_check_sees_a_wrapped_block(sized, site_url):
-    tab, _ = sized
-    tab.goto(f"{site_url}/chapters/06-querying-sql/")
-    tab.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap !important; }")
-    assert tab.evaluate(WRAPPED) != []
+@WIDTHS
+def test_the_wrap_check_sees_a_wrapped_block(audit, width):
+    assert audit(width)[WRAP_CANARY]["forced wrap"] != []
 
 
 @pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
-@pytest.mark.xdist_group("browser")
-def test_topic_words_find_a_teaching_page_first(page, site_url, word):
+def test_topic_words_find_a_teaching_page_first(tabs, site_url, word):
     """Chapters and the glossary rank above records and articles for the course's
     topic words (their pages carry a search boost); a person's name still finds
     their record first (test above)."""
-    _open_search(page, 1280, site_url, word)
-    # Results for the whole word, not for the letters typed before it.
-    page.wait_for_function(
-        "w => [...document.querySelectorAll('.md-search-result__item a')]"
-        ".some(a => a.href.toLowerCase().includes('h=' + w))",
-        arg=word.lower(),
-    )
-    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    tab = _search(tabs, 1280, site_url, word)  # waits for the results of the whole word
+    first = tab.locator(".md-search-result__item > a").first.get_attribute("href")
     assert "/chapters/" in first or "/start/" in first, f"{word}: {first}"
 
 
-def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
-    tab, width = sized
+@WIDTHS
+def test_the_timeline_is_one_list_on_a_phone_and_filters(tabs, site_url, width):
+    tab = tabs(width)
     tab.goto(f"{site_url}/timeline/")
     chart_shown = tab.locator("figure.civicdata-chart").first.is_visible()
     assert chart_shown == (width >= 720), f"chart shown at {width} px: {chart_shown}"
@@ -436,74 +532,53 @@ def test_the_timeline_is_one_list_on_a_phone_and_filters(sized, site_url):
     assert "of " + str(total) in tab.locator("form.civicdata-filter output").inner_text()
 
 
-@pytest.mark.xdist_group("browser")
-def test_axe_finds_nothing_serious_in_dark_mode(browser, site_url):
-    """The dark palette too (the reader's system chooses it): every template and a
-    chapter with code, at a desktop width."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    tab.set_default_timeout(20_000)
-    axe = AXE.read_text(encoding="utf-8")
-    found = {}
-    pages = {**TEMPLATES, "refresher": "start/python/", "sql chapter": "chapters/06-querying-sql/"}
-    for name, path in pages.items():
+@pytest.fixture(scope="module")
+def dark_audit(tabs, site_url) -> dict[str, tuple[str, list[str]]]:
+    """Each dark page's palette as loaded and axe's colour violations on it."""
+    tab = tabs(1280, scheme="dark")
+    measured = {}
+    for name, path in DARK_PAGES.items():
         tab.goto(f"{site_url}/{path}")
-        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        tab.add_script_tag(content=axe)
-        violations = tab.evaluate(SERIOUS)
+        _settle(tab)
+        scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        measured[name] = (scheme, tab.evaluate(SERIOUS, True))
+    return measured
+
+
+def test_axe_finds_nothing_serious_in_dark_mode(dark_audit):
+    """The dark palette too (the reader's system chooses it): every template and a
+    chapter with code, at a desktop width.
+
+    Only axe's colour rules run here (colour contrast, links told apart from text
+    by colour): the dark palette changes the colour variables and nothing else, so
+    the names, roles, structure and every other rule find in the dark what they
+    find in the light, where `test_axe_finds_nothing_serious_on_any_template` runs
+    them on these same pages at this width and at a phone's.
+    """
+    found = {}
+    for name, (scheme, violations) in dark_audit.items():
+        assert scheme == "slate", name
         if violations:
             found[name] = violations
-    tab.close()
     assert found == {}
 
 
-@pytest.mark.xdist_group("browser")
-def test_values_in_table_cells_are_not_broken_mid_word(browser, site_url):
-    tab = browser.new_page(viewport={"width": 390, "height": 900})
-    tab.goto(f"{site_url}/{TEMPLATES['policy']}")
-    broken = tab.evaluate(
-        """() => [...document.querySelectorAll(".md-typeset td code")]
-          .filter(c => c.getClientRects().length > 1).map(c => c.textContent)"""
-    )
-    tab.close()
-    assert broken == []
+def test_values_in_table_cells_are_not_broken_mid_word(audit):
+    assert audit(390)[TEMPLATES["policy"]]["broken cells"] == []
 
 
-@pytest.mark.xdist_group("browser")
-def test_a_typical_record_fits_about_two_screens(page, site_url):
+def test_a_typical_record_fits_about_two_screens(audit):
     """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
     listed once, long groups collapsed, and the drawing opened on demand."""
-    page.set_viewport_size({"width": 1280, "height": 900})
     # A policy page also carries the evidence of each status and each link (issue 24's
     # link citations, folded but listed): about three screens.
     for path, screens in [(TEMPLATES["person"], 2.75), (TEMPLATES["policy"], 3.25)]:
-        page.goto(f"{site_url}/{path}")
-        assert page.evaluate("document.documentElement.scrollHeight") < screens * 900, path
+        assert audit(1280)[path]["height"] < screens * 900, path
 
 
-SMALL_TEXT = r"""() => {
-  const found = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const element = node.parentElement;
-    if (!node.textContent.trim() || !element || element.closest("svg, script, style")) continue;
-    const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;  // not shown
-    const size = parseFloat(getComputedStyle(element).fontSize);
-    if (size < 11.95) found.add(size.toFixed(1) + "px: " + node.textContent.trim().slice(0, 40));
-  }
-  return [...found].slice(0, 10);
-}"""
-
-
-def test_no_text_under_12_px(sized, site_url):
+@WIDTHS
+def test_no_text_under_12_px(audit, width):
     """Issue 25: inline code in tables and collapsible blocks was 10.9 px."""
-    tab, width = sized
-    found = {}
-    for name, path in TEMPLATES.items():
-        tab.goto(f"{site_url}/{path}")
-        tab.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        small = tab.evaluate(SMALL_TEXT)
-        if small:
-            found[name] = small
-    assert found == {}, f"at {width} px"
+    measured = audit(width)
+    found = {name: measured[path]["small"] for name, path in TEMPLATES.items()}
+    assert {name: small for name, small in found.items() if small} == {}, f"at {width} px"
