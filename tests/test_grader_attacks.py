@@ -690,6 +690,8 @@ def test_messages_say_what_happened(graded):
     assert "person_name(" in loops and f"was stopped after {LIMIT} s" in loops
     assert "not run: an earlier call of the same function, `person_name(" in loops
     assert "source_outlet is not written yet" in loops
+    # the generated datasets' calls were not run: no counterexample asks the loop again
+    assert "A counterexample" not in loops and "It fails the same way on 20 of the 20" in loops
     assert "exit code 0" in of("os_exit_at_import")
     assert "exit code 0" in of("os_exit_in_function")
     assert "could not be imported: exercise.py:" in of("sys_exit_at_import")
