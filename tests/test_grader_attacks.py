@@ -388,6 +388,31 @@ if not CONTAINED:
 NEEDS_ITS_OWN_USER = ("fork_bomb",)
 if not USER_SWITCH:
     del ATTACKS["fork_bomb"]
+# Attacks that no barrier of a mode decides: each meets code that is the same whoever
+# runs the grader (the child's own handling of its import and calls, the per-call
+# timer and the kill of the child by its pid and session, the parent's reading of the
+# channel and its escaping and labelling of output). Only the first mode tries them;
+# in the "student" mode they would run the same code again. What the modes differ in
+# (the child's user, RLIMIT_NPROC and the cgroup, killing by user or by process group,
+# what the grading process may read and write) is what every other attack tries, in
+# both modes. Each entry says what decides it.
+SAME_IN_EVERY_MODE = {
+    "endless_loop_at_import": "the per-call timer; the child killed by its pid and session",
+    "endless_loop_in_function": "the per-call timer and the skip of the same function's calls",
+    "os_exit_at_import": "the exit code the zygote reports for its child",
+    "os_exit_in_function": "the exit code the zygote reports for its child",
+    "sys_exit_at_import": "the child's import of the file, which catches SystemExit",
+    "system_exit_in_function": "the child's call wrapper, which catches BaseException",
+    "keyboard_interrupt": "the child's call wrapper, which catches BaseException",
+    "kill_own_process": "the exit code the zygote reports for its child",
+    "monkeypatch_loaded_modules": "the parent, which never imports the student's code",
+    "always_equal_objects": "the child's conversion of each answer to plain data",
+    "nested_json_on_the_channel": "the parent's parsing of the channel",
+    "write_to_inherited_descriptors": "the descriptors the zygote's child keeps, the channel",
+    "huge_answers": "the child's size check and the parent's parsing of the channel",
+    "ansi_escapes": "the parent's escaping of student text",
+    "fake_pytest_output": "the parent's labelling of student output",
+}
 
 
 def _fill(text: str, **values: str) -> str:
@@ -518,18 +543,35 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
 # "student": as an unprivileged user, Landlock and the process-group sweep alone.
 # Under pytest-xdist each mode is a group of its own (one worker runs its one grading
 # run and every test that reads it), so the modes run side by side.
-MODES = [
-    pytest.param(mode, marks=pytest.mark.xdist_group(f"attacks-{mode}"))
-    for mode in (["grader", "student"] if ROOT_MODE else ["grader"])
-]
+MODE_NAMES = ["grader", "student"] if ROOT_MODE else ["grader"]
+
+
+def _tried(mode: str) -> list[str]:
+    """The attacks one mode's grading run tries: the first mode every one of them."""
+    if mode == MODE_NAMES[0]:
+        return list(ATTACKS)
+    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
+    return [name for name in ATTACKS if name not in refused and name not in SAME_IN_EVERY_MODE]
+
+
+def _modes(*needed: str) -> list:
+    """The modes whose grading run tries every attack in ``needed`` (all modes: none named),
+    as the ``graded`` fixture's params: a test reading an attack runs where it was tried."""
+    return [
+        pytest.param(mode, marks=pytest.mark.xdist_group(f"attacks-{mode}"), id=mode)
+        for mode in MODE_NAMES
+        if set(needed) <= set(_tried(mode))
+    ]
+
+
+MODES = _modes()
 
 
 @pytest.fixture(scope="module", params=MODES)
 def graded(request) -> dict:
-    """One grading run of every attack beside 02 solved, in one mode."""
+    """One grading run of every attack its mode tries (:func:`_tried`) beside 02 solved."""
     student = request.param == "student"
-    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
-    attacks = [name for name in ATTACKS if not (student and name in refused)]
+    attacks = _tried(request.param)
     base = _temporary()
     root = base / "checkout"
     tmp = base / "tmp"
@@ -589,10 +631,17 @@ def test_the_run_ends_with_a_valid_results_json(graded):
     assert all(test["output"] for test in data["tests"])
 
 
-@pytest.mark.parametrize("name", ATTACKS)
+@pytest.mark.parametrize(
+    ("graded", "name"),
+    [
+        pytest.param(*mode.values, name, marks=mode.marks, id=f"{mode.id}-{name}")
+        for mode in MODES
+        for name in _tried(mode.values[0])
+    ],
+    indirect=["graded"],
+    scope="module",  # the graded run of each mode made once, as for every other test
+)
 def test_attack_scores_no_more_than_the_stub(graded, name):
-    if name not in graded["attacks"]:
-        pytest.skip("not tried in this mode: it needs a barrier this mode lacks (see above)")
     scores = _by_exercise(graded["data"])
     assert scores[f"01_{name}"][0] <= scores["01_stub"][0] == 0, scores[f"01_{name}"]
 
@@ -632,6 +681,7 @@ def test_the_oracle_reads_no_check_and_no_solution(graded):
     assert "is not written yet" in output
 
 
+@pytest.mark.parametrize("graded", _modes("ansi_escapes"), indirect=True)
 def test_terminal_escapes_are_shown_escaped(graded):
     stdout = graded["completed"].stdout
     text = graded["results"].read_text()
@@ -642,6 +692,9 @@ def test_terminal_escapes_are_shown_escaped(graded):
     assert "ValueError: \\x1b[2K\\x1b[8m erased" in output
 
 
+@pytest.mark.parametrize(
+    "graded", _modes("nested_json_on_the_channel", "huge_answers"), indirect=True
+)
 def test_the_channel_is_read_as_untrusted(graded):
     outputs = {name: output for name, (_, output) in _by_exercise(graded["data"]).items()}
     # deeply nested JSON: that exercise is void as tampered, the session goes on
@@ -652,9 +705,9 @@ def test_the_channel_is_read_as_untrusted(graded):
     assert len(graded["completed"].stdout) < 2_000_000
 
 
+# A fork bomb is tried only where each exercise has a user of its own (NEEDS_ITS_OWN_USER).
+@pytest.mark.parametrize("graded", _modes("fork_bomb"), indirect=True)
 def test_a_fork_bomb_meets_the_process_limit(graded):
-    if "fork_bomb" not in graded["attacks"]:
-        pytest.skip("a fork bomb is tried only where each exercise has a user of its own")
     found = re.search(r"FORK BOMB STARTED (\d+)", graded["completed"].stdout)
     assert found is not None and int(found[1]) < 300, graded["completed"].stdout[-2000:]
 
@@ -675,11 +728,25 @@ def test_grade_v_says_which_containment_ran(graded):
         assert "uid switch no" in line
 
 
+def _outputs(graded: dict) -> dict[str, str]:
+    """Each attack's output in results.json, by the attack's name."""
+    found = _by_exercise(graded["data"]).items()
+    return {name.removeprefix("01_"): output for name, (_, output) in found}
+
+
+def test_messages_say_what_happened_in_every_mode(graded):
+    of = _outputs(graded)
+    # the address-space limit raises MemoryError, unless the time limit comes first
+    assert re.search("MemoryError|the time limit|CPU-time limit", of["growing_memory"])
+    assert "is not written yet" in of["read_the_solution"]  # it found no solution to run
+
+
+@pytest.mark.parametrize("graded", _modes(*SAME_IN_EVERY_MODE), indirect=True)
 def test_messages_say_what_happened(graded):
-    outputs = {name: output for name, (_, output) in _by_exercise(graded["data"]).items()}
+    outputs = _outputs(graded)
 
     def of(name):
-        return outputs[f"01_{name}"]
+        return outputs[name]
 
     assert "the time limit" in of("endless_loop_at_import")
     assert "while importing exercise.py" in of("endless_loop_at_import")
@@ -700,25 +767,27 @@ def test_messages_say_what_happened(graded):
     )
     assert "KeyboardInterrupt" in of("keyboard_interrupt")
     assert "SIGKILL" in of("kill_own_process")
-    # the address-space limit raises MemoryError, unless the time limit comes first
-    assert re.search("MemoryError|the time limit|CPU-time limit", of("growing_memory"))
     assert "returned a Anything, which is not plain data" in of("always_equal_objects")
     assert "tampered" in of("write_to_inherited_descriptors")
-    assert "is not written yet" in of("read_the_solution")  # it found no solution to run
 
 
+def test_the_graders_lines_come_after_the_students(graded):
+    lines = graded["completed"].stdout.rstrip().splitlines()
+    assert "wrote " in lines[-1]
+    score = next(i for i, line in enumerate(lines) if line.startswith("Score "))
+    assert lines[score].startswith(f"Score {SECOND_MAX}/")
+    # The grader's own lines (score, progress, where it wrote) all come after the student's
+    # (the oracle prints in every mode).
+    assert score > max(i for i, line in enumerate(lines) if line.startswith("| "))
+
+
+@pytest.mark.parametrize("graded", _modes("fake_pytest_output"), indirect=True)
 def test_printed_output_is_labelled_as_the_students(graded):
     stdout = graded["completed"].stdout
     printed = [line for line in stdout.splitlines() if "3 passed in" in line or "85/85" in line]
     assert len(printed) == 4, stdout  # stdout and stderr, each twice: kept apart from the table
     assert all(line.startswith("| ") for line in printed)
     assert "printed by your code in 01_fake_pytest_output (not by the grader)" in stdout
-    lines = stdout.rstrip().splitlines()
-    assert "wrote " in lines[-1]
-    score = next(i for i, line in enumerate(lines) if line.startswith("Score "))
-    assert lines[score].startswith(f"Score {SECOND_MAX}/")
-    # The grader's own lines (score, progress, where it wrote) all come after the student's.
-    assert score > max(i for i, line in enumerate(lines) if line.startswith("| "))
 
 
 # --- --submission: an instructor grading a file from elsewhere ----------------------
