@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tomllib
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +30,7 @@ pytestmark = [
     ),
 ]
 BIN = Path(sys.executable).parent
+UV = shutil.which("uv")
 
 
 def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
@@ -140,20 +142,69 @@ def test_the_student_edition_has_public_checks_only(assigned):
     assert len(hidden) == sum(1 for e in MANIFEST.exercises if any(t.hidden for t in e.tasks))
 
 
-def test_the_student_edition_grades_itself(assigned, tmp_path):
+@pytest.fixture(scope="module")
+def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The student edition's own commands, each run once in one copy of it.
+
+    As its README and site say: `uv run ...`, in the copy's own .venv. The grade
+    also writes results.json (``--results``), for the tests that read it: one
+    grade of the edition serves them all. Where uv is not installed, the grade
+    alone runs, as ``python -m civicdata`` with the edition's own package.
+    """
+    edition = tmp_path_factory.mktemp("edition") / "student"
+    shutil.copytree(assigned / "student", edition)
+    results = edition / "results.json"
+    if UV is None:
+        grade = subprocess.run(
+            [sys.executable, "-m", "civicdata", "grade", "--results", str(results)],
+            cwd=edition,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return {"folder": edition, "results": results, "grade": grade}
+    # As on a student's machine: no outer virtualenv, and Python caches bytecode (CI
+    # machines set PYTHONDONTWRITEBYTECODE, which would have every command below
+    # compile pydantic and pytest anew in the edition's new .venv).
+    outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+
+    def uv(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(UV), "run", *args],
+            cwd=edition,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=600,
+        )
+
+    site = edition.parent / "site"
+    return {
+        "folder": edition,
+        "results": results,
+        "grade": uv("civicdata", "grade", "--results", str(results)),
+        # One exercise's checks: pytest still collects every exercise's (a collection
+        # error anywhere shows) and loads the plugin from exercises/conftest.py; every
+        # public check of every exercise runs in the grade above, through that plugin.
+        "pytest": uv("pytest", "-q", "-k", "test_01_load_and_read"),
+        "validate": uv("civicdata", "validate"),
+        "stats": uv("civicdata", "stats"),
+        "hint": uv("civicdata", "hint", "01"),
+        "solutions": uv("civicdata", "grade", "--solutions"),
+        "site": site,
+        "mkdocs": uv("mkdocs", "build", "--strict", "-q", "-d", str(site)),
+    }
+
+
+@pytest.mark.xdist_group("assign-edition")
+def test_the_student_edition_grades_itself(edition):
     """`civicdata grade` in the student edition, with the edition's own package."""
-    student = tmp_path / "student"
-    shutil.copytree(assigned / "student", student)
-    results = student / "results.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "grade", "--results", str(results)],
-        cwd=student,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = edition["grade"]
     assert completed.returncode == 1, completed.stdout + completed.stderr
-    data = json.loads(results.read_text())
+    data = json.loads(edition["results"].read_text())
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
@@ -600,51 +651,34 @@ def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_pat
 
 # --- the student edition's own commands ----------------------------------------------
 
-UV = shutil.which("uv")
-
 
 @pytest.mark.skipif(UV is None, reason="uv is not installed")
-def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path):
+@pytest.mark.xdist_group("assign-edition")
+def test_every_command_the_student_edition_gives_works_there(edition):
     """`uv run ...` as the edition's README and site say, in a copy with its own .venv."""
-    edition = tmp_path / "student"
-    shutil.copytree(assigned / "student", edition)
-    # As on a student's machine: no outer virtualenv, and Python caches bytecode (CI
-    # machines set PYTHONDONTWRITEBYTECODE, which would have every command below
-    # compile pydantic and pytest anew in the edition's new .venv).
-    outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
-    env = {k: v for k, v in os.environ.items() if k not in outer}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-
-    def uv(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(UV), "run", *args],
-            cwd=edition,
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-            timeout=600,
-        )
-
+    folder = edition["folder"]
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
-    grade = uv("civicdata", "grade")
+    grade = edition["grade"]
     assert grade.returncode == 1 and f"Score 0/{public}" in grade.stdout, grade.stderr
     assert "you edited" not in grade.stdout  # uv's own files never count as library edits
-    readme = (edition / "README.md").read_text()
+    readme = (folder / "README.md").read_text()
     assert "uv run pytest" in readme and "uv run civicdata hint 03" in readme
-    tests = uv("pytest", "-q")
+    tests = edition["pytest"]
     assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
     assert "pytest_plugins" not in tests.stdout + tests.stderr
     assert "error" not in tests.stdout.splitlines()[-1] or "failed" in tests.stdout.splitlines()[-1]
-    for command in (("civicdata", "validate"), ("civicdata", "stats")):
-        ran = uv(*command)
+    # One pytest process: each xdist worker would run every exercise's children again.
+    options = tomllib.loads((folder / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert not {"-n", "--dist"} & set(options["ini_options"]["addopts"].split())
+    assert "bringing up nodes" not in tests.stdout + tests.stderr
+    for command in ("validate", "stats"):
+        ran = edition[command]
         assert ran.returncode == 0, (command, ran.stdout, ran.stderr)
-    hint = uv("civicdata", "hint", "01")
+    hint = edition["hint"]
     assert hint.returncode == 0 and "hint 1 of" in hint.stdout, hint.stderr
-    solutions = uv("civicdata", "grade", "--solutions")
+    solutions = edition["solutions"]
     assert solutions.returncode == 2 and "no reference solution" in solutions.stderr
-    site = tmp_path / "site"
-    built = uv("mkdocs", "build", "--strict", "-q", "-d", str(site))
+    site, built = edition["site"], edition["mkdocs"]
     assert built.returncode == 0, built.stdout + built.stderr
     assert (site / "exercises" / "index.html").is_file()
     # The instructors' page (where hidden checks are, grading --solutions) stays with instructors.
@@ -652,7 +686,7 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     shown = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "--solutions" not in shown and "_hidden.py" not in shown
     # The edition's lock still fits its pyproject: uv ran it as shipped, relocking nothing.
-    assert (edition / "uv.lock").read_bytes() == (REPO / "uv.lock").read_bytes()
+    assert (folder / "uv.lock").read_bytes() == (REPO / "uv.lock").read_bytes()
 
 
 def test_the_student_editions_manifest_names_no_solution(assigned):
@@ -675,8 +709,6 @@ def test_the_zip_pins_exactly_uv_locks_versions(assigned):
             name, equals, version = requirement.partition("==")
             assert equals and version, line  # every line an exact pin
             pinned[name] = version
-    import tomllib
-
     locked: dict[str, set[str]] = {}
     for package in tomllib.loads((REPO / "uv.lock").read_text())["package"]:
         locked.setdefault(package["name"], set()).add(package["version"])
