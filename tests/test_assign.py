@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -46,18 +47,19 @@ def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
 
 def _public_text() -> str:
     """Every text of the checkout outside solutions and wrong answers (public anyway)."""
-    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git"}
+    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git", "__pycache__"}
     found: list[str] = []
-    for path in REPO.rglob("*"):
-        parts = set(path.relative_to(REPO).parts)
-        if parts & instructor_only or not path.is_file() or "__pycache__" in parts:
-            continue
-        if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
-            text = path.read_text(errors="replace")
-            found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = sorted(d for d in dirs if d not in instructor_only)  # never walked into
+        for name in sorted(set(files) - instructor_only):
+            path = Path(folder) / name
+            if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
+                text = path.read_text(errors="replace")
+                found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
     return "\n".join(found)
 
 
+@functools.cache  # the checkout's files, read once for the tests that look for them
 def _answer_lines() -> dict[str, set[str]]:
     public = _public_text()
     lines: dict[str, set[str]] = {}
@@ -399,26 +401,35 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         # The library edited instead of an exercise: not graded, and said so.
         "civicdata/dates.py": "def parse(text):\n    return 'anything'\n",
     }
+    base = tmp_path_factory.mktemp("gradescope")
+    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0):
+    # one run tries both, and its root is then graded again ("regrade", below).
     flat: dict[str, Path | str] = {
         "03_partial_dates.py": REPO / "exercises/03_partial_dates/solution.py",
         "krasner-simply-unacceptable.yaml": REPO
         / "exercises/11_fix_a_broken_record/solution/claim/krasner-simply-unacceptable.yaml",
+        "01_load_and_read.py": _rewriter(base / "flat" / "run_autograder"),
     }
-    base = tmp_path_factory.mktemp("gradescope")
     submissions = {
         "solutions": _solutions(),
         "stubs": {},
         "cheats": cheats,
         "flat": flat,
         "layout": _hostile_layout(base / "layout", base / "elsewhere"),
-        "rewrite": {"01_load_and_read.py": _rewriter(base / "rewrite" / "run_autograder")},
     }
+
+    def grade(name: str) -> list[tuple[str, dict]]:
+        found = [(name, _autograder(assigned, base / name, submissions[name]))]
+        if name == "flat":  # a local batch regrade: the same root, a submission of 02 only
+            _submit(base / name, {"02_filter_and_sort.py": _solution("02")})
+            found.append(("regrade", _run_autograder(base / name)))
+            stub = "exercises/03_partial_dates/exercise.py"
+            shipped = zipfile.ZipFile(assigned / "autograder.zip").read(stub)
+            found[-1][1]["_stub_kept"] = (base / name / "source" / stub).read_bytes() == shipped
+        return found
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(
-            lambda item: (item[0], _autograder(assigned, base / item[0], item[1])),
-            submissions.items(),
-        )
-        return dict(runs)
+        return {name: data for found in pool.map(grade, submissions) for name, data in found}
 
 
 @pytest.mark.xdist_group("assign-gradescope")
@@ -506,9 +517,11 @@ def _by_exercise(data: dict) -> dict[str, int]:
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submission_rewriting_run_autograder_changes_nothing(gradescope_runs):
-    data = gradescope_runs["rewrite"]
+    data = gradescope_runs["flat"]  # 01's file rewrites it; 03 and 11 are solved (flat names)
     assert not data["_forged"]
-    assert data["score"] == 0 and len(data["tests"]) == len(gradescope_runs["stubs"]["tests"])
+    assert _by_exercise(data)["01_load_and_read"] == 0
+    assert data["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
+    assert len(data["tests"]) == len(gradescope_runs["stubs"]["tests"])
 
 
 def test_run_autograder_is_read_whole_before_it_runs(assigned, tmp_path):
@@ -549,21 +562,20 @@ def test_the_scripts_are_one_function_called_on_their_last_line(assigned, script
     assert all(not line.strip() or line.startswith("#") for line in before), before
 
 
-def test_one_root_graded_twice_starts_from_the_stubs(assigned, tmp_path):
-    """A local batch regrade: the second submission holds 02 only and scores 02 only."""
-    root = tmp_path / "root"
-    _unpack(assigned, root)
-    stub = (root / "source/exercises/03_partial_dates/exercise.py").read_bytes()
-    _submit(root, {"01_load_and_read.py": _solution("01"), "03_partial_dates.py": _solution("03")})
-    first = _run_autograder(root)
-    assert first["score"] == MANIFEST.find("01").max_score + MANIFEST.find("03").max_score
-    _submit(root, {"02_filter_and_sort.py": _solution("02")})
-    second = _run_autograder(root)
+@pytest.mark.xdist_group("assign-gradescope")
+def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
+    """A local batch regrade: the second submission holds 02 only and scores 02 only.
+
+    The first is the "flat" run's (03 and 11 solved, 01 rewriting run_autograder), on
+    the same root: neither a Python file nor a record of it reaches the second.
+    """
+    first, second = gradescope_runs["flat"], gradescope_runs["regrade"]
+    assert first["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
     assert second["score"] == MANIFEST.find("02").max_score
     others = [t for t in second["tests"] if t["tags"][0] != "02_filter_and_sort"]
     assert others and all(t["output"].startswith("not found in your submission") for t in others)
     assert "not written yet" not in json.dumps(second)
-    assert (root / "source/exercises/03_partial_dates/exercise.py").read_bytes() == stub
+    assert second["_stub_kept"]  # source/ as shipped: the grader wrote its own copy only
 
 
 @pytest.mark.xdist_group("assign-gradescope")
