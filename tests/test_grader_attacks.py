@@ -505,6 +505,44 @@ def _checkout(root: Path, attacks: list[str], results: Path, target: Path) -> No
     (exercises / "manifest.yaml").write_text(yaml.safe_dump(plain))
 
 
+# The grader's command line with a spy around judge.run: it prints (on stderr, after
+# the grade) the civicdata modules imported once the first exercise's children started.
+# A module the grader imported late could have been changed by a child by then. The
+# attack battery's runs go through it (`LATE_IMPORTS cli ARGS` is `civicdata ARGS`).
+LATE_IMPORTS = """
+import sys
+from civicdata.grading import judge
+
+before = {}
+original = judge.run
+
+
+def spy(job, zygotes=None):
+    before.setdefault("modules", {m for m in sys.modules if m.startswith("civicdata")})
+    return original(job, zygotes)
+
+
+judge.run = spy
+if sys.argv[1] == "gradescope":
+    from civicdata.grading.gradescope import main
+
+    code = main(sys.argv[2:])
+else:
+    from civicdata.cli import main
+
+    code = main(sys.argv[2:])
+late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before.get("modules", ()))
+print("LATE IMPORTS", late if before else "(no child started)", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _grade_command(python: str, root: Path, results: Path) -> list[str]:
+    """`civicdata --root ROOT grade -v --results RESULTS`, through LATE_IMPORTS."""
+    grade = ["--root", str(root), "grade", "-v", "--results", str(results)]
+    return [python, "-c", LATE_IMPORTS, "cli", *grade]
+
+
 def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedProcess[str]:
     """`civicdata grade` run by an unprivileged user from its own checkout (local mode)."""
     python = sandbox.interpreter()
@@ -520,7 +558,7 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
         for name in [folder, *(os.path.join(folder, f) for f in files)]:
             os.chown(name, STUDENT, STUDENT)
     return subprocess.run(
-        [python, "-m", "civicdata", "--root", str(root), "grade", "-v", "--results", str(results)],
+        _grade_command(python, root, results),
         capture_output=True,
         text=True,
         check=False,
@@ -586,13 +624,16 @@ def graded(request) -> dict:
         completed = _as_student(root, results, tmp)
         data = json.loads(results.read_text()) if results.is_file() else None
     else:
-        completed, data = grade_cli(
-            "-v",
-            results=results,
-            root=root,
-            env={"CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
+        completed = subprocess.run(
+            _grade_command(sys.executable, root, results),
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=root,
+            env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
             timeout=300,
         )
+        data = json.loads(results.read_text()) if results.is_file() else None
     seconds = time.monotonic() - started
     assert data is not None, completed.stdout + completed.stderr
     yield {
@@ -1128,44 +1169,16 @@ def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path
     assert result.stopped is None
 
 
-LATE_IMPORTS = """
-import sys
-from civicdata.grading import judge
-
-before = {}
-original = judge.run
-
-
-def spy(job, zygotes=None):
-    before.setdefault("modules", {m for m in sys.modules if m.startswith("civicdata")})
-    return original(job, zygotes)
+def test_no_civicdata_module_is_imported_after_children_start(graded):
+    """Not in the grading run of every attack (through LATE_IMPORTS): a module the grader
+    imported late could have been changed by a child by then."""
+    stderr = graded["completed"].stderr
+    assert "LATE IMPORTS []" in stderr.splitlines(), stderr[-2000:]
 
 
-judge.run = spy
-if sys.argv[1] == "gradescope":
-    from civicdata.grading.gradescope import main
-
-    main(sys.argv[2:])
-else:
-    from civicdata.cli import main
-
-    main(sys.argv[2:])
-late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before["modules"])
-print("LATE IMPORTS", late)
-"""
-
-
-def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograder_zip):
-    """A module the grader imported late could have been changed by a child by then."""
-    grade = ["--root", str(REPO), "grade", "01", "02", "--results", str(tmp_path / "r.json")]
-    local = subprocess.run(
-        [sys.executable, "-c", LATE_IMPORTS, "cli", *grade],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert "LATE IMPORTS []" in local.stdout, local.stdout[-2000:] + local.stderr[-2000:]
+def test_no_civicdata_module_is_imported_after_children_start_on_gradescope(
+    tmp_path, autograder_zip
+):
     root = tmp_path / "autograder"
     with zipfile.ZipFile(autograder_zip) as archive:
         archive.extractall(root / "source")
@@ -1180,7 +1193,7 @@ def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograd
         check=False,
         cwd=root / "source",
     )
-    assert "LATE IMPORTS []" in gradescope.stdout, gradescope.stdout[-2000:] + gradescope.stderr
+    assert "LATE IMPORTS []" in gradescope.stderr.splitlines(), gradescope.stderr[-2000:]
 
 
 PIPES = """
