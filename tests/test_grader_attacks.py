@@ -14,6 +14,10 @@ stays fast: an endless loop burns its limit in CPU. Honest calls take millisecon
 Run as root (as Gradescope and CI run), the children switch to users of
 their own; without root the same attacks meet Landlock and the
 process-group sweep alone, and the asserts that need the switch are skipped.
+As root the battery runs in both modes: "grader" (root, the switch) tries every
+attack, "student" (an unprivileged user) every attack whose outcome depends on
+who runs the grader; the others (:data:`SAME_IN_EVERY_MODE`) meet the same code
+in both, and are tried once.
 """
 
 from __future__ import annotations
