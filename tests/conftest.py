@@ -83,14 +83,23 @@ def build_site(site_dir: Path, records_root: Path | None = None) -> subprocess.C
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of an ``xdist_group`` first, the rest after, each in its own order.
+    """Tests of an ``xdist_group`` first, group by group, the rest after, each in its order.
 
     A group (one grading run per attack mode, one browser per width) is one long
     unit of work for one pytest-xdist worker; started last, it would leave the other
     workers idle at the end of the run. Started first, the short tests fill the gaps.
+    Each group's tests run one after another (without xdist too): a module fixture
+    that several test functions share per group (the attack battery's run in each
+    mode) is then made once, not again each time another group's tests came between.
     The sort is stable and the same in every worker, as xdist requires.
     """
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+    def key(item: pytest.Item) -> tuple[bool, str]:
+        group = item.get_closest_marker("xdist_group")
+        name = (group.args[0] if group.args else group.kwargs.get("name", "")) if group else ""
+        return group is None, str(name)
+
+    items.sort(key=key)
 
 
 def made_once(

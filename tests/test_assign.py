@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import tomllib
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +31,7 @@ pytestmark = [
     ),
 ]
 BIN = Path(sys.executable).parent
+UV = shutil.which("uv")
 
 
 def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
@@ -44,18 +47,19 @@ def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
 
 def _public_text() -> str:
     """Every text of the checkout outside solutions and wrong answers (public anyway)."""
-    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git"}
+    instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git", "__pycache__"}
     found: list[str] = []
-    for path in REPO.rglob("*"):
-        parts = set(path.relative_to(REPO).parts)
-        if parts & instructor_only or not path.is_file() or "__pycache__" in parts:
-            continue
-        if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
-            text = path.read_text(errors="replace")
-            found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = sorted(d for d in dirs if d not in instructor_only)  # never walked into
+        for name in sorted(set(files) - instructor_only):
+            path = Path(folder) / name
+            if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
+                text = path.read_text(errors="replace")
+                found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
     return "\n".join(found)
 
 
+@functools.cache  # the checkout's files, read once for the tests that look for them
 def _answer_lines() -> dict[str, set[str]]:
     public = _public_text()
     lines: dict[str, set[str]] = {}
@@ -140,20 +144,69 @@ def test_the_student_edition_has_public_checks_only(assigned):
     assert len(hidden) == sum(1 for e in MANIFEST.exercises if any(t.hidden for t in e.tasks))
 
 
-def test_the_student_edition_grades_itself(assigned, tmp_path):
+@pytest.fixture(scope="module")
+def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The student edition's own commands, each run once in one copy of it.
+
+    As its README and site say: `uv run ...`, in the copy's own .venv. The grade
+    also writes results.json (``--results``), for the tests that read it: one
+    grade of the edition serves them all. Where uv is not installed, the grade
+    alone runs, as ``python -m civicdata`` with the edition's own package.
+    """
+    edition = tmp_path_factory.mktemp("edition") / "student"
+    shutil.copytree(assigned / "student", edition)
+    results = edition / "results.json"
+    if UV is None:
+        grade = subprocess.run(
+            [sys.executable, "-m", "civicdata", "grade", "--results", str(results)],
+            cwd=edition,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return {"folder": edition, "results": results, "grade": grade}
+    # As on a student's machine: no outer virtualenv, and Python caches bytecode (CI
+    # machines set PYTHONDONTWRITEBYTECODE, which would have every command below
+    # compile pydantic and pytest anew in the edition's new .venv).
+    outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+
+    def uv(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(UV), "run", *args],
+            cwd=edition,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=600,
+        )
+
+    site = edition.parent / "site"
+    return {
+        "folder": edition,
+        "results": results,
+        "grade": uv("civicdata", "grade", "--results", str(results)),
+        # One exercise's checks: pytest still collects every exercise's (a collection
+        # error anywhere shows) and loads the plugin from exercises/conftest.py; every
+        # public check of every exercise runs in the grade above, through that plugin.
+        "pytest": uv("pytest", "-q", "-k", "test_01_load_and_read"),
+        "validate": uv("civicdata", "validate"),
+        "stats": uv("civicdata", "stats"),
+        "hint": uv("civicdata", "hint", "01"),
+        "solutions": uv("civicdata", "grade", "--solutions"),
+        "site": site,
+        "mkdocs": uv("mkdocs", "build", "--strict", "-q", "-d", str(site)),
+    }
+
+
+@pytest.mark.xdist_group("assign-edition")
+def test_the_student_edition_grades_itself(edition):
     """`civicdata grade` in the student edition, with the edition's own package."""
-    student = tmp_path / "student"
-    shutil.copytree(assigned / "student", student)
-    results = student / "results.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "grade", "--results", str(results)],
-        cwd=student,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = edition["grade"]
     assert completed.returncode == 1, completed.stdout + completed.stderr
-    data = json.loads(results.read_text())
+    data = json.loads(edition["results"].read_text())
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
@@ -348,26 +401,35 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         # The library edited instead of an exercise: not graded, and said so.
         "civicdata/dates.py": "def parse(text):\n    return 'anything'\n",
     }
+    base = tmp_path_factory.mktemp("gradescope")
+    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0):
+    # one run tries both, and its root is then graded again ("regrade", below).
     flat: dict[str, Path | str] = {
         "03_partial_dates.py": REPO / "exercises/03_partial_dates/solution.py",
         "krasner-simply-unacceptable.yaml": REPO
         / "exercises/11_fix_a_broken_record/solution/claim/krasner-simply-unacceptable.yaml",
+        "01_load_and_read.py": _rewriter(base / "flat" / "run_autograder"),
     }
-    base = tmp_path_factory.mktemp("gradescope")
     submissions = {
         "solutions": _solutions(),
         "stubs": {},
         "cheats": cheats,
         "flat": flat,
         "layout": _hostile_layout(base / "layout", base / "elsewhere"),
-        "rewrite": {"01_load_and_read.py": _rewriter(base / "rewrite" / "run_autograder")},
     }
+
+    def grade(name: str) -> list[tuple[str, dict]]:
+        found = [(name, _autograder(assigned, base / name, submissions[name]))]
+        if name == "flat":  # a local batch regrade: the same root, a submission of 02 only
+            _submit(base / name, {"02_filter_and_sort.py": _solution("02")})
+            found.append(("regrade", _run_autograder(base / name)))
+            stub = "exercises/03_partial_dates/exercise.py"
+            shipped = zipfile.ZipFile(assigned / "autograder.zip").read(stub)
+            found[-1][1]["_stub_kept"] = (base / name / "source" / stub).read_bytes() == shipped
+        return found
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = pool.map(
-            lambda item: (item[0], _autograder(assigned, base / item[0], item[1])),
-            submissions.items(),
-        )
-        return dict(runs)
+        return {name: data for found in pool.map(grade, submissions) for name, data in found}
 
 
 @pytest.mark.xdist_group("assign-gradescope")
@@ -455,9 +517,11 @@ def _by_exercise(data: dict) -> dict[str, int]:
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submission_rewriting_run_autograder_changes_nothing(gradescope_runs):
-    data = gradescope_runs["rewrite"]
+    data = gradescope_runs["flat"]  # 01's file rewrites it; 03 and 11 are solved (flat names)
     assert not data["_forged"]
-    assert data["score"] == 0 and len(data["tests"]) == len(gradescope_runs["stubs"]["tests"])
+    assert _by_exercise(data)["01_load_and_read"] == 0
+    assert data["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
+    assert len(data["tests"]) == len(gradescope_runs["stubs"]["tests"])
 
 
 def test_run_autograder_is_read_whole_before_it_runs(assigned, tmp_path):
@@ -498,21 +562,20 @@ def test_the_scripts_are_one_function_called_on_their_last_line(assigned, script
     assert all(not line.strip() or line.startswith("#") for line in before), before
 
 
-def test_one_root_graded_twice_starts_from_the_stubs(assigned, tmp_path):
-    """A local batch regrade: the second submission holds 02 only and scores 02 only."""
-    root = tmp_path / "root"
-    _unpack(assigned, root)
-    stub = (root / "source/exercises/03_partial_dates/exercise.py").read_bytes()
-    _submit(root, {"01_load_and_read.py": _solution("01"), "03_partial_dates.py": _solution("03")})
-    first = _run_autograder(root)
-    assert first["score"] == MANIFEST.find("01").max_score + MANIFEST.find("03").max_score
-    _submit(root, {"02_filter_and_sort.py": _solution("02")})
-    second = _run_autograder(root)
+@pytest.mark.xdist_group("assign-gradescope")
+def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
+    """A local batch regrade: the second submission holds 02 only and scores 02 only.
+
+    The first is the "flat" run's (03 and 11 solved, 01 rewriting run_autograder), on
+    the same root: neither a Python file nor a record of it reaches the second.
+    """
+    first, second = gradescope_runs["flat"], gradescope_runs["regrade"]
+    assert first["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
     assert second["score"] == MANIFEST.find("02").max_score
     others = [t for t in second["tests"] if t["tags"][0] != "02_filter_and_sort"]
     assert others and all(t["output"].startswith("not found in your submission") for t in others)
     assert "not written yet" not in json.dumps(second)
-    assert (root / "source/exercises/03_partial_dates/exercise.py").read_bytes() == stub
+    assert second["_stub_kept"]  # source/ as shipped: the grader wrote its own copy only
 
 
 @pytest.mark.xdist_group("assign-gradescope")
@@ -600,51 +663,34 @@ def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_pat
 
 # --- the student edition's own commands ----------------------------------------------
 
-UV = shutil.which("uv")
-
 
 @pytest.mark.skipif(UV is None, reason="uv is not installed")
-def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path):
+@pytest.mark.xdist_group("assign-edition")
+def test_every_command_the_student_edition_gives_works_there(edition):
     """`uv run ...` as the edition's README and site say, in a copy with its own .venv."""
-    edition = tmp_path / "student"
-    shutil.copytree(assigned / "student", edition)
-    # As on a student's machine: no outer virtualenv, and Python caches bytecode (CI
-    # machines set PYTHONDONTWRITEBYTECODE, which would have every command below
-    # compile pydantic and pytest anew in the edition's new .venv).
-    outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
-    env = {k: v for k, v in os.environ.items() if k not in outer}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-
-    def uv(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(UV), "run", *args],
-            cwd=edition,
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-            timeout=600,
-        )
-
+    folder = edition["folder"]
     public = sum(t.points for e in MANIFEST.exercises for t in e.public_tasks)
-    grade = uv("civicdata", "grade")
+    grade = edition["grade"]
     assert grade.returncode == 1 and f"Score 0/{public}" in grade.stdout, grade.stderr
     assert "you edited" not in grade.stdout  # uv's own files never count as library edits
-    readme = (edition / "README.md").read_text()
+    readme = (folder / "README.md").read_text()
     assert "uv run pytest" in readme and "uv run civicdata hint 03" in readme
-    tests = uv("pytest", "-q")
+    tests = edition["pytest"]
     assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
     assert "pytest_plugins" not in tests.stdout + tests.stderr
     assert "error" not in tests.stdout.splitlines()[-1] or "failed" in tests.stdout.splitlines()[-1]
-    for command in (("civicdata", "validate"), ("civicdata", "stats")):
-        ran = uv(*command)
+    # One pytest process: each xdist worker would run every exercise's children again.
+    options = tomllib.loads((folder / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert not {"-n", "--dist"} & set(options["ini_options"]["addopts"].split())
+    assert "bringing up nodes" not in tests.stdout + tests.stderr
+    for command in ("validate", "stats"):
+        ran = edition[command]
         assert ran.returncode == 0, (command, ran.stdout, ran.stderr)
-    hint = uv("civicdata", "hint", "01")
+    hint = edition["hint"]
     assert hint.returncode == 0 and "hint 1 of" in hint.stdout, hint.stderr
-    solutions = uv("civicdata", "grade", "--solutions")
+    solutions = edition["solutions"]
     assert solutions.returncode == 2 and "no reference solution" in solutions.stderr
-    site = tmp_path / "site"
-    built = uv("mkdocs", "build", "--strict", "-q", "-d", str(site))
+    site, built = edition["site"], edition["mkdocs"]
     assert built.returncode == 0, built.stdout + built.stderr
     assert (site / "exercises" / "index.html").is_file()
     # The instructors' page (where hidden checks are, grading --solutions) stays with instructors.
@@ -652,7 +698,7 @@ def test_every_command_the_student_edition_gives_works_there(assigned, tmp_path)
     shown = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "--solutions" not in shown and "_hidden.py" not in shown
     # The edition's lock still fits its pyproject: uv ran it as shipped, relocking nothing.
-    assert (edition / "uv.lock").read_bytes() == (REPO / "uv.lock").read_bytes()
+    assert (folder / "uv.lock").read_bytes() == (REPO / "uv.lock").read_bytes()
 
 
 def test_the_student_editions_manifest_names_no_solution(assigned):
@@ -675,8 +721,6 @@ def test_the_zip_pins_exactly_uv_locks_versions(assigned):
             name, equals, version = requirement.partition("==")
             assert equals and version, line  # every line an exact pin
             pinned[name] = version
-    import tomllib
-
     locked: dict[str, set[str]] = {}
     for package in tomllib.loads((REPO / "uv.lock").read_text())["package"]:
         locked.setdefault(package["name"], set()).add(package["version"])

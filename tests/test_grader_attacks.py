@@ -7,11 +7,17 @@ assign`'s autograder.zip unpacked into a temporary AUTOGRADER_ROOT and run
 as Gradescope runs it, with attacks as the exercise files. Every attack must
 score no more than the stub (0), leave 02's full score alone, end in bounded
 time with a valid results.json written by the grader, and leave no process
-behind. The time limit is lowered to 2 s per call so the battery stays fast.
+behind. The time limit is lowered to 1 s per call (:data:`LIMIT`) so the battery
+stays fast: an endless loop burns its limit in CPU. Honest calls take milliseconds
+(02's pass at 0.15 s), so the limit stops only the attacks that wait for it.
 
 Run as root (as Gradescope and CI run), the children switch to users of
 their own; without root the same attacks meet Landlock and the
 process-group sweep alone, and the asserts that need the switch are skipped.
+As root the battery runs in both modes: "grader" (root, the switch) tries every
+attack, "student" (an unprivileged user) every attack whose outcome depends on
+who runs the grader; the others (:data:`SAME_IN_EVERY_MODE`) meet the same code
+in both, and are tried once.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ LANDLOCK = sandbox.landlock_abi()
 # Attacks on the grader's own processes need a barrier: the user switch or
 # Landlock's signal scoping; without either they would reach the test runner.
 CONTAINED = USER_SWITCH or LANDLOCK >= 6
+# The per-call time limit of every grading run here (CIVICDATA_GRADE_TIMEOUT), in seconds.
+LIMIT = "1"
 MARK = f"cdattack{os.getpid()}"  # in the command line of every process an attack starts
 MANIFEST = load_manifest(Project(REPO))
 
@@ -130,9 +138,13 @@ ATTACKS = {
         "def person_name(dataset, person_id):\n    return Text('anyone')\n"
         "def source_outlet(dataset, source_id):\n    return [Anything()]\n"
     ),
+    # A leak: the hoard outlives each call, so the first call grows to the memory limit
+    # and every later call meets it at once. (A hoard per call grew anew, to the limit,
+    # in each of count_records' 21 calls: 9 CPU-seconds of page faults per grading run
+    # that proved nothing the first call does not.)
     "growing_memory": (
+        "hoard = []\n"
         "def count_records(dataset):\n"
-        "    hoard = []\n"
         "    while True:\n"
         "        hoard.append(bytearray(100_000_000))\n"
     ),
@@ -342,7 +354,8 @@ ATTACKS = {
         "        pass\n"
     ),
     # issue 23 (last, so that it runs beside 02): forged answers written into another
-    # exercise's result pipe through /proc/<pid>/fd, for about 1.5 s
+    # exercise's result pipe through /proc/<pid>/fd, for about 1.5 s (the time limit
+    # stops it after LIMIT: it is killed while still writing)
     "write_into_a_siblings_pipe": _code(
         """
         import os, time
@@ -379,6 +392,31 @@ if not CONTAINED:
 NEEDS_ITS_OWN_USER = ("fork_bomb",)
 if not USER_SWITCH:
     del ATTACKS["fork_bomb"]
+# Attacks that no barrier of a mode decides: each meets code that is the same whoever
+# runs the grader (the child's own handling of its import and calls, the per-call
+# timer and the kill of the child by its pid and session, the parent's reading of the
+# channel and its escaping and labelling of output). Only the first mode tries them;
+# in the "student" mode they would run the same code again. What the modes differ in
+# (the child's user, RLIMIT_NPROC and the cgroup, killing by user or by process group,
+# what the grading process may read and write) is what every other attack tries, in
+# both modes. Each entry says what decides it.
+SAME_IN_EVERY_MODE = {
+    "endless_loop_at_import": "the per-call timer; the child killed by its pid and session",
+    "endless_loop_in_function": "the per-call timer and the skip of the same function's calls",
+    "os_exit_at_import": "the exit code the zygote reports for its child",
+    "os_exit_in_function": "the exit code the zygote reports for its child",
+    "sys_exit_at_import": "the child's import of the file, which catches SystemExit",
+    "system_exit_in_function": "the child's call wrapper, which catches BaseException",
+    "keyboard_interrupt": "the child's call wrapper, which catches BaseException",
+    "kill_own_process": "the exit code the zygote reports for its child",
+    "monkeypatch_loaded_modules": "the parent, which never imports the student's code",
+    "always_equal_objects": "the child's conversion of each answer to plain data",
+    "nested_json_on_the_channel": "the parent's parsing of the channel",
+    "write_to_inherited_descriptors": "the descriptors the zygote's child keeps, the channel",
+    "huge_answers": "the child's size check and the parent's parsing of the channel",
+    "ansi_escapes": "the parent's escaping of student text",
+    "fake_pytest_output": "the parent's labelling of student output",
+}
 
 
 def _fill(text: str, **values: str) -> str:
@@ -471,6 +509,44 @@ def _checkout(root: Path, attacks: list[str], results: Path, target: Path) -> No
     (exercises / "manifest.yaml").write_text(yaml.safe_dump(plain))
 
 
+# The grader's command line with a spy around judge.run: it prints (on stderr, after
+# the grade) the civicdata modules imported once the first exercise's children started.
+# A module the grader imported late could have been changed by a child by then. The
+# attack battery's runs go through it (`LATE_IMPORTS cli ARGS` is `civicdata ARGS`).
+LATE_IMPORTS = """
+import sys
+from civicdata.grading import judge
+
+before = {}
+original = judge.run
+
+
+def spy(job, zygotes=None):
+    before.setdefault("modules", {m for m in sys.modules if m.startswith("civicdata")})
+    return original(job, zygotes)
+
+
+judge.run = spy
+if sys.argv[1] == "gradescope":
+    from civicdata.grading.gradescope import main
+
+    code = main(sys.argv[2:])
+else:
+    from civicdata.cli import main
+
+    code = main(sys.argv[2:])
+late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before.get("modules", ()))
+print("LATE IMPORTS", late if before else "(no child started)", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _grade_command(python: str, root: Path, results: Path) -> list[str]:
+    """`civicdata --root ROOT grade -v --results RESULTS`, through LATE_IMPORTS."""
+    grade = ["--root", str(root), "grade", "-v", "--results", str(results)]
+    return [python, "-c", LATE_IMPORTS, "cli", *grade]
+
+
 def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedProcess[str]:
     """`civicdata grade` run by an unprivileged user from its own checkout (local mode)."""
     python = sandbox.interpreter()
@@ -486,7 +562,7 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
         for name in [folder, *(os.path.join(folder, f) for f in files)]:
             os.chown(name, STUDENT, STUDENT)
     return subprocess.run(
-        [python, "-m", "civicdata", "--root", str(root), "grade", "-v", "--results", str(results)],
+        _grade_command(python, root, results),
         capture_output=True,
         text=True,
         check=False,
@@ -498,7 +574,7 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
             "PATH": "/usr/bin:/bin",
             "HOME": str(root),
             "PYTHONPATH": os.pathsep.join(sandbox.import_paths()),
-            "CIVICDATA_GRADE_TIMEOUT": "2",
+            "CIVICDATA_GRADE_TIMEOUT": LIMIT,
             "TMPDIR": str(tmp),
         },
         timeout=300,
@@ -509,18 +585,35 @@ def _as_student(root: Path, results: Path, tmp: Path) -> subprocess.CompletedPro
 # "student": as an unprivileged user, Landlock and the process-group sweep alone.
 # Under pytest-xdist each mode is a group of its own (one worker runs its one grading
 # run and every test that reads it), so the modes run side by side.
-MODES = [
-    pytest.param(mode, marks=pytest.mark.xdist_group(f"attacks-{mode}"))
-    for mode in (["grader", "student"] if ROOT_MODE else ["grader"])
-]
+MODE_NAMES = ["grader", "student"] if ROOT_MODE else ["grader"]
+
+
+def _tried(mode: str) -> list[str]:
+    """The attacks one mode's grading run tries: the first mode every one of them."""
+    if mode == MODE_NAMES[0]:
+        return list(ATTACKS)
+    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
+    return [name for name in ATTACKS if name not in refused and name not in SAME_IN_EVERY_MODE]
+
+
+def _modes(*needed: str) -> list:
+    """The modes whose grading run tries every attack in ``needed`` (all modes: none named),
+    as the ``graded`` fixture's params: a test reading an attack runs where it was tried."""
+    return [
+        pytest.param(mode, marks=pytest.mark.xdist_group(f"attacks-{mode}"), id=mode)
+        for mode in MODE_NAMES
+        if set(needed) <= set(_tried(mode))
+    ]
+
+
+MODES = _modes()
 
 
 @pytest.fixture(scope="module", params=MODES)
 def graded(request) -> dict:
-    """One grading run of every attack beside 02 solved, in one mode."""
+    """One grading run of every attack its mode tries (:func:`_tried`) beside 02 solved."""
     student = request.param == "student"
-    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
-    attacks = [name for name in ATTACKS if not (student and name in refused)]
+    attacks = _tried(request.param)
     base = _temporary()
     root = base / "checkout"
     tmp = base / "tmp"
@@ -535,13 +628,16 @@ def graded(request) -> dict:
         completed = _as_student(root, results, tmp)
         data = json.loads(results.read_text()) if results.is_file() else None
     else:
-        completed, data = grade_cli(
-            "-v",
-            results=results,
-            root=root,
-            env={"CIVICDATA_GRADE_TIMEOUT": "2", "TMPDIR": str(tmp)},
+        completed = subprocess.run(
+            _grade_command(sys.executable, root, results),
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=root,
+            env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
             timeout=300,
         )
+        data = json.loads(results.read_text()) if results.is_file() else None
     seconds = time.monotonic() - started
     assert data is not None, completed.stdout + completed.stderr
     yield {
@@ -580,10 +676,17 @@ def test_the_run_ends_with_a_valid_results_json(graded):
     assert all(test["output"] for test in data["tests"])
 
 
-@pytest.mark.parametrize("name", ATTACKS)
+@pytest.mark.parametrize(
+    ("graded", "name"),
+    [
+        pytest.param(*mode.values, name, marks=mode.marks, id=f"{mode.id}-{name}")
+        for mode in MODES
+        for name in _tried(mode.values[0])
+    ],
+    indirect=["graded"],
+    scope="module",  # the graded run of each mode made once, as for every other test
+)
 def test_attack_scores_no_more_than_the_stub(graded, name):
-    if name not in graded["attacks"]:
-        pytest.skip("not tried in this mode: it needs a barrier this mode lacks (see above)")
     scores = _by_exercise(graded["data"])
     assert scores[f"01_{name}"][0] <= scores["01_stub"][0] == 0, scores[f"01_{name}"]
 
@@ -623,6 +726,7 @@ def test_the_oracle_reads_no_check_and_no_solution(graded):
     assert "is not written yet" in output
 
 
+@pytest.mark.parametrize("graded", _modes("ansi_escapes"), indirect=True)
 def test_terminal_escapes_are_shown_escaped(graded):
     stdout = graded["completed"].stdout
     text = graded["results"].read_text()
@@ -633,6 +737,9 @@ def test_terminal_escapes_are_shown_escaped(graded):
     assert "ValueError: \\x1b[2K\\x1b[8m erased" in output
 
 
+@pytest.mark.parametrize(
+    "graded", _modes("nested_json_on_the_channel", "huge_answers"), indirect=True
+)
 def test_the_channel_is_read_as_untrusted(graded):
     outputs = {name: output for name, (_, output) in _by_exercise(graded["data"]).items()}
     # deeply nested JSON: that exercise is void as tampered, the session goes on
@@ -643,9 +750,9 @@ def test_the_channel_is_read_as_untrusted(graded):
     assert len(graded["completed"].stdout) < 2_000_000
 
 
+# A fork bomb is tried only where each exercise has a user of its own (NEEDS_ITS_OWN_USER).
+@pytest.mark.parametrize("graded", _modes("fork_bomb"), indirect=True)
 def test_a_fork_bomb_meets_the_process_limit(graded):
-    if "fork_bomb" not in graded["attacks"]:
-        pytest.skip("a fork bomb is tried only where each exercise has a user of its own")
     found = re.search(r"FORK BOMB STARTED (\d+)", graded["completed"].stdout)
     assert found is not None and int(found[1]) < 300, graded["completed"].stdout[-2000:]
 
@@ -666,20 +773,37 @@ def test_grade_v_says_which_containment_ran(graded):
         assert "uid switch no" in line
 
 
+def _outputs(graded: dict) -> dict[str, str]:
+    """Each attack's output in results.json, by the attack's name."""
+    found = _by_exercise(graded["data"]).items()
+    return {name.removeprefix("01_"): output for name, (_, output) in found}
+
+
+def test_messages_say_what_happened_in_every_mode(graded):
+    of = _outputs(graded)
+    # the address-space limit raises MemoryError, unless the time limit comes first
+    assert re.search("MemoryError|the time limit|CPU-time limit", of["growing_memory"])
+    assert "is not written yet" in of["read_the_solution"]  # it found no solution to run
+
+
+@pytest.mark.parametrize("graded", _modes(*SAME_IN_EVERY_MODE), indirect=True)
 def test_messages_say_what_happened(graded):
-    outputs = {name: output for name, (_, output) in _by_exercise(graded["data"]).items()}
+    outputs = _outputs(graded)
 
     def of(name):
-        return outputs[f"01_{name}"]
+        return outputs[name]
 
     assert "the time limit" in of("endless_loop_at_import")
     assert "while importing exercise.py" in of("endless_loop_at_import")
     # an endless loop costs its call, not the exercise: the next call still runs
     loops = of("endless_loop_in_function")
-    assert "count_records(dataset) failed: was stopped after 2 s, the time limit per call" in loops
-    assert "person_name(" in loops and "was stopped after 2 s" in loops
+    stopped = f"was stopped after {LIMIT} s, the time limit per call"
+    assert f"count_records(dataset) failed: {stopped}" in loops
+    assert "person_name(" in loops and f"was stopped after {LIMIT} s" in loops
     assert "not run: an earlier call of the same function, `person_name(" in loops
     assert "source_outlet is not written yet" in loops
+    # the generated datasets' calls were not run: no counterexample asks the loop again
+    assert "A counterexample" not in loops and "It fails the same way on 20 of the 20" in loops
     assert "exit code 0" in of("os_exit_at_import")
     assert "exit code 0" in of("os_exit_in_function")
     assert "could not be imported: exercise.py:" in of("sys_exit_at_import")
@@ -688,25 +812,27 @@ def test_messages_say_what_happened(graded):
     )
     assert "KeyboardInterrupt" in of("keyboard_interrupt")
     assert "SIGKILL" in of("kill_own_process")
-    # the address-space limit raises MemoryError, unless the time limit comes first
-    assert re.search("MemoryError|the time limit|CPU-time limit", of("growing_memory"))
     assert "returned a Anything, which is not plain data" in of("always_equal_objects")
     assert "tampered" in of("write_to_inherited_descriptors")
-    assert "is not written yet" in of("read_the_solution")  # it found no solution to run
 
 
+def test_the_graders_lines_come_after_the_students(graded):
+    lines = graded["completed"].stdout.rstrip().splitlines()
+    assert "wrote " in lines[-1]
+    score = next(i for i, line in enumerate(lines) if line.startswith("Score "))
+    assert lines[score].startswith(f"Score {SECOND_MAX}/")
+    # The grader's own lines (score, progress, where it wrote) all come after the student's
+    # (the oracle prints in every mode).
+    assert score > max(i for i, line in enumerate(lines) if line.startswith("| "))
+
+
+@pytest.mark.parametrize("graded", _modes("fake_pytest_output"), indirect=True)
 def test_printed_output_is_labelled_as_the_students(graded):
     stdout = graded["completed"].stdout
     printed = [line for line in stdout.splitlines() if "3 passed in" in line or "85/85" in line]
     assert len(printed) == 4, stdout  # stdout and stderr, each twice: kept apart from the table
     assert all(line.startswith("| ") for line in printed)
     assert "printed by your code in 01_fake_pytest_output (not by the grader)" in stdout
-    lines = stdout.rstrip().splitlines()
-    assert "wrote " in lines[-1]
-    score = next(i for i, line in enumerate(lines) if line.startswith("Score "))
-    assert lines[score].startswith(f"Score {SECOND_MAX}/")
-    # The grader's own lines (score, progress, where it wrote) all come after the student's.
-    assert score > max(i for i, line in enumerate(lines) if line.startswith("| "))
 
 
 # --- --submission: an instructor grading a file from elsewhere ----------------------
@@ -748,7 +874,7 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_pat
             str(attack),
             results=tmp_path / "results.json",
             root=root,
-            env={"CIVICDATA_GRADE_TIMEOUT": "2", "TMPDIR": str(tmp)},
+            env={"CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
             timeout=120,
         )
         assert data is not None, completed.stdout + completed.stderr
@@ -829,7 +955,7 @@ def _gradescope(zip_path: Path, root: Path, attacks: dict[str, str]) -> dict:
                 **os.environ,
                 "AUTOGRADER_ROOT": str(root),
                 "PATH": f"{BIN}:{os.environ['PATH']}",
-                "CIVICDATA_GRADE_TIMEOUT": "2",
+                "CIVICDATA_GRADE_TIMEOUT": LIMIT,
                 "TMPDIR": str(tmp),
             },
             timeout=300,
@@ -1047,44 +1173,16 @@ def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path
     assert result.stopped is None
 
 
-LATE_IMPORTS = """
-import sys
-from civicdata.grading import judge
-
-before = {}
-original = judge.run
-
-
-def spy(job, zygotes=None):
-    before.setdefault("modules", {m for m in sys.modules if m.startswith("civicdata")})
-    return original(job, zygotes)
+def test_no_civicdata_module_is_imported_after_children_start(graded):
+    """Not in the grading run of every attack (through LATE_IMPORTS): a module the grader
+    imported late could have been changed by a child by then."""
+    stderr = graded["completed"].stderr
+    assert "LATE IMPORTS []" in stderr.splitlines(), stderr[-2000:]
 
 
-judge.run = spy
-if sys.argv[1] == "gradescope":
-    from civicdata.grading.gradescope import main
-
-    main(sys.argv[2:])
-else:
-    from civicdata.cli import main
-
-    main(sys.argv[2:])
-late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before["modules"])
-print("LATE IMPORTS", late)
-"""
-
-
-def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograder_zip):
-    """A module the grader imported late could have been changed by a child by then."""
-    grade = ["--root", str(REPO), "grade", "01", "02", "--results", str(tmp_path / "r.json")]
-    local = subprocess.run(
-        [sys.executable, "-c", LATE_IMPORTS, "cli", *grade],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert "LATE IMPORTS []" in local.stdout, local.stdout[-2000:] + local.stderr[-2000:]
+def test_no_civicdata_module_is_imported_after_children_start_on_gradescope(
+    tmp_path, autograder_zip
+):
     root = tmp_path / "autograder"
     with zipfile.ZipFile(autograder_zip) as archive:
         archive.extractall(root / "source")
@@ -1099,7 +1197,7 @@ def test_no_civicdata_module_is_imported_after_children_start(tmp_path, autograd
         check=False,
         cwd=root / "source",
     )
-    assert "LATE IMPORTS []" in gradescope.stdout, gradescope.stdout[-2000:] + gradescope.stderr
+    assert "LATE IMPORTS []" in gradescope.stderr.splitlines(), gradescope.stderr[-2000:]
 
 
 PIPES = """

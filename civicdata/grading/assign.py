@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import stat
 import tomllib
@@ -225,20 +226,36 @@ def student_readme(manifest: Manifest) -> str:
     return "\n".join(lines)
 
 
+# pytest-xdist's options in ``addopts`` (the checkout's suite runs in parallel).
+XDIST_OPTIONS = re.compile(r"(?:^|\s+)(?:-n|--numprocesses|--dist)(?:=|\s+)\S+")
+ADDOPTS = re.compile(r'(?m)^(addopts\s*=\s*")([^"\n]*)(")')
+
+
 def _student_pyproject(student: Path) -> None:
     """``uv run pytest`` in the edition runs the exercises' checks (it has no tests/).
 
     The grading plugin is loaded by ``exercises/conftest.py``; pytest accepts that
-    only from a conftest it reads before collecting, as it does for a testpath.
+    only from a conftest it reads before collecting, as it does for a testpath. The
+    checkout's pytest-xdist options are left out: the plugin runs every exercise's
+    children in each pytest process, so under ``-n auto`` each worker graded every
+    exercise again (once per CPU of the student's machine) for a run of seconds.
     """
     path = student / "pyproject.toml"
     text = path.read_text(encoding="utf-8")
     edited = text.replace('testpaths = ["tests"]', 'testpaths = ["exercises"]', 1)
+    edited = ADDOPTS.sub(
+        lambda found: found[1] + XDIST_OPTIONS.sub("", found[2]).strip() + found[3], edited, 1
+    )
     options = tomllib.loads(edited).get("tool", {}).get("pytest", {}).get("ini_options", {})
     if options.get("testpaths") != ["exercises"]:
         raise AssignError(
             'pyproject.toml: expected `testpaths = ["tests"]` under [tool.pytest.ini_options], '
             "to point the student edition's pytest at exercises/"
+        )
+    if XDIST_OPTIONS.search(f" {options.get('addopts', '')}"):
+        raise AssignError(
+            "pyproject.toml: the pytest-xdist options in [tool.pytest.ini_options] addopts "
+            'could not be left out (expected one line: addopts = "...")'
         )
     path.write_text(edited, encoding="utf-8")
 

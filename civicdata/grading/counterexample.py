@@ -32,6 +32,9 @@ from .expect import Mismatch, _difference, _same, failure_kind, show
 from .generate import build, listed, nested_codes, plan
 
 NOT_WRITTEN = "is not written yet"  # child.describe's words for a stub's NotImplementedError
+# judge.run's words for a call it did not make: an earlier call of the same function was
+# stopped by the time limit, so this one would be too.
+NOT_RUN = "not run: an earlier call of the same function"
 SHOWN_LINES = 4  # wrong answers shown one per line; the rest are counted
 SHRINK_ROUNDS = 8
 SHRINK_SECONDS = 8.0
@@ -172,8 +175,14 @@ class Cases(Declared):
         unwritten = all(NOT_WRITTEN in errors.get(c, "") for c in made)
         if made and unwritten and not told:  # a stub: there is nothing to shrink
             lines.append(f"{made[0].call()} failed: {errors[made[0]]}")
+        # A generated call not run because its function was stopped by the time limit has
+        # no counterexample to show: asking it again would wait out the limit once more.
         if made and (
-            unwritten or all(c in errors and failure_kind(errors[c]) in told for c in made)
+            unwritten
+            or all(
+                c in errors and (failure_kind(errors[c]) in told or errors[c].startswith(NOT_RUN))
+                for c in made
+            )
         ):
             differing = {(c.family, c.seed) for c in made}
             lines.append(

@@ -294,7 +294,16 @@ class Collector:
     runs: dict[str, Run] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # exercise -> collection error
     session_error: str | None = None
+    tracebacks: bool = True  # pytest's own tracebacks, for `grade -v`, which shows them
     _tasks: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        """Without ``-v`` nothing shows pytest's traceback of a failed check: the grader
+        reads its crash line only (:func:`_first_line`, the same in every style). The
+        long style parsed the source of each frame of each failure, a quarter of a
+        grade's own CPU time; the line style reads no source."""
+        if not self.tracebacks:
+            config.option.tbstyle = "line"
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:

@@ -24,7 +24,7 @@ def grade(
 
     ``submission`` is ``student``, ``solution`` or a file path (one exercise).
     """
-    collector = Collector()
+    collector = Collector(tracebacks=verbose)
     folders = [str(manifest.folder(exercise)) for exercise in exercises]
     arguments = [
         *folders,
