@@ -296,6 +296,17 @@ class Collector:
     session_error: str | None = None
     _tasks: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def pytest_configure(self, config: pytest.Config) -> None:
+        """Describe failures with Python's own plain traceback unless the run is verbose.
+
+        Only the first line of a failure (``reprcrash``) reaches the score; pytest's
+        default "long" style re-parses each check's source to draw its traceback, which
+        took about half the CPU of grading twelve unsolved exercises. ``-v`` keeps it,
+        for the reader of pytest's own output.
+        """
+        if not config.getoption("verbose", 0):
+            config.option.tbstyle = "native"
+
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
             marker = item.get_closest_marker("task")
