@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -201,7 +202,7 @@ def _package_imports(module: str) -> set[str]:
     """The civicdata modules a file imports (the one scan, ``import_graph``), by their
     first name under the package."""
     name = "civicdata." + module.removesuffix(".py").replace("/", ".")
-    return {target.split(".")[1] for target in GRAPH[name]}
+    return {target.split(".")[1] for target in package_imports()[name]}
 
 
 def test_the_error_type_and_the_io_module_sit_at_the_bottom():
@@ -377,13 +378,21 @@ def import_graph(package: Path) -> dict[str, dict[str, list[int]]]:
     return graph
 
 
-MODULES = modules_of(PACKAGE)
-GRAPH = import_graph(PACKAGE)
+# Scanned once, on first use: at import time every pytest-xdist worker would scan the
+# package while collecting, whether or not it runs a test that reads the scan.
+@functools.cache
+def package_modules() -> dict[str, Path]:
+    return modules_of(PACKAGE)
+
+
+@functools.cache
+def package_imports() -> dict[str, dict[str, list[int]]]:
+    return import_graph(PACKAGE)
 
 
 def layers_of(module: str) -> list[str]:
     """The layers whose files include ``module`` (exactly one, or LAYERS needs a fix)."""
-    path = str(MODULES[module].relative_to(PACKAGE))
+    path = str(package_modules()[module].relative_to(PACKAGE))
     return [
         layer
         for layer, files in LAYERS.items()
@@ -398,7 +407,7 @@ def layer_of(module: str) -> str:
 
 def core_modules() -> list[str]:
     """Every module of the paths and core layers: what all else and students build on."""
-    return [m for m in MODULES if layers_of(m) in (["paths"], ["core"], ["validation"])]
+    return [m for m in package_modules() if layers_of(m) in (["paths"], ["core"], ["validation"])]
 
 
 def cycles(graph: dict[str, dict[str, list[int]]]) -> list[list[str]]:
@@ -434,21 +443,21 @@ def cycles(graph: dict[str, dict[str, list[int]]]) -> list[list[str]]:
 
 
 def _where(importer: str, target: str) -> str:
-    lines = ",".join(map(str, GRAPH[importer][target]))
-    return f"{MODULES[importer].relative_to(PACKAGE.parent)}:{lines} imports {target}"
+    lines = ",".join(map(str, package_imports()[importer][target]))
+    return f"{package_modules()[importer].relative_to(PACKAGE.parent)}:{lines} imports {target}"
 
 
 def breaches() -> dict[str, list[str]]:
     """Every import circle and every upward import, by name, with the lines that make it."""
     found: dict[str, list[str]] = {}
-    for component in cycles(GRAPH):
-        edges = [_where(a, b) for a in component for b in component if b in GRAPH[a]]
+    for component in cycles(package_imports()):
+        edges = [_where(a, b) for a in component for b in component if b in package_imports()[a]]
         found[f"cycle: {', '.join(component)}"] = edges
-    for importer, targets in GRAPH.items():
+    for importer, targets in package_imports().items():
         layer = layer_of(importer)
         for target in targets:
             target_layer = layer_of(target)
-            path = str(MODULES[target].relative_to(PACKAGE))
+            path = str(package_modules()[target].relative_to(PACKAGE))
             allowed = MAY_IMPORT[layer] | {layer}
             if target_layer in allowed or any(path.startswith(p) for p in allowed if "/" in p):
                 continue
@@ -459,7 +468,9 @@ def breaches() -> dict[str, list[str]]:
 
 def test_every_module_sits_in_one_layer():
     """A new module is placed in the table (here and in ARCHITECTURE.md) before it is used."""
-    misplaced = {module: found for module in MODULES if len(found := layers_of(module)) != 1}
+    misplaced = {
+        module: found for module in package_modules() if len(found := layers_of(module)) != 1
+    }
     assert not misplaced, f"modules in no layer, or in two, of LAYERS: {misplaced}"
     assert set(LAYERS) == set(MAY_IMPORT)
     assert {"civicdata", "civicdata.dataset", "civicdata.models.base"} <= set(core_modules())
@@ -523,7 +534,7 @@ def test_the_import_scan_sees_lazy_relative_and_type_only_imports(tmp_path):
     # sub's __init__ importing c and d closes nothing by itself; d importing sub back does.
     assert sorted(cycles(graph)) == [["pkg.a", "pkg.b", "pkg.sub.c"], ["pkg.sub", "pkg.sub.d"]]
     # and in this package: the child's entry point names the export it composes
-    assert "civicdata.export.sqlite" in GRAPH["civicdata.grading.judge"]
+    assert "civicdata.export.sqlite" in package_imports()["civicdata.grading.judge"]
 
 
 def test_mypy_checks_the_core_strictly():
@@ -617,7 +628,7 @@ TOOL_IMPORTERS = {
 def test_test_and_site_tools_are_imported_where_the_table_says():
     """Lazy imports included: pytest in grading/plugin.py and runner.py, mkdocs in the hook."""
     users: dict[str, set[str]] = {tool: set() for tool in TOOL_IMPORTERS}
-    for path in MODULES.values():
+    for path in package_modules().values():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

@@ -66,12 +66,19 @@ def test_every_reference_solution_passes_every_task():
     assert f"all {len(_statuses(data))} tasks passed" in out
 
 
-def test_every_stub_fails_every_task_and_scores_zero():
+@pytest.fixture(scope="module")
+def checkout_graded() -> tuple[int, str, dict]:
+    """One grade of this checkout as it is (the stubs, as shipped), read by two tests."""
+    return _grade()
+
+
+@pytest.mark.xdist_group("checkout-graded")
+def test_every_stub_fails_every_task_and_scores_zero(checkout_graded):
     """Checked on the stubs as shipped: a student solving in place does not turn this red."""
     shipped = {e.id for e in MANIFEST.exercises if MANIFEST.is_shipped_stub(e)}
     if not shipped:
         pytest.skip("every exercise file was changed (solved in place); CI checks the stubs")
-    code, _, data = _grade()
+    code, _, data = checkout_graded
     statuses = {
         name: status for name, status in _statuses(data).items() if name.split(":")[0] in shipped
     }
@@ -112,8 +119,10 @@ def test_a_solved_file_is_no_longer_the_shipped_stub(tmp_path):
     assert not manifest.is_shipped_stub(twelve)
 
 
-def test_results_json_has_gradescopes_fields():
-    _, _, data = _grade("01")
+@pytest.mark.xdist_group("checkout-graded")
+def test_results_json_has_gradescopes_fields(checkout_graded):
+    _, _, data = checkout_graded
+    assert len(data["tests"]) == sum(len(e.tasks) for e in MANIFEST.exercises)
     assert isinstance(data["score"], int | float)
     assert isinstance(data["execution_time"], int | float)
     for test in data["tests"]:

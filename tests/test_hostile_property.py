@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from civicdata.cli import main
 from civicdata.project import Project
@@ -28,8 +28,11 @@ SWAPS = ["[]", "{}", "123", "-7", "1e999", "true", "null", '""', "- a", "{a: [b]
 _LOCATION = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: ", re.MULTILINE)
 
 
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> bytes:
+def _mutate(draw: Callable[[Any], Any], data: bytes) -> bytes:
+    """Hypothesis draws; hypothesis itself is imported by the test that uses it, not when
+    the module is collected (each pytest-xdist worker collects every module)."""
+    from hypothesis import strategies as st
+
     lines = data.split(b"\n")
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["truncate", "splice", "dup", "deepen", "swap", "control"]))
@@ -82,15 +85,23 @@ def _bounds(data: bytes) -> tuple[int, int]:
     return lines, width + 1
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(st.data())
-def test_mutated_records_are_reported_in_bounds(project, capsys, data) -> None:
-    original = data.draw(st.sampled_from(RECORDS))
+def test_mutated_records_are_reported_in_bounds(project, capsys) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    mutations = st.composite(_mutate)
+
+    @settings(
+        max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        _check_one(project, capsys, data.draw(st.sampled_from(RECORDS)), data, mutations)
+
+    check()
+
+
+def _check_one(project, capsys, original: Path, data, mutations) -> None:
     path = project.data_dir / original.parent.name / original.name
     mutated = data.draw(mutations(original.read_bytes()))
     path.write_bytes(mutated)

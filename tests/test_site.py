@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from civicdata import load
 from tests.conftest import REPO, build_site
@@ -152,17 +155,42 @@ def test_data_model_reference_lists_every_field(built_site):
 SCRIPT = "<script>alert('pwned')</script>"
 
 
-def test_record_text_is_escaped_everywhere(sandbox, tmp_path):
-    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
-    text = path.read_text()
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """One strict build of a checkout with two hostile people, shared by the tests below.
+
+    Larry Krasner's name and notes carry a script tag and Markdown; Jim Kenney's name
+    carries a javascript: link, an SVG with an event handler and Markdown, and his notes
+    a script and a javascript: link. One build serves both (a build is seconds of CPU).
+    """
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    people = root / "civicdata" / "data" / "person"
+    krasner = people / "larry-krasner.yaml"
+    text = krasner.read_text()
     text = text.replace("name: Larry Krasner", f'name: "Larry {SCRIPT} Krasner"')
     text = text.replace(
         "public_figure: true", f'public_figure: true\nnotes: "*bold* [link](x) {SCRIPT}"'
     )
-    path.write_text(text)
-    site = tmp_path / "site"
-    result = build_site(site, sandbox.root)
+    krasner.write_text(text)
+    kenney = people / "jim-kenney.yaml"
+    text = kenney.read_text().replace("name: Jim Kenney", f"name: {HOSTILE_NAME!r}")
+    kenney.write_text(
+        text.replace(
+            "public_figure: true",
+            'public_figure: true\nnotes: "<script>x()</script> [a](javascript:b)"',
+        )
+    )
+    site = root / "site"
+    result = build_site(site, root)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.xdist_group("hostile-site")  # one build, on one worker
+def test_record_text_is_escaped_everywhere(hostile_site):
+    site = hostile_site
     pages = [
         site / "records" / "person" / "larry-krasner" / "index.html",
         site / "records" / "person" / "index.html",
@@ -217,20 +245,11 @@ class _Hrefs(HTMLParser):
             assert not name.startswith("on"), (tag, name, value)
 
 
-def test_a_hostile_record_cannot_inject_links_or_markup(sandbox, tmp_path):
+@pytest.mark.xdist_group("hostile-site")  # one build, on one worker
+def test_a_hostile_record_cannot_inject_links_or_markup(hostile_site):
     """Record text lands on pages as text: in tables, headings, inline SVG and
     diagram files alike; no href but http(s) and site-relative ones."""
-    path = sandbox.data_dir / "person" / "larry-krasner.yaml"
-    text = path.read_text().replace("name: Larry Krasner", f"name: {HOSTILE_NAME!r}")
-    path.write_text(
-        text.replace(
-            "public_figure: true",
-            'public_figure: true\nnotes: "<script>x()</script> [a](javascript:b)"',
-        )
-    )
-    site = tmp_path / "site"
-    result = build_site(site, sandbox.root)
-    assert result.returncode == 0, result.stderr
+    site = hostile_site
     shown = 0
     for page in [*site.rglob("*.html"), *site.rglob("*.svg")]:
         content = page.read_text(encoding="utf-8")

@@ -35,6 +35,10 @@ def grade(
         "--import-mode=importlib",
         "-p",
         "no:cacheprovider",
+        # Only the grader's own plugin: a pytest plugin that happens to be installed
+        # (hypothesis, xdist, anything a student added) neither changes how the checks
+        # run nor costs its import in every grade.
+        "--disable-plugin-autoload",
         "-o",
         "addopts=",
         "--rootdir",
