@@ -418,9 +418,12 @@ def _search(tabs, width: int, search_url: str, words: str):
     return tab
 
 
-# Finite CSS transitions and animations still running, as "property@class" strings.
-RUNNING = """() => document.getAnimations()
-  .filter(a => a.playState === "running" && a.effect.getComputedTiming().iterations !== Infinity)
+# The finite CSS transitions and animations of elements the reader can see (see `_settle`).
+SHOWN = """() => document.getAnimations().filter(a =>
+  a.effect.getComputedTiming().iterations !== Infinity && a.effect.target.checkVisibility())"""
+# Those still running, as "property@class" strings.
+RUNNING = f"""() => ({SHOWN})()
+  .filter(a => a.playState === "running")
   .map(a => (a.transitionProperty || a.animationName) + "@" + a.effect.target.className)"""
 
 
@@ -434,12 +437,12 @@ def _settle(tab) -> None:
     search index, which is why the same site passed on one machine and failed
     on another. Measuring the page as the reader sees it, once still, removes
     the race without loosening the check.
+
+    Only what is shown: switching the palette starts colour transitions on the
+    code inside closed ``details`` too, which chromium does not run while they
+    stay closed (waiting for them waited for ever); axe leaves hidden text out.
     """
-    tab.evaluate(
-        """() => Promise.all(document.getAnimations()
-          .filter(a => a.effect.getComputedTiming().iterations !== Infinity)
-          .map(a => a.finished.catch(() => null)))"""
-    )
+    tab.evaluate(f"() => Promise.all(({SHOWN})().map(a => a.finished.catch(() => null)))")
     assert tab.evaluate(RUNNING) == []
 
 
