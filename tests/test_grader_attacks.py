@@ -300,9 +300,14 @@ ATTACKS = {
             time.sleep(30)
         """
     ),
-    # issue 23: as many processes as it can start (a user of its own: RLIMIT_NPROC, pids.max)
+    # issue 23: as many processes as it can start (a user of its own: RLIMIT_NPROC, pids.max),
+    # forked from a small interpreter it starts: a fork copies the page tables of the
+    # process that forks, and forking from the exercise's (the dataset loaded) took more
+    # than the time limit under load, before the count could be printed
     "fork_bomb": _code(
         """
+        import os, sys
+        BOMB = \'\'\'
         import os, time
         started = 0
         for _ in range(2000):
@@ -313,7 +318,12 @@ ATTACKS = {
                 started += 1
             except OSError:
                 break
-        print(f'FORK BOMB STARTED {started}')
+        print(f'FORK BOMB STARTED {started}', flush=True)
+        \'\'\'
+        bomb = os.fork()
+        if bomb == 0:
+            os.execv(sys.executable, [sys.executable, '-S', '-c', BOMB, {mark!r}])
+        os.waitpid(bomb, 0)
         """
     ),
     # issue 23: terminal escapes in printed output and in an exception's text
