@@ -140,6 +140,11 @@ def test_the_student_edition_has_public_checks_only(assigned):
         assert list(folder.glob("test_*.py"))
     readme = (student / "README.md").read_text()
     assert "uv run civicdata grade" in readme and "uv run mkdocs serve" in readme
+    # `uv run pytest` runs the checks in one process: each pytest-xdist worker would run
+    # every exercise's children again (the checkout's own suite runs in parallel).
+    options = tomllib.loads((student / "pyproject.toml").read_text())["tool"]["pytest"]
+    assert options["ini_options"]["testpaths"] == ["exercises"]
+    assert not {"-n", "--numprocesses", "--dist"} & set(options["ini_options"]["addopts"].split())
     hidden = [name for name in _zip_texts(assigned / "autograder.zip") if "_hidden" in name]
     assert len(hidden) == sum(1 for e in MANIFEST.exercises if any(t.hidden for t in e.tasks))
 
@@ -679,9 +684,7 @@ def test_every_command_the_student_edition_gives_works_there(edition):
     assert tests.returncode == 1, tests.stdout + tests.stderr  # checks ran, and failed on stubs
     assert "pytest_plugins" not in tests.stdout + tests.stderr
     assert "error" not in tests.stdout.splitlines()[-1] or "failed" in tests.stdout.splitlines()[-1]
-    # One pytest process: each xdist worker would run every exercise's children again.
-    options = tomllib.loads((folder / "pyproject.toml").read_text())["tool"]["pytest"]
-    assert not {"-n", "--dist"} & set(options["ini_options"]["addopts"].split())
+    # One pytest process (see test_the_student_edition_has_public_checks_only).
     assert "bringing up nodes" not in tests.stdout + tests.stderr
     for command in ("validate", "stats"):
         ran = edition[command]

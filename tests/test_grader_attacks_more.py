@@ -142,7 +142,7 @@ def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatc
     from civicdata.grading import plugin
     from civicdata.grading.judge import Job, Run
 
-    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 1.0)
+    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 0.5)  # the loop burns it in CPU
     student = tmp_path / "exercise.py"
     student.write_text(LOOPS_WHEN_ASKED_AGAIN)
     call = "claims_by_speaker(dataset, 'larry-krasner')"
