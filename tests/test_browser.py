@@ -325,8 +325,11 @@ OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = tru
 
 def _measure(tab, path: str, width: int) -> dict[str, Any]:
     """Every page-wide measure of the page in ``tab``, in an order where none disturbs
-    the next: first the page as loaded (in the light palette, then at 1280 px in the
-    dark one), then with every ``details`` open, last with code forced to wrap."""
+    the next: first the page as loaded in the light palette, then (at 1280 px) in the
+    dark one, then with every ``details`` open, last with code forced to wrap.
+
+    The measures after the dark palette's are of sizes and places, which a palette
+    (colour variables only) does not change."""
     _settle(tab)
     found: dict[str, Any] = {"height": tab.evaluate("document.documentElement.scrollHeight")}
     if path in DARK_PAGES.values():  # the templates and the two pages the dark run adds
@@ -376,13 +379,12 @@ def audit(tabs, site_url, search_url) -> Callable[[int], dict[str, dict[str, Any
 
 def _in_the_dark(tab) -> tuple[str, list[str]]:
     """The palette after the reader's switch to dark mode, and axe's colour violations
-    in it; then back to light (Material keeps the choice for the next page)."""
+    in it. Material keeps the reader's choice for the next page in local storage;
+    it is forgotten, so that the next page is loaded as the system chooses."""
     tab.locator("label[title='Switch to dark mode']").click()
     _settle(tab)
     dark = (tab.evaluate(SCHEME), tab.evaluate(SERIOUS, True))
-    tab.locator("label[title='Switch to light mode']").click()
-    _settle(tab)
-    assert tab.evaluate(SCHEME) == "default"
+    tab.evaluate("localStorage.clear()")
     return dark
 
 
@@ -401,8 +403,8 @@ def _search(tabs, width: int, search_url: str, words: str):
         else:
             tab.locator("input.md-search__input").click()
     box = tab.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(words, delay=20)  # Material searches on key events, not on fill()
+    box.fill(words)
+    box.press("End")  # Material searches on key events, not on fill()
     whole_word = (
         "w => [...document.querySelectorAll('.md-search-result__item a')]"
         ".some(a => a.href.toLowerCase().includes('h=' + w))"
