@@ -11,7 +11,7 @@ height) share one visit per page and width: the ``audit`` fixture loads each pag
 once at 1280 px and once at 390 px, takes every measure there, and each test
 asserts on its own part of what was measured. A page load is most of the cost of
 a check, and loading the same page once per check measured nothing new. Every
-test is in one xdist group, so one worker runs one browser for all of them.
+width is one xdist group, so one worker runs one browser for each.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from typing import Any
 
 import pytest
 
-# One worker, one browser, one audit of the site (see the module docstring).
-pytestmark = pytest.mark.xdist_group("browser")
+# Under pytest-xdist each width is one group (one worker, one browser, the audit at
+# that width), so the two run side by side; the 1280 px group also has the dark run,
+# the 390 px one the tests that click and type, which weigh about the same.
+AT_1280 = pytest.mark.xdist_group("browser-1280")
+AT_390 = pytest.mark.xdist_group("browser-390")
 
 REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path(os.environ.get("CIVICDATA_CHROMIUM", "/usr/bin/chromium"))
@@ -41,7 +44,11 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WIDTHS = pytest.mark.parametrize("width", [1280, 390], ids=["1280px", "390px"])
+WIDTHS = pytest.mark.parametrize(
+    "width",
+    [pytest.param(1280, marks=AT_1280), pytest.param(390, marks=AT_390)],
+    ids=["1280px", "390px"],
+)
 
 
 def _browser_or_skip() -> None:
@@ -156,6 +163,7 @@ def page(tabs):
     return tabs(1280)
 
 
+@AT_390
 def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     page.goto(f"{site_url}/")
     assert "civicdata" in page.title()
@@ -168,6 +176,7 @@ def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     assert (tmp_path / "record.png").stat().st_size > 10_000
 
 
+@AT_390
 def test_search_finds_pars(tabs, search_url, tmp_path):
     tab = _search(tabs, 1280, search_url, "PARS")
     results = tab.locator(".md-search-result__item")
@@ -177,6 +186,7 @@ def test_search_finds_pars(tabs, search_url, tmp_path):
     assert (tmp_path / "search.png").stat().st_size > 10_000
 
 
+@AT_390
 def test_sql_in_the_browser(page, site_url):
     """sql.js runs the chapter's example and a typed query on the shipped export,
     with no request leaving the site."""
@@ -478,6 +488,7 @@ def test_a_persons_page_is_the_first_result_for_their_name(tabs, search_url, wid
     assert "Krasnerperson" not in snippet and "field value" not in snippet
 
 
+@AT_1280
 def test_axe_measures_the_search_results_as_the_reader_sees_them(audit, tabs, search_url):
     """Still, the open search passes; caught halfway through its fade it would not.
 
@@ -499,6 +510,7 @@ def test_axe_measures_the_search_results_as_the_reader_sees_them(audit, tabs, se
 ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
 
 
+@AT_390
 def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     """The console runs queries in a worker under a time limit (1 s by default):
     an endless recursive CTE is stopped with a message, the page stays usable,
@@ -528,6 +540,7 @@ def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     page.get_by_text("ready for the next query").wait_for(timeout=10_000)
 
 
+@AT_390
 def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
     from urllib.parse import quote
 
@@ -561,6 +574,7 @@ def test_the_wrap_check_sees_a_wrapped_block(audit, width):
 
 
 @pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
+@AT_390
 def test_topic_words_find_a_teaching_page_first(tabs, search_url, word):
     """Chapters and the glossary rank above records and articles for the course's
     topic words (their pages carry a search boost); a person's name still finds
@@ -601,6 +615,7 @@ def system_dark(tabs, site_url) -> dict[str, tuple[str, list[str]]]:
     return measured
 
 
+@AT_1280
 def test_axe_finds_nothing_serious_in_dark_mode(audit, system_dark):
     """The dark palette too (the reader's system chooses it, or the reader): every
     template and a chapter with code, at a desktop width.
@@ -632,10 +647,12 @@ def test_axe_finds_nothing_serious_in_dark_mode(audit, system_dark):
     assert found == {}
 
 
+@AT_390
 def test_values_in_table_cells_are_not_broken_mid_word(audit):
     assert audit(390)[TEMPLATES["policy"]]["broken cells"] == []
 
 
+@AT_1280
 def test_a_typical_record_fits_about_two_screens(audit):
     """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
     listed once, long groups collapsed, and the drawing opened on demand."""
