@@ -2,7 +2,7 @@
 
 Playwright drives Debian's chromium (no browser download). axe-core is the
 npm package's axe.min.js, vendored in tests/vendor/axe-core (MPL-2.0, licence
-beside it), injected into each page: nothing is fetched from another host. Where no browser
+beside it), given to each page as an init script: nothing is fetched from another host. Where no browser
 is installed the test skips with a message, except when
 CIVICDATA_REQUIRE_BROWSER is set, as .ci/run does: there it must run.
 
@@ -401,8 +401,9 @@ def _in_the_dark(tab) -> tuple[str, list[str]]:
 def _search(tabs, width: int, search_url: str, words: str):
     """The search tab at ``width``, its box open and showing the results for ``words``.
 
-    The tab loads the site and its search index once; each search clears the box and
-    types anew, as a reader does, and waits for the results of the whole word.
+    The tab loads the site and its search index once; each search empties the box,
+    waits for the list to empty, enters the word and waits for its results, so that
+    no list of an earlier search (which may be of the same word) is measured.
     """
     tab = tabs(width, search=True)
     if not tab.url.startswith(search_url):
@@ -413,8 +414,11 @@ def _search(tabs, width: int, search_url: str, words: str):
         else:
             tab.locator("input.md-search__input").click()
     box = tab.locator("input.md-search__input")
-    box.fill(words)
+    box.fill("")
     box.press("End")  # Material searches on key events, not on fill()
+    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.fill(words)
+    box.press("End")
     whole_word = (
         "w => [...document.querySelectorAll('.md-search-result__item a')]"
         ".some(a => a.href.toLowerCase().includes('h=' + w))"
@@ -454,7 +458,15 @@ def _settle(tab) -> None:
     code inside closed ``details`` too, which chromium does not run while they
     stay closed (waiting for them waited for ever); axe leaves hidden text out.
     """
-    tab.evaluate(f"() => Promise.all(({SHOWN})().map(a => a.finished.catch(() => null)))")
+    tab.evaluate(
+        f"""async () => {{
+          for (let round = 0; round < 20; round++) {{  // one may start as another ends
+            const shown = ({SHOWN})();
+            if (!shown.some(a => a.playState === "running")) return;
+            await Promise.all(shown.map(a => a.finished.catch(() => null)));
+          }}
+        }}"""
+    )
     assert tab.evaluate(RUNNING) == []
 
 
