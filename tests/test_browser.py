@@ -2,7 +2,7 @@
 
 Playwright drives Debian's chromium (no browser download). axe-core is the
 npm package's axe.min.js, vendored in tests/vendor/axe-core (MPL-2.0, licence
-beside it), injected into each page: nothing is fetched from another host. Where no browser
+beside it), given to each page as an init script: nothing is fetched from another host. Where no browser
 is installed the test skips with a message, except when
 CIVICDATA_REQUIRE_BROWSER is set, as .ci/run does: there it must run.
 
@@ -11,7 +11,7 @@ height) share one visit per page and width: the ``audit`` fixture loads each pag
 once at 1280 px and once at 390 px, takes every measure there, and each test
 asserts on its own part of what was measured. A page load is most of the cost of
 a check, and loading the same page once per check measured nothing new. Every
-test is in one xdist group, so one worker runs one browser for all of them.
+width is one xdist group, so one worker runs one browser for each.
 """
 
 from __future__ import annotations
@@ -27,8 +27,11 @@ from typing import Any
 
 import pytest
 
-# One worker, one browser, one audit of the site (see the module docstring).
-pytestmark = pytest.mark.xdist_group("browser")
+# Under pytest-xdist each width is one group (one worker, one browser, the audit at
+# that width), so the two run side by side; the 1280 px group also has the dark run,
+# the 390 px one the tests that click and type, which weigh about the same.
+AT_1280 = pytest.mark.xdist_group("browser-1280")
+AT_390 = pytest.mark.xdist_group("browser-390")
 
 REPO_DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path(os.environ.get("CIVICDATA_CHROMIUM", "/usr/bin/chromium"))
@@ -41,7 +44,11 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WIDTHS = pytest.mark.parametrize("width", [1280, 390], ids=["1280px", "390px"])
+WIDTHS = pytest.mark.parametrize(
+    "width",
+    [pytest.param(1280, marks=AT_1280), pytest.param(390, marks=AT_390)],
+    ids=["1280px", "390px"],
+)
 
 
 def _browser_or_skip() -> None:
@@ -156,6 +163,7 @@ def page(tabs):
     return tabs(1280)
 
 
+@AT_390
 def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     page.goto(f"{site_url}/")
     assert "civicdata" in page.title()
@@ -168,6 +176,7 @@ def test_navigate_from_home_to_a_record(page, site_url, tmp_path):
     assert (tmp_path / "record.png").stat().st_size > 10_000
 
 
+@AT_390
 def test_search_finds_pars(tabs, search_url, tmp_path):
     tab = _search(tabs, 1280, search_url, "PARS")
     results = tab.locator(".md-search-result__item")
@@ -177,6 +186,7 @@ def test_search_finds_pars(tabs, search_url, tmp_path):
     assert (tmp_path / "search.png").stat().st_size > 10_000
 
 
+@AT_390
 def test_sql_in_the_browser(page, site_url):
     """sql.js runs the chapter's example and a typed query on the shipped export,
     with no request leaving the site."""
@@ -325,8 +335,11 @@ OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = tru
 
 def _measure(tab, path: str, width: int) -> dict[str, Any]:
     """Every page-wide measure of the page in ``tab``, in an order where none disturbs
-    the next: first the page as loaded (in the light palette, then at 1280 px in the
-    dark one), then with every ``details`` open, last with code forced to wrap."""
+    the next: first the page as loaded in the light palette, then (at 1280 px) in the
+    dark one, then with every ``details`` open, last with code forced to wrap.
+
+    The measures after the dark palette's are of sizes and places, which a palette
+    (colour variables only) does not change."""
     _settle(tab)
     found: dict[str, Any] = {"height": tab.evaluate("document.documentElement.scrollHeight")}
     if path in DARK_PAGES.values():  # the templates and the two pages the dark run adds
@@ -376,21 +389,21 @@ def audit(tabs, site_url, search_url) -> Callable[[int], dict[str, dict[str, Any
 
 def _in_the_dark(tab) -> tuple[str, list[str]]:
     """The palette after the reader's switch to dark mode, and axe's colour violations
-    in it; then back to light (Material keeps the choice for the next page)."""
+    in it. Material keeps the reader's choice for the next page in local storage;
+    it is forgotten, so that the next page is loaded as the system chooses."""
     tab.locator("label[title='Switch to dark mode']").click()
     _settle(tab)
     dark = (tab.evaluate(SCHEME), tab.evaluate(SERIOUS, True))
-    tab.locator("label[title='Switch to light mode']").click()
-    _settle(tab)
-    assert tab.evaluate(SCHEME) == "default"
+    tab.evaluate("localStorage.clear()")
     return dark
 
 
 def _search(tabs, width: int, search_url: str, words: str):
     """The search tab at ``width``, its box open and showing the results for ``words``.
 
-    The tab loads the site and its search index once; each search clears the box and
-    types anew, as a reader does, and waits for the results of the whole word.
+    The tab loads the site and its search index once; each search empties the box,
+    waits for the list to empty, enters the word and waits for its results, so that
+    no list of an earlier search (which may be of the same word) is measured.
     """
     tab = tabs(width, search=True)
     if not tab.url.startswith(search_url):
@@ -402,7 +415,10 @@ def _search(tabs, width: int, search_url: str, words: str):
             tab.locator("input.md-search__input").click()
     box = tab.locator("input.md-search__input")
     box.fill("")
-    box.press_sequentially(words, delay=20)  # Material searches on key events, not on fill()
+    box.press("End")  # Material searches on key events, not on fill()
+    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.fill(words)
+    box.press("End")
     whole_word = (
         "w => [...document.querySelectorAll('.md-search-result__item a')]"
         ".some(a => a.href.toLowerCase().includes('h=' + w))"
@@ -442,7 +458,15 @@ def _settle(tab) -> None:
     code inside closed ``details`` too, which chromium does not run while they
     stay closed (waiting for them waited for ever); axe leaves hidden text out.
     """
-    tab.evaluate(f"() => Promise.all(({SHOWN})().map(a => a.finished.catch(() => null)))")
+    tab.evaluate(
+        f"""async () => {{
+          for (let round = 0; round < 20; round++) {{  // one may start as another ends
+            const shown = ({SHOWN})();
+            if (!shown.some(a => a.playState === "running")) return;
+            await Promise.all(shown.map(a => a.finished.catch(() => null)));
+          }}
+        }}"""
+    )
     assert tab.evaluate(RUNNING) == []
 
 
@@ -476,6 +500,7 @@ def test_a_persons_page_is_the_first_result_for_their_name(tabs, search_url, wid
     assert "Krasnerperson" not in snippet and "field value" not in snippet
 
 
+@AT_1280
 def test_axe_measures_the_search_results_as_the_reader_sees_them(audit, tabs, search_url):
     """Still, the open search passes; caught halfway through its fade it would not.
 
@@ -497,6 +522,7 @@ def test_axe_measures_the_search_results_as_the_reader_sees_them(audit, tabs, se
 ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT COUNT(*) FROM n;"
 
 
+@AT_390
 def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     """The console runs queries in a worker under a time limit (1 s by default):
     an endless recursive CTE is stopped with a message, the page stays usable,
@@ -526,6 +552,7 @@ def test_an_endless_query_is_stopped_and_the_next_one_runs(page, site_url):
     page.get_by_text("ready for the next query").wait_for(timeout=10_000)
 
 
+@AT_390
 def test_a_shared_query_url_restores_the_query_and_links_ids(page, site_url):
     from urllib.parse import quote
 
@@ -559,6 +586,7 @@ def test_the_wrap_check_sees_a_wrapped_block(audit, width):
 
 
 @pytest.mark.parametrize("word", ["PARS", "sanctuary", "ICE", "citation"])
+@AT_390
 def test_topic_words_find_a_teaching_page_first(tabs, search_url, word):
     """Chapters and the glossary rank above records and articles for the course's
     topic words (their pages carry a search boost); a person's name still finds
@@ -599,6 +627,7 @@ def system_dark(tabs, site_url) -> dict[str, tuple[str, list[str]]]:
     return measured
 
 
+@AT_1280
 def test_axe_finds_nothing_serious_in_dark_mode(audit, system_dark):
     """The dark palette too (the reader's system chooses it, or the reader): every
     template and a chapter with code, at a desktop width.
@@ -630,10 +659,12 @@ def test_axe_finds_nothing_serious_in_dark_mode(audit, system_dark):
     assert found == {}
 
 
+@AT_390
 def test_values_in_table_cells_are_not_broken_mid_word(audit):
     assert audit(390)[TEMPLATES["policy"]]["broken cells"] == []
 
 
+@AT_1280
 def test_a_typical_record_fits_about_two_screens(audit):
     """Issue 25: Larry Krasner's page was 7,113 px at 1280; connections are now
     listed once, long groups collapsed, and the drawing opened on demand."""
