@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -50,13 +51,31 @@ def _temporary_files_in_memory() -> None:
         os.environ["CIVICDATA_TEST_TMPDIR"] = os.environ["TMPDIR"]
         return
     chosen = tempfile.gettempdir()
-    if memory_backed():
-        folder = MEMORY / "test-suite-tmp"  # no word a test looks for in output
-        folder.mkdir(exist_ok=True)
-        folder.chmod(0o1777)  # as /tmp: the exercise users of the grader pass through it
+    folder = MEMORY / "test-suite-tmp"  # no word a test looks for in output
+    if memory_backed() and _shared_folder(folder):
         chosen = str(folder)
     os.environ["CIVICDATA_TEST_TMPDIR"] = os.environ["TMPDIR"] = chosen
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+def _shared_folder(folder: Path) -> bool:
+    """Make ``folder`` as /tmp is made (sticky, open to all: the grader's exercise users
+    pass through it), or accept it if it already is one, owned by this user or root.
+    Anything else there (a link, a file, someone else's folder) is left alone and not
+    used: /dev/shm is open to every user of the machine."""
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        found = folder.lstat()
+        return (
+            stat.S_ISDIR(found.st_mode)
+            and found.st_uid in (os.getuid(), 0)
+            and stat.S_IMODE(found.st_mode) == 0o1777
+        )
+    except OSError:
+        return False
+    folder.chmod(0o1777)
+    return True
 
 
 _temporary_files_in_memory()
