@@ -19,7 +19,7 @@ import pytest
 from civicdata.grading.assign import MARKER
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_records
 
 MANIFEST = load_manifest(Project(REPO))
 # assign ships the stubs as recorded in exercises/stubs.sha256; a checkout where
@@ -219,8 +219,7 @@ def test_the_student_edition_grades_itself(edition):
 
 
 def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", tmp_path / "civicdata" / "data")
+    copy_records(tmp_path)
     shutil.copytree(REPO / "exercises", tmp_path / "exercises")
     folder = tmp_path / "exercises" / "03_partial_dates"
     shutil.copy(folder / "solution.py", folder / "exercise.py")

@@ -17,7 +17,7 @@ import civicdata
 from civicdata.errors import CivicdataError, UsageError
 from civicdata.problems import Problem, YamlProblem, format_error, format_text
 from civicdata.record_files import scan
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_records
 
 # Exceptions that are not refusals a person sees, each with why.
 NOT_CIVICDATA_ERRORS = {
@@ -107,8 +107,7 @@ def test_the_record_file_gate_reports_problems(sandbox):
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("errors") / "checkout"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    copy_records(root)
     shutil.copytree(REPO / "exercises", root / "exercises")
     (root / "README.md").write_text("not an export\n")
     return root

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_records
 
 
 def _run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
@@ -83,8 +83,7 @@ def test_grade_results_at_a_folder_is_a_usage_error(checkout, cli, tmp_path) -> 
 )
 def test_odd_arguments_never_print_a_traceback(args, tmp_path) -> None:
     root = Path(tmp_path) / "checkout"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    copy_records(root)
     result = subprocess.run(
         [sys.executable, "-m", "civicdata", "--root", str(root), *args],
         capture_output=True,

@@ -9,7 +9,6 @@ and every reported ``path:line:col`` lies inside the file.
 from __future__ import annotations
 
 import re
-import shutil
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from civicdata.cli import main
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_records
 
 RECORDS = sorted((REPO / "civicdata" / "data").glob("*/*.yaml"))
 CONTROL = [chr(c) for c in [*range(0, 9), 11, 12, 13, *range(14, 32), 0x7F, 0x85, 0x9B]]
@@ -68,9 +67,7 @@ def _mutate(draw: Callable[[Any], Any], data: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("property")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
-    return Project(root)
+    return copy_records(root)
 
 
 def _timeout(signum: int, frame: object) -> None:

@@ -307,16 +307,11 @@ def tiny(sandbox):
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory) -> tuple[int, str, list[Graded]]:
     """One whole run on the tiny exercise (its mutants and its catalogue), graded once."""
-    import shutil
-
     from civicdata.grading.mutation import run
-    from civicdata.project import Project
-    from tests.conftest import REPO
+    from tests.conftest import copy_records
 
     root = tmp_path_factory.mktemp("tiny")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
-    project = Project(root)
+    project = copy_records(root)
     _tiny(project)
     graded: list[Graded] = []
     real_judge = run.judge

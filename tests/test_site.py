@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from civicdata import load
-from tests.conftest import REPO, build_site
+from tests.conftest import REPO, build_site, copy_records
 
 
 class _Links(HTMLParser):
@@ -164,8 +163,7 @@ def hostile_site(tmp_path_factory) -> Path:
     a script and a javascript: link. One build serves both (a build is seconds of CPU).
     """
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
+    copy_records(root)
     people = root / "civicdata" / "data" / "person"
     krasner = people / "larry-krasner.yaml"
     text = krasner.read_text()
