@@ -541,12 +541,9 @@ def spy(job, zygotes=None):
 judge.run = spy
 if sys.argv[1] == "gradescope":
     from civicdata.grading.gradescope import main
-
-    code = main(sys.argv[2:])
 else:
     from civicdata.cli import main
-
-    code = main(sys.argv[2:])
+code = main(sys.argv[2:])
 late = sorted({m for m in sys.modules if m.startswith("civicdata")} - before.get("modules", ()))
 print("LATE IMPORTS", late if before else "(no child started)", file=sys.stderr)
 sys.exit(code)
