@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -285,6 +286,24 @@ def test_the_vendored_schemas_are_the_upstream_files():
     for name, digest in sums.items():
         assert hashlib.sha256((POPOLO_SCHEMAS / name).read_bytes()).hexdigest() == digest, name
     assert "Attribution 4.0 International" in (POPOLO_SCHEMAS / "LICENSE").read_text()
+
+
+def test_every_format_the_popolo_schemas_use_is_checked():
+    """The dev group installs a checker for each format the schemas name (date-time and
+    uri need a package each; pyproject.toml): a format without one would pass anything."""
+    from jsonschema import Draft3Validator
+
+    checker = Draft3Validator.FORMAT_CHECKER
+    used = {
+        match
+        for path in POPOLO_SCHEMAS.glob("*.json")
+        for match in re.findall(r'"format"\s*:\s*"([^"]+)"', path.read_text())
+    }
+    assert used == {"date-time", "email", "uri"}
+    wrong = {"date-time": "2018-13-45T25:00:00Z", "email": "nobody", "uri": "no scheme here"}
+    for name in used:
+        assert name in checker.checkers, name
+        assert not checker.conforms(wrong[name], name), name
 
 
 def test_popolo_validates_against_the_official_schemas(popolo):
