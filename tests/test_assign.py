@@ -350,9 +350,10 @@ def _hostile_layout(root: Path, elsewhere: Path) -> dict:
     followed it would give points: none may be given. 07 is a plain file and scores.
     """
     solutions = REPO / "exercises/12_extend_the_dataset/solution/records"
-    repo = elsewhere / "repo" / "exercises" / "02_filter_and_sort"
+    # 08 here: 02 is submitted beside this layout, as a flat file (the regrade's run).
+    repo = elsewhere / "repo" / "exercises" / "08_sql_queries"
     repo.mkdir(parents=True)
-    shutil.copyfile(_solution("02"), repo / "exercise.py")
+    shutil.copyfile(_solution("08"), repo / "exercise.py")
     person = next((solutions / "person").glob("*.yaml"))
     return {
         "03_partial_dates.py": _link(_solution("03")),  # a file that is a link
@@ -393,6 +394,15 @@ except OSError:
 
 @pytest.fixture(scope="module")
 def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
+    """Four runs of run_autograder, each serving several tests.
+
+    Scenarios that do not interfere share a run (each run costs a grader's start,
+    a fresh copy and a pytest session): the files that try to change how the checks
+    run ride along with the "flat" uploads, where exercise 01 is really graded (and
+    fails), so a conftest that passed everything would show; the hostile layout rides
+    along with the regrade of 02, where 07 (a plain file beside the refused ones)
+    scores, and the refused links point at answers the first run on that root had.
+    """
     cheats: dict[str, Path | str] = {
         "conftest.py": PASS_EVERYTHING,
         "exercises/conftest.py": PASS_EVERYTHING,
@@ -406,26 +416,26 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         "civicdata/dates.py": "def parse(text):\n    return 'anything'\n",
     }
     base = tmp_path_factory.mktemp("gradescope")
-    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0):
-    # one run tries both, and its root is then graded again ("regrade", below).
+    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0)
+    # and the cheats above: one run tries them all, and its root is then graded
+    # again ("regrade", below).
     flat: dict[str, Path | str] = {
         "03_partial_dates.py": REPO / "exercises/03_partial_dates/solution.py",
         "krasner-simply-unacceptable.yaml": REPO
         / "exercises/11_fix_a_broken_record/solution/claim/krasner-simply-unacceptable.yaml",
         "01_load_and_read.py": _rewriter(base / "flat" / "run_autograder"),
+        **cheats,
     }
-    submissions = {
-        "solutions": _solutions(),
-        "stubs": {},
-        "cheats": cheats,
-        "flat": flat,
-        "layout": _hostile_layout(base / "layout", base / "elsewhere"),
-    }
+    submissions = {"solutions": _solutions(), "stubs": {}, "flat": flat}
 
     def grade(name: str) -> list[tuple[str, dict]]:
         found = [(name, _autograder(assigned, base / name, submissions[name]))]
-        if name == "flat":  # a local batch regrade: the same root, a submission of 02 only
-            _submit(base / name, {"02_filter_and_sort.py": _solution("02")})
+        if name == "flat":  # a local batch regrade: the same root, 02 and a hostile layout
+            regrade = {
+                "02_filter_and_sort.py": _solution("02"),
+                **_hostile_layout(base / name, base / "elsewhere"),
+            }
+            _submit(base / name, regrade)
             found.append(("regrade", _run_autograder(base / name)))
             stub = "exercises/03_partial_dates/exercise.py"
             shipped = zipfile.ZipFile(assigned / "autograder.zip").read(stub)
@@ -454,9 +464,15 @@ def test_gradescope_gives_the_stubs_less(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_conftest_or_test_file_changes_nothing(gradescope_runs):
-    cheats, stubs = gradescope_runs["cheats"], gradescope_runs["stubs"]
-    assert cheats["score"] == stubs["score"]
-    assert [t["status"] for t in cheats["tests"]] == [t["status"] for t in stubs["tests"]]
+    """conftest.py files that pass every check, extra test files, a pyproject.toml that
+    drops the grader's plugin and an empty manifest, beside a graded, failing 01: its
+    checks still fail, no test is added or lost, and 03 and 11 score as they would alone."""
+    cheats, stubs = gradescope_runs["flat"], gradescope_runs["stubs"]
+    assert "01_load_and_read: 01_load_and_read.py" in cheats["_stdout"]  # 01 was graded
+    ones = [t for t in cheats["tests"] if t["tags"][0] == "01_load_and_read"]
+    assert ones and all(t["status"] == "failed" and t["score"] == 0 for t in ones), ones
+    assert [t["tags"] for t in cheats["tests"]] == [t["tags"] for t in stubs["tests"]]
+    assert cheats["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
     assert cheats["max_score"] == stubs["max_score"]
 
 
@@ -568,15 +584,18 @@ def test_the_scripts_are_one_function_called_on_their_last_line(assigned, script
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
-    """A local batch regrade: the second submission holds 02 only and scores 02 only.
+    """A local batch regrade: the second submission holds 02 (and the hostile layout,
+    where only 07 is read) and scores 02 and 07 only.
 
     The first is the "flat" run's (03 and 11 solved, 01 rewriting run_autograder), on
     the same root: neither a Python file nor a record of it reaches the second.
     """
     first, second = gradescope_runs["flat"], gradescope_runs["regrade"]
     assert first["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
-    assert second["score"] == MANIFEST.find("02").max_score
-    others = [t for t in second["tests"] if t["tags"][0] != "02_filter_and_sort"]
+    scored = {"02_filter_and_sort", "07_citations_per_source"}
+    assert second["score"] == MANIFEST.find("02").max_score + MANIFEST.find("07").max_score
+    assert {name for name, points in _by_exercise(second).items() if points} == scored
+    others = [t for t in second["tests"] if t["tags"][0] not in scored]
     assert others and all(t["output"].startswith("not found in your submission") for t in others)
     assert "not written yet" not in json.dumps(second)
     assert second["_stub_kept"]  # source/ as shipped: the grader wrote its own copy only
@@ -584,9 +603,14 @@ def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
-    data = gradescope_runs["layout"]
-    assert data["score"] == _by_exercise(data)["07_citations_per_source"]
-    assert data["score"] == MANIFEST.find("07").max_score
+    """The hostile layout, submitted with 02 as a flat file (the regrade run's)."""
+    data = gradescope_runs["regrade"]
+    scores = _by_exercise(data)
+    assert scores["07_citations_per_source"] == MANIFEST.find("07").max_score
+    assert {name for name, points in scores.items() if points} == {
+        "02_filter_and_sort",  # the flat file submitted with the layout
+        "07_citations_per_source",
+    }
     for refused in (
         "03_partial_dates.py: a symbolic link",
         "exercises: a symbolic link",
@@ -600,7 +624,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
     ):
         assert refused in data["output"], refused
     for test in data["tests"]:
-        if test["tags"][0] != "07_citations_per_source":
+        if test["tags"][0] not in {"07_citations_per_source", "02_filter_and_sort"}:
             assert test["output"].startswith("not found in your submission"), test
     three = next(t for t in data["tests"] if t["tags"][0] == "03_partial_dates")
     assert "03_partial_dates.py: a symbolic link" in three["output"]
@@ -608,7 +632,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_library_edit_is_named_and_not_graded(gradescope_runs):
-    output = gradescope_runs["cheats"]["output"]
+    output = gradescope_runs["flat"]["output"]  # the cheats rode along with the flat uploads
     assert "you edited civicdata/ (edited civicdata/dates.py)" in output
     assert "the autograder uses the released library" in output
     assert "you edited" not in gradescope_runs["solutions"]["output"]
@@ -770,7 +794,7 @@ def _gradescope_view(data: dict, after_due_date: bool) -> tuple[list[dict], floa
     return shown, None if withheld else data["score"]
 
 
-@pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "layout"])
+@pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "regrade"])
 @pytest.mark.xdist_group("assign-gradescope")
 def test_results_totals_match_what_gradescope_shows(gradescope_runs, name):
     data = gradescope_runs[name]
