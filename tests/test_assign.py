@@ -157,6 +157,11 @@ def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     also writes results.json (``--results``), for the tests that read it: one
     grade of the edition serves them all. Where uv is not installed, the grade
     alone runs, as ``python -m civicdata`` with the edition's own package.
+
+    uv links the .venv's packages to its cache (``UV_LINK_MODE=symlink``): the
+    copy lies on tmpfs, another device than uv's cache, where uv's default mode
+    copied all 420 MB of the locked packages (0.5 CPU-s more); the .venv, its
+    interpreter and its ``__pycache__`` folders are the copy's own either way.
     """
     edition = tmp_path_factory.mktemp("edition") / "student"
     shutil.copytree(assigned / "student", edition)
@@ -176,6 +181,7 @@ def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in outer}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["UV_LINK_MODE"] = "symlink"
 
     def uv(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -638,15 +644,25 @@ def test_a_submitted_library_edit_is_named_and_not_graded(gradescope_runs):
     assert "you edited" not in gradescope_runs["solutions"]["output"]
 
 
-def test_an_autograder_whose_own_library_changed_refuses_to_grade(assigned, tmp_path):
+def test_an_autograder_whose_own_library_changed_refuses_to_grade(
+    assigned, tmp_path, monkeypatch, capsys
+):
+    """The grader's ``main`` in this process, from the unpacked source/ (as run_autograder
+    starts it): it compares its fresh copy of source/'s files, whoever runs it, and
+    refuses before grading, so no student code runs here."""
+    from civicdata.grading import gradescope
+
     root = tmp_path / "root"
     _unpack(assigned, root)
     _submit(root, {"03_partial_dates.py": _solution("03")})
     with (root / "source/civicdata/dates.py").open("a") as library:
         library.write("\n# changed after release\n")
-    data = _run_autograder(root)
+    monkeypatch.chdir(root / "source")
+    assert gradescope.main(["--autograder-root", str(root)]) == 0
+    data = json.loads((root / "results" / "results.json").read_text())
     assert data["score"] == 0 and data["tests"] == []
     assert "not as released: edited civicdata/dates.py" in data["output"]
+    assert "not as released" in capsys.readouterr().err
 
 
 # --- the released library, in the student edition -----------------------------------
@@ -667,21 +683,21 @@ def test_the_hash_list_is_the_released_library(assigned):
     assert check(REPO / "exercises", REPO) is None
 
 
-def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_path):
+def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_path, cli):
+    """`civicdata grade` in an edition whose civicdata/ was changed names the change.
+
+    Run in this process (``--root`` the edition): the check reads the edition's files
+    against its hash list, whichever process reads them; the edition's own commands
+    in a fresh process are the ``edition`` fixture's.
+    """
     edition = tmp_path / "student"
     shutil.copytree(assigned / "student", edition, ignore=shutil.ignore_patterns(".venv"))
     with (edition / "civicdata/dates.py").open("a") as library:
         library.write("\n# solved here instead of in exercise.py\n")
     (edition / "civicdata/helper.py").write_text("ANSWER = 42\n")
     results = tmp_path / "results.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "grade", "01", "--results", str(results)],
-        cwd=edition,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    table = completed.stdout
+    code, table, _ = cli("--root", str(edition), "grade", "01", "--results", str(results))
+    assert code == 1  # the stub fails its checks
     assert table.startswith("!! WARNING: you edited civicdata/"), table
     assert "edited civicdata/dates.py; added civicdata/helper.py" in table.replace("\n", " ")
     output = json.loads(results.read_text())["output"]
@@ -878,17 +894,18 @@ def test_a_submitted_name_reaches_the_output_escaped(tmp_path):
     assert any("evil: a symbolic link" in why for why in intake.refused)
 
 
-def test_the_grader_writes_its_own_failure_result(tmp_path):
-    """Whatever fails inside the grader, the grader (root on Gradescope) writes the result."""
+def test_the_grader_writes_its_own_failure_result(tmp_path, monkeypatch, capsys):
+    """Whatever fails inside the grader, the grader (root on Gradescope) writes the result.
+
+    Its ``main`` runs in this process, from ``source/`` as run_autograder starts it
+    (run_autograder's own fallback, for a grader that cannot start, is tested above).
+    """
+    from civicdata.grading import gradescope
+
     (tmp_path / "source").mkdir()  # no exercises to grade: the grader fails inside
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata.grading.gradescope", "--autograder-root", str(tmp_path)],
-        cwd=tmp_path / "source",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    monkeypatch.chdir(tmp_path / "source")
+    assert gradescope.main(["--autograder-root", str(tmp_path)]) == 0
+    assert "Traceback" in capsys.readouterr().err  # for the instructor, in the run's log
     data = json.loads((tmp_path / "results" / "results.json").read_text())
     assert data["score"] == 0 and data["tests"] == []
     assert data["output"].startswith("The autograder failed (") and "Error" in data["output"]
