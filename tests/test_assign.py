@@ -45,17 +45,30 @@ def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
     return found
 
 
-def _public_text() -> str:
-    """Every text of the checkout outside solutions and wrong answers (public anyway)."""
+@functools.cache
+def _public_files() -> dict[str, str]:
+    """Every text of the checkout outside solutions and wrong answers (public anyway),
+    by its path in the checkout."""
     instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git", "__pycache__"}
-    found: list[str] = []
+    found: dict[str, str] = {}
     for folder, dirs, files in os.walk(REPO):
         dirs[:] = sorted(d for d in dirs if d not in instructor_only)  # never walked into
         for name in sorted(set(files) - instructor_only):
             path = Path(folder) / name
             if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
-                text = path.read_text(errors="replace")
-                found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
+                found[str(path.relative_to(REPO))] = path.read_text(errors="replace")
+    return found
+
+
+def _public_text() -> str:
+    """The public texts in one string, each also with its ``\\n`` as line breaks (queries
+    kept in Python strings); a text with none is there once (the lines looked for
+    hold no line break, so no match spans two texts)."""
+    found: list[str] = []
+    for text in _public_files().values():
+        found.append(text)
+        if "\\n" in text:
+            found.append(text.replace("\\n", "\n"))
     return "\n".join(found)
 
 
@@ -114,11 +127,19 @@ def test_no_solution_or_wrong_answer_text_in_either_output(assigned):
         **{f"student/{k}": v for k, v in _student_texts(assigned / "student").items()},
         **{f"zip/{k}": v for k, v in _zip_texts(assigned / "autograder.zip").items()},
     }
+    # A file shipped exactly as the checkout's public file at its path cannot hold a
+    # line looked for: those are the lines no public text holds. Only the others are
+    # searched (most of the outputs are such copies: records, seeds, docs, the library).
+    public = _public_files()
+    searched = {
+        where: text for where, text in texts.items() if public.get(where.partition("/")[2]) != text
+    }
+    assert 0 < len(searched) < len(texts)
     leaks = [
         (origin, line, where)
         for origin, lines in _answer_lines().items()
         for line in lines
-        for where, text in texts.items()
+        for where, text in searched.items()
         if line in text
     ]
     assert leaks == []
