@@ -516,19 +516,39 @@ def test_flat_uploads_use_the_documented_names(gradescope_runs):
 
 
 def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp_path):
+    """run_autograder's own fallback, for a grader that cannot even start.
+
+    No grader in source/, and a python3 that finds none elsewhere either: this
+    checkout's interpreter without its site-packages (``-S``), where the editable
+    install would have found this checkout's grader, which writes its own failure
+    result (``test_the_grader_writes_its_own_failure_result``), not the fallback's.
+    """
     with zipfile.ZipFile(assigned / "autograder.zip") as archive:
         archive.extract("run_autograder", tmp_path)
     (tmp_path / "source").mkdir()  # no grader in it: python3 -m fails
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(f'#!/bin/sh\nexec {sys.executable} -S -I "$@"\n')
+    (fake / "python3").chmod(0o755)
     completed = subprocess.run(
         ["bash", str(tmp_path / "run_autograder")],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "AUTOGRADER_ROOT": str(tmp_path), "PATH": f"{BIN}:{os.environ['PATH']}"},
+        env={
+            **os.environ,
+            "AUTOGRADER_ROOT": str(tmp_path),
+            "PATH": f"{fake}:{os.environ['PATH']}",
+        },
     )
     assert completed.returncode == 0
+    assert "No module named 'civicdata'" in completed.stderr, completed.stderr
     data = json.loads((tmp_path / "results" / "results.json").read_text())
-    assert data["score"] == 0 and "autograder failed" in data["output"]
+    assert data == {
+        "score": 0,
+        "output": "The autograder failed (exit 1); please tell your instructor.",
+        "tests": [],
+    }
 
 
 def test_the_zip_has_gradescopes_layout(assigned):
