@@ -243,6 +243,12 @@ def test_the_student_edition_grades_itself(edition):
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
     assert "you edited" not in completed.stdout + data["output"]  # the library as released
+    # The children ran the stubs with the .venv's packages (linked from uv's cache): each
+    # Python stub's own answer, not an import failure that would score 0 as well.
+    unwritten = {
+        t["name"].split(":")[0] for t in data["tests"] if "is not written yet" in t["output"]
+    }
+    assert {"01_load_and_read", "05_timeline", "09_validation_rule"} <= unwritten, data["tests"]
 
 
 def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
