@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
+import io
 import json
 import os
 import shutil
@@ -260,15 +262,17 @@ def history(sandbox):
 @pytest.fixture(scope="session")
 def assigned_course(tmp_path_factory) -> Path:
     """One `civicdata assign` of this checkout for the whole run (read only): its
-    student edition and autograder.zip. A test that changes either works on a copy."""
+    student edition and autograder.zip. A test that changes either works on a copy.
+
+    The CLI runs in the process of the first worker that asks (assign reads and
+    writes files only; a fresh interpreter would add its start and imports)."""
 
     def make(folder: Path) -> None:
-        command = ["-m", "civicdata", "--root", str(REPO), "assign", str(folder / "course")]
-        completed = subprocess.run(
-            [sys.executable, *command], capture_output=True, text=True, check=False
-        )
+        said = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
+            code = main(["--root", str(REPO), "assign", str(folder / "course")])
         (folder / "refused.txt").write_text(
-            "" if completed.returncode == 0 else completed.stderr.strip() or "no message"
+            "" if code == 0 else said.getvalue().strip() or "no message"
         )
 
     folder = made_once(tmp_path_factory, "assign", make)

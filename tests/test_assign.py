@@ -45,17 +45,30 @@ def _distinctive_lines(solution: Path, stub: Path | None) -> set[str]:
     return found
 
 
-def _public_text() -> str:
-    """Every text of the checkout outside solutions and wrong answers (public anyway)."""
+@functools.cache
+def _public_files() -> dict[str, str]:
+    """Every text of the checkout outside solutions and wrong answers (public anyway),
+    by its path in the checkout."""
     instructor_only = {"solution", "solution.py", "wrong", ".venv", ".git", "__pycache__"}
-    found: list[str] = []
+    found: dict[str, str] = {}
     for folder, dirs, files in os.walk(REPO):
         dirs[:] = sorted(d for d in dirs if d not in instructor_only)  # never walked into
         for name in sorted(set(files) - instructor_only):
             path = Path(folder) / name
             if path.suffix in {".py", ".md", ".yaml", ".yml", ".txt", ".sql", ".sh", ".toml"}:
-                text = path.read_text(errors="replace")
-                found += [text, text.replace("\\n", "\n")]  # queries kept in Python strings
+                found[str(path.relative_to(REPO))] = path.read_text(errors="replace")
+    return found
+
+
+def _public_text() -> str:
+    """The public texts in one string, each also with its ``\\n`` as line breaks (queries
+    kept in Python strings); a text with none is there once (the lines looked for
+    hold no line break, so no match spans two texts)."""
+    found: list[str] = []
+    for text in _public_files().values():
+        found.append(text)
+        if "\\n" in text:
+            found.append(text.replace("\\n", "\n"))
     return "\n".join(found)
 
 
@@ -114,11 +127,19 @@ def test_no_solution_or_wrong_answer_text_in_either_output(assigned):
         **{f"student/{k}": v for k, v in _student_texts(assigned / "student").items()},
         **{f"zip/{k}": v for k, v in _zip_texts(assigned / "autograder.zip").items()},
     }
+    # A file shipped exactly as the checkout's public file at its path cannot hold a
+    # line looked for: those are the lines no public text holds. Only the others are
+    # searched (most of the outputs are such copies: records, seeds, docs, the library).
+    public = _public_files()
+    searched = {
+        where: text for where, text in texts.items() if public.get(where.partition("/")[2]) != text
+    }
+    assert 0 < len(searched) < len(texts)
     leaks = [
         (origin, line, where)
         for origin, lines in _answer_lines().items()
         for line in lines
-        for where, text in texts.items()
+        for where, text in searched.items()
         if line in text
     ]
     assert leaks == []
@@ -157,6 +178,11 @@ def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     also writes results.json (``--results``), for the tests that read it: one
     grade of the edition serves them all. Where uv is not installed, the grade
     alone runs, as ``python -m civicdata`` with the edition's own package.
+
+    uv links the .venv's packages to its cache (``UV_LINK_MODE=symlink``): the
+    copy lies on tmpfs, another device than uv's cache, where uv's default mode
+    copied all 420 MB of the locked packages (0.5 CPU-s more); the .venv, its
+    interpreter and its ``__pycache__`` folders are the copy's own either way.
     """
     edition = tmp_path_factory.mktemp("edition") / "student"
     shutil.copytree(assigned / "student", edition)
@@ -176,6 +202,7 @@ def edition(assigned: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     outer = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in outer}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["UV_LINK_MODE"] = "symlink"
 
     def uv(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -216,6 +243,12 @@ def test_the_student_edition_grades_itself(edition):
     assert data["score"] == 0 and data["max_score"] == public
     assert "hidden" not in json.dumps(data) and "after_due_date" not in json.dumps(data)
     assert "you edited" not in completed.stdout + data["output"]  # the library as released
+    # The children ran the stubs with the .venv's packages (linked from uv's cache): each
+    # Python stub's own answer, not an import failure that would score 0 as well.
+    unwritten = {
+        t["name"].split(":")[0] for t in data["tests"] if "is not written yet" in t["output"]
+    }
+    assert {"01_load_and_read", "05_timeline", "09_validation_rule"} <= unwritten, data["tests"]
 
 
 def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
@@ -350,9 +383,10 @@ def _hostile_layout(root: Path, elsewhere: Path) -> dict:
     followed it would give points: none may be given. 07 is a plain file and scores.
     """
     solutions = REPO / "exercises/12_extend_the_dataset/solution/records"
-    repo = elsewhere / "repo" / "exercises" / "02_filter_and_sort"
+    # 08 here: 02 is submitted beside this layout, as a flat file (the regrade's run).
+    repo = elsewhere / "repo" / "exercises" / "08_sql_queries"
     repo.mkdir(parents=True)
-    shutil.copyfile(_solution("02"), repo / "exercise.py")
+    shutil.copyfile(_solution("08"), repo / "exercise.py")
     person = next((solutions / "person").glob("*.yaml"))
     return {
         "03_partial_dates.py": _link(_solution("03")),  # a file that is a link
@@ -393,6 +427,15 @@ except OSError:
 
 @pytest.fixture(scope="module")
 def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
+    """Four runs of run_autograder, each serving several tests.
+
+    Scenarios that do not interfere share a run (each run costs a grader's start,
+    a fresh copy and a pytest session): the files that try to change how the checks
+    run ride along with the "flat" uploads, where exercise 01 is really graded (and
+    fails), so a conftest that passed everything would show; the hostile layout rides
+    along with the regrade of 02, where 07 (a plain file beside the refused ones)
+    scores, and the refused links point at answers the first run on that root had.
+    """
     cheats: dict[str, Path | str] = {
         "conftest.py": PASS_EVERYTHING,
         "exercises/conftest.py": PASS_EVERYTHING,
@@ -406,26 +449,26 @@ def gradescope_runs(assigned, tmp_path_factory) -> dict[str, dict]:
         "civicdata/dates.py": "def parse(text):\n    return 'anything'\n",
     }
     base = tmp_path_factory.mktemp("gradescope")
-    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0):
-    # one run tries both, and its root is then graded again ("regrade", below).
+    # Flat uploads, beside an exercise file that rewrites run_autograder (scoring 0)
+    # and the cheats above: one run tries them all, and its root is then graded
+    # again ("regrade", below).
     flat: dict[str, Path | str] = {
         "03_partial_dates.py": REPO / "exercises/03_partial_dates/solution.py",
         "krasner-simply-unacceptable.yaml": REPO
         / "exercises/11_fix_a_broken_record/solution/claim/krasner-simply-unacceptable.yaml",
         "01_load_and_read.py": _rewriter(base / "flat" / "run_autograder"),
+        **cheats,
     }
-    submissions = {
-        "solutions": _solutions(),
-        "stubs": {},
-        "cheats": cheats,
-        "flat": flat,
-        "layout": _hostile_layout(base / "layout", base / "elsewhere"),
-    }
+    submissions = {"solutions": _solutions(), "stubs": {}, "flat": flat}
 
     def grade(name: str) -> list[tuple[str, dict]]:
         found = [(name, _autograder(assigned, base / name, submissions[name]))]
-        if name == "flat":  # a local batch regrade: the same root, a submission of 02 only
-            _submit(base / name, {"02_filter_and_sort.py": _solution("02")})
+        if name == "flat":  # a local batch regrade: the same root, 02 and a hostile layout
+            regrade = {
+                "02_filter_and_sort.py": _solution("02"),
+                **_hostile_layout(base / name, base / "elsewhere"),
+            }
+            _submit(base / name, regrade)
             found.append(("regrade", _run_autograder(base / name)))
             stub = "exercises/03_partial_dates/exercise.py"
             shipped = zipfile.ZipFile(assigned / "autograder.zip").read(stub)
@@ -454,9 +497,15 @@ def test_gradescope_gives_the_stubs_less(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_conftest_or_test_file_changes_nothing(gradescope_runs):
-    cheats, stubs = gradescope_runs["cheats"], gradescope_runs["stubs"]
-    assert cheats["score"] == stubs["score"]
-    assert [t["status"] for t in cheats["tests"]] == [t["status"] for t in stubs["tests"]]
+    """conftest.py files that pass every check, extra test files, a pyproject.toml that
+    drops the grader's plugin and an empty manifest, beside a graded, failing 01: its
+    checks still fail, no test is added or lost, and 03 and 11 score as they would alone."""
+    cheats, stubs = gradescope_runs["flat"], gradescope_runs["stubs"]
+    assert "01_load_and_read: 01_load_and_read.py" in cheats["_stdout"]  # 01 was graded
+    ones = [t for t in cheats["tests"] if t["tags"][0] == "01_load_and_read"]
+    assert ones and all(t["status"] == "failed" and t["score"] == 0 for t in ones), ones
+    assert [t["tags"] for t in cheats["tests"]] == [t["tags"] for t in stubs["tests"]]
+    assert cheats["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
     assert cheats["max_score"] == stubs["max_score"]
 
 
@@ -473,19 +522,39 @@ def test_flat_uploads_use_the_documented_names(gradescope_runs):
 
 
 def test_run_autograder_still_writes_results_when_the_grader_fails(assigned, tmp_path):
+    """run_autograder's own fallback, for a grader that cannot even start.
+
+    No grader in source/, and a python3 that finds none elsewhere either: this
+    checkout's interpreter without its site-packages (``-S``), where the editable
+    install would have found this checkout's grader, which writes its own failure
+    result (``test_the_grader_writes_its_own_failure_result``), not the fallback's.
+    """
     with zipfile.ZipFile(assigned / "autograder.zip") as archive:
         archive.extract("run_autograder", tmp_path)
     (tmp_path / "source").mkdir()  # no grader in it: python3 -m fails
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text(f'#!/bin/sh\nexec {sys.executable} -S -I "$@"\n')
+    (fake / "python3").chmod(0o755)
     completed = subprocess.run(
         ["bash", str(tmp_path / "run_autograder")],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "AUTOGRADER_ROOT": str(tmp_path), "PATH": f"{BIN}:{os.environ['PATH']}"},
+        env={
+            **os.environ,
+            "AUTOGRADER_ROOT": str(tmp_path),
+            "PATH": f"{fake}:{os.environ['PATH']}",
+        },
     )
     assert completed.returncode == 0
+    assert "No module named 'civicdata'" in completed.stderr, completed.stderr
     data = json.loads((tmp_path / "results" / "results.json").read_text())
-    assert data["score"] == 0 and "autograder failed" in data["output"]
+    assert data == {
+        "score": 0,
+        "output": "The autograder failed (exit 1); please tell your instructor.",
+        "tests": [],
+    }
 
 
 def test_the_zip_has_gradescopes_layout(assigned):
@@ -568,15 +637,18 @@ def test_the_scripts_are_one_function_called_on_their_last_line(assigned, script
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
-    """A local batch regrade: the second submission holds 02 only and scores 02 only.
+    """A local batch regrade: the second submission holds 02 (and the hostile layout,
+    where only 07 is read) and scores 02 and 07 only.
 
     The first is the "flat" run's (03 and 11 solved, 01 rewriting run_autograder), on
     the same root: neither a Python file nor a record of it reaches the second.
     """
     first, second = gradescope_runs["flat"], gradescope_runs["regrade"]
     assert first["score"] == MANIFEST.find("03").max_score + MANIFEST.find("11").max_score
-    assert second["score"] == MANIFEST.find("02").max_score
-    others = [t for t in second["tests"] if t["tags"][0] != "02_filter_and_sort"]
+    scored = {"02_filter_and_sort", "07_citations_per_source"}
+    assert second["score"] == MANIFEST.find("02").max_score + MANIFEST.find("07").max_score
+    assert {name for name, points in _by_exercise(second).items() if points} == scored
+    others = [t for t in second["tests"] if t["tags"][0] not in scored]
     assert others and all(t["output"].startswith("not found in your submission") for t in others)
     assert "not written yet" not in json.dumps(second)
     assert second["_stub_kept"]  # source/ as shipped: the grader wrote its own copy only
@@ -584,9 +656,14 @@ def test_one_root_graded_twice_starts_from_the_stubs(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
-    data = gradescope_runs["layout"]
-    assert data["score"] == _by_exercise(data)["07_citations_per_source"]
-    assert data["score"] == MANIFEST.find("07").max_score
+    """The hostile layout, submitted with 02 as a flat file (the regrade run's)."""
+    data = gradescope_runs["regrade"]
+    scores = _by_exercise(data)
+    assert scores["07_citations_per_source"] == MANIFEST.find("07").max_score
+    assert {name for name, points in scores.items() if points} == {
+        "02_filter_and_sort",  # the flat file submitted with the layout
+        "07_citations_per_source",
+    }
     for refused in (
         "03_partial_dates.py: a symbolic link",
         "exercises: a symbolic link",
@@ -600,7 +677,7 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
     ):
         assert refused in data["output"], refused
     for test in data["tests"]:
-        if test["tags"][0] != "07_citations_per_source":
+        if test["tags"][0] not in {"07_citations_per_source", "02_filter_and_sort"}:
             assert test["output"].startswith("not found in your submission"), test
     three = next(t for t in data["tests"] if t["tags"][0] == "03_partial_dates")
     assert "03_partial_dates.py: a symbolic link" in three["output"]
@@ -608,21 +685,31 @@ def test_links_fifos_and_large_files_are_refused_by_name(gradescope_runs):
 
 @pytest.mark.xdist_group("assign-gradescope")
 def test_a_submitted_library_edit_is_named_and_not_graded(gradescope_runs):
-    output = gradescope_runs["cheats"]["output"]
+    output = gradescope_runs["flat"]["output"]  # the cheats rode along with the flat uploads
     assert "you edited civicdata/ (edited civicdata/dates.py)" in output
     assert "the autograder uses the released library" in output
     assert "you edited" not in gradescope_runs["solutions"]["output"]
 
 
-def test_an_autograder_whose_own_library_changed_refuses_to_grade(assigned, tmp_path):
+def test_an_autograder_whose_own_library_changed_refuses_to_grade(
+    assigned, tmp_path, monkeypatch, capsys
+):
+    """The grader's ``main`` in this process, from the unpacked source/ (as run_autograder
+    starts it): it compares its fresh copy of source/'s files, whoever runs it, and
+    refuses before grading, so no student code runs here."""
+    from civicdata.grading import gradescope
+
     root = tmp_path / "root"
     _unpack(assigned, root)
     _submit(root, {"03_partial_dates.py": _solution("03")})
     with (root / "source/civicdata/dates.py").open("a") as library:
         library.write("\n# changed after release\n")
-    data = _run_autograder(root)
+    monkeypatch.chdir(root / "source")
+    assert gradescope.main(["--autograder-root", str(root)]) == 0
+    data = json.loads((root / "results" / "results.json").read_text())
     assert data["score"] == 0 and data["tests"] == []
     assert "not as released: edited civicdata/dates.py" in data["output"]
+    assert "not as released" in capsys.readouterr().err
 
 
 # --- the released library, in the student edition -----------------------------------
@@ -643,21 +730,21 @@ def test_the_hash_list_is_the_released_library(assigned):
     assert check(REPO / "exercises", REPO) is None
 
 
-def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_path):
+def test_the_student_edition_warns_when_its_library_was_edited(assigned, tmp_path, cli):
+    """`civicdata grade` in an edition whose civicdata/ was changed names the change.
+
+    Run in this process (``--root`` the edition): the check reads the edition's files
+    against its hash list, whichever process reads them; the edition's own commands
+    in a fresh process are the ``edition`` fixture's.
+    """
     edition = tmp_path / "student"
     shutil.copytree(assigned / "student", edition, ignore=shutil.ignore_patterns(".venv"))
     with (edition / "civicdata/dates.py").open("a") as library:
         library.write("\n# solved here instead of in exercise.py\n")
     (edition / "civicdata/helper.py").write_text("ANSWER = 42\n")
     results = tmp_path / "results.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "grade", "01", "--results", str(results)],
-        cwd=edition,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    table = completed.stdout
+    code, table, _ = cli("--root", str(edition), "grade", "01", "--results", str(results))
+    assert code == 1  # the stub fails its checks
     assert table.startswith("!! WARNING: you edited civicdata/"), table
     assert "edited civicdata/dates.py; added civicdata/helper.py" in table.replace("\n", " ")
     output = json.loads(results.read_text())["output"]
@@ -770,7 +857,7 @@ def _gradescope_view(data: dict, after_due_date: bool) -> tuple[list[dict], floa
     return shown, None if withheld else data["score"]
 
 
-@pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "layout"])
+@pytest.mark.parametrize("name", ["solutions", "stubs", "flat", "regrade"])
 @pytest.mark.xdist_group("assign-gradescope")
 def test_results_totals_match_what_gradescope_shows(gradescope_runs, name):
     data = gradescope_runs[name]
@@ -854,17 +941,18 @@ def test_a_submitted_name_reaches_the_output_escaped(tmp_path):
     assert any("evil: a symbolic link" in why for why in intake.refused)
 
 
-def test_the_grader_writes_its_own_failure_result(tmp_path):
-    """Whatever fails inside the grader, the grader (root on Gradescope) writes the result."""
+def test_the_grader_writes_its_own_failure_result(tmp_path, monkeypatch, capsys):
+    """Whatever fails inside the grader, the grader (root on Gradescope) writes the result.
+
+    Its ``main`` runs in this process, from ``source/`` as run_autograder starts it
+    (run_autograder's own fallback, for a grader that cannot start, is tested above).
+    """
+    from civicdata.grading import gradescope
+
     (tmp_path / "source").mkdir()  # no exercises to grade: the grader fails inside
-    completed = subprocess.run(
-        [sys.executable, "-m", "civicdata.grading.gradescope", "--autograder-root", str(tmp_path)],
-        cwd=tmp_path / "source",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    monkeypatch.chdir(tmp_path / "source")
+    assert gradescope.main(["--autograder-root", str(tmp_path)]) == 0
+    assert "Traceback" in capsys.readouterr().err  # for the instructor, in the run's log
     data = json.loads((tmp_path / "results" / "results.json").read_text())
     assert data["score"] == 0 and data["tests"] == []
     assert data["output"].startswith("The autograder failed (") and "Error" in data["output"]

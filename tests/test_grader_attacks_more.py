@@ -3,18 +3,18 @@
 Each test unpacks `civicdata assign`'s autograder.zip into a temporary
 AUTOGRADER_ROOT, puts attack code beside the stubs of the submission and
 runs the grader as root, as Gradescope does. Where an attack needs a barrier
-to be missing to be tried at all (a kernel without Landlock), the grader is
-started through a wrapper that takes that barrier away, so the next one is
-what is tested.
+to be missing to be tried at all (a kernel without Landlock), the grader runs
+in the test's process with that barrier taken away (``without_landlock_reads``),
+so the next one is what is tested.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -32,16 +32,16 @@ needs_root = pytest.mark.skipif(
     not USER_SWITCH, reason="as Gradescope runs it: root, and a Python other users can run"
 )
 
-# The grader with Landlock's read rules opened to the whole file system: what a
-# container whose kernel (or seccomp profile) has no Landlock leaves, where the
-# exercise's own user is the only barrier left.
-WITHOUT_LANDLOCK_READS = """
-import sys
-from civicdata.grading import sandbox
-sandbox.read_paths = lambda copy, keep_out: ["/"]
-from civicdata.grading.gradescope import main
-sys.exit(main(sys.argv[1:]))
-"""
+
+@pytest.fixture
+def without_landlock_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grader (this process) with Landlock's read rules opened to the whole file
+    system: what a container whose kernel (or seccomp profile) has no Landlock leaves,
+    where the exercise's own user is the only barrier left. The grader, run here, then
+    starts, switches and confines its children as in any grade (the suite runs as root
+    where these tests run); the attacks need no fresh grader process."""
+    monkeypatch.setattr(sandbox, "read_paths", lambda copy, keep_out: ["/"])
+    monkeypatch.setenv("CIVICDATA_GRADE_TIMEOUT", "2")
 
 
 @pytest.fixture
@@ -58,45 +58,32 @@ def _stub(exercise: str) -> str:
     return (REPO / "exercises" / exercise / "exercise.py").read_text()
 
 
-def gradescope(
-    zip_path: Path, root: Path, files: dict[str, str], wrapper: str | None = None
-) -> dict:
-    """Run the autograder on a submission of ``files`` (path: text); its results and output."""
+def gradescope(zip_path: Path, root: Path, files: dict[str, str]) -> dict:
+    """The autograder's grader on a submission of ``files`` (path: text), as
+    run_autograder starts it (from the unzipped source/, as root), in this process;
+    its results and output."""
+    from civicdata.grading.gradescope import main
+
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o755)
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(root / "source")
-    shutil.copyfile(root / "source" / "run_autograder", root / "run_autograder")
     for name, text in files.items():
         path = root / "submission" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.replace("{root}", str(root)))
     tmp = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
     tmp.chmod(0o755)
-    if wrapper is None:
-        command = ["bash", str(root / "run_autograder")]
-    else:
-        command = [sys.executable, "-c", wrapper, "--autograder-root", str(root)]
     try:
-        completed = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=root / "source",
-            env={
-                **os.environ,
-                "AUTOGRADER_ROOT": str(root),
-                "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-                "CIVICDATA_GRADE_TIMEOUT": "2",
-                "TMPDIR": str(tmp),
-            },
-            timeout=300,
-        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(root / "source")
+            patch.setattr(tempfile, "tempdir", str(tmp))  # the grader's copy, the sandbox
+            with contextlib.redirect_stdout(io.StringIO()) as stdout:
+                code = main(["--autograder-root", str(root)])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     text = (root / "results" / "results.json").read_text()
-    return {"completed": completed, "data": json.loads(text), "text": text}
+    return {"code": code, "stdout": stdout.getvalue(), "data": json.loads(text), "text": text}
 
 
 ORACLE = textwrap.dedent(
@@ -117,23 +104,30 @@ ORACLE = textwrap.dedent(
 
 
 @needs_root
-def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(autograder_zip, base):
+def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(
+    autograder_zip, base, without_landlock_reads
+):
     """The unzipped source/ is 0755/0644: the user switch alone must still keep it out."""
     exercise = "01_load_and_read"
     found = gradescope(
         autograder_zip,
         base / "autograder",
         {f"exercises/{exercise}/exercise.py": _stub(exercise) + ORACLE},
-        wrapper=WITHOUT_LANDLOCK_READS,
     )
-    stdout = found["completed"].stdout
-    assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:] + found["completed"].stderr[-3000:]
+    stdout = found["stdout"]
+    assert found["code"] == 0
+    assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:]
     assert found["data"]["score"] == 0
 
 
 # --- counterexample rounds: the time new children may take ------------------------
 
-LOOPS_WHEN_ASKED_AGAIN = "def claims_by_speaker(data, speaker):\n    while True:\n        pass\n"
+# Endless, and idle: the time limit is wall-clock time, which an endless loop waiting
+# on a sleep uses up as a busy one does (without burning half a CPU-second for it).
+LOOPS_WHEN_ASKED_AGAIN = (
+    "import time\n\ndef claims_by_speaker(data, speaker):\n"
+    "    while True:\n        time.sleep(0.05)\n"
+)
 
 
 def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatch):
@@ -142,7 +136,7 @@ def test_an_exercises_counterexamples_share_one_time_budget(tmp_path, monkeypatc
     from civicdata.grading import plugin
     from civicdata.grading.judge import Job, Run
 
-    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 0.5)  # the loop burns it in CPU
+    monkeypatch.setattr(plugin, "SHRINK_TIMEOUT", 0.5)  # the loop waits it out
     student = tmp_path / "exercise.py"
     student.write_text(LOOPS_WHEN_ASKED_AGAIN)
     call = "claims_by_speaker(dataset, 'larry-krasner')"
@@ -284,15 +278,16 @@ def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
 
 # --- an instructor's `grade --submission FILE` as root, where Landlock is missing ------
 
-CLI_WITHOUT_LANDLOCK_READS = WITHOUT_LANDLOCK_READS.replace(
-    "from civicdata.grading.gradescope import main", "from civicdata.cli import main"
-)
-
 
 @needs_root
-def test_without_landlock_a_submitted_file_reads_no_solution_or_check(base):
+def test_without_landlock_a_submitted_file_reads_no_solution_or_check(
+    base, cli, without_landlock_reads, monkeypatch
+):
     """The checkout is world-readable (as a clone usually is): only a mount namespace,
-    where the exercise's user finds exercises/ and the file's folder empty, keeps it out."""
+    where the exercise's user finds exercises/ and the file's folder empty, keeps it out.
+
+    `civicdata grade` runs in this process (see ``without_landlock_reads``).
+    """
     root = base / "checkout"
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
@@ -325,18 +320,10 @@ def test_without_landlock_a_submitted_file_reads_no_solution_or_check(base):
         os.chmod(folder, 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o644)
-    command = [sys.executable, "-c", CLI_WITHOUT_LANDLOCK_READS, "--root", str(root)]
-    command += ["grade", "01", "--submission", str(attack)]
-    completed = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-        env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": "2"},
-        timeout=120,
-    )
-    assert "READ 0 FILES" in completed.stdout, completed.stdout[-3000:] + completed.stderr
+    monkeypatch.chdir(root)
+    code, out, err = cli("--root", str(root), "grade", "01", "--submission", str(attack))
+    assert code == 1, out[-3000:] + err  # the stub fails its checks
+    assert "READ 0 FILES" in out, out[-3000:] + err
 
 
 # --- filling the disk ---------------------------------------------------------------

@@ -59,8 +59,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
 
 
 def _clean_env() -> dict[str, str]:
-    """The environment without this checkout's venv or PYTHONPATH leaking in."""
-    drop = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "CIVICDATA_ROOT"}
+    """The environment without this checkout's venv or PYTHONPATH leaking in.
+
+    Nor PYTHONDONTWRITEBYTECODE (CI sets it): ``pip install`` compiles a wheel's
+    bytecode as it installs, ``uv pip install`` leaves it to the first import; without
+    it every command below compiled pydantic and the package anew (about a second
+    of CPU over this module). The package's files are compared without ``__pycache__``.
+    """
+    drop = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "CIVICDATA_ROOT", "PYTHONDONTWRITEBYTECODE"}
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
@@ -108,22 +114,31 @@ def test_help_validate_and_load_from_an_empty_folder(installed):
     assert int(count) == records and seeds_dir.endswith(os.sep.join(["civicdata", "seeds"]))
 
 
+@pytest.fixture(scope="module")
+def installed_package(installed: tuple[Path, Path, Path]) -> Path:
+    """Where the venv's interpreter finds ``civicdata``: asked once, not per command."""
+    _, bin_dir, empty = installed
+    found = _run(
+        bin_dir / "python",
+        "-c",
+        "import civicdata, pathlib; print(pathlib.Path(civicdata.__file__).parent)",
+        cwd=empty,
+        env=_clean_env(),
+    )
+    assert found.returncode == 0, found.stderr
+    package = Path(found.stdout.strip())
+    assert (package / "__init__.py").is_file() and "site-packages" in package.parts
+    return package
+
+
 @pytest.mark.parametrize(
     "command",
     [["new", "person", "jane-doe"], ["grade"], ["hint", "01"], ["schema"]],
     ids=lambda c: c[0],
 )
-def test_writing_commands_refuse_outside_a_checkout(installed, command):
+def test_writing_commands_refuse_outside_a_checkout(installed, installed_package, command):
     _, bin_dir, empty = installed
-    package = Path(
-        _run(
-            bin_dir / "python",
-            "-c",
-            "import civicdata, pathlib; print(pathlib.Path(civicdata.__file__).parent)",
-            cwd=empty,
-            env=_clean_env(),
-        ).stdout.strip()
-    )
+    package = installed_package
     before = sorted(str(p) for p in package.rglob("*") if "__pycache__" not in p.parts)
     refused = _run(bin_dir / "civicdata", *command, cwd=empty, env=_clean_env())
     assert refused.returncode == 2, refused.stdout + refused.stderr
