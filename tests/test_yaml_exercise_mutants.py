@@ -36,7 +36,7 @@ from civicdata.grading import probes
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
 from civicdata.strict_yaml import load as load_yaml
-from tests.conftest import REPO, grade_cli
+from tests.conftest import REPO, grade_here
 
 # Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
 pytestmark = pytest.mark.xdist_group("yaml-mutants")
@@ -511,7 +511,8 @@ def test_right_answers_that_differ_keep_full_marks_in_eleven(grader, tmp_path, n
 
 
 def test_the_harness_scores_as_civicdata_grade_does(grader, tmp_path):
-    """One mutant per exercise through the real grader (child process, plugin, results.json)."""
+    """One mutant per exercise through the real grader (`civicdata grade`: its pytest, the
+    plugin, the judge's child process, results.json), run in this process."""
     cases = [
         (ELEVEN, _eleven(grader.work / "real-11", {"date": "2018-07-12"})),
         (
@@ -526,7 +527,7 @@ def test_the_harness_scores_as_civicdata_grade_does(grader, tmp_path):
     ]
     for exercise, submission in cases:
         expected, _ = grader(exercise, submission)
-        _, data = grade_cli(
+        _, data = grade_here(
             exercise.number, "--submission", str(submission), results=tmp_path / "r.json"
         )
         assert data is not None
