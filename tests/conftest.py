@@ -15,8 +15,9 @@ import subprocess
 import sys
 import tempfile
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,6 +176,43 @@ def grade_here(
     completed = subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
     data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
     return completed, data
+
+
+@contextlib.contextmanager
+def clean_files_parsed_once(clean: dict[tuple[Path, bytes], Any]) -> Iterator[None]:
+    """While it is open, a record file that loaded cleanly before (into ``clean``, kept by
+    the caller across runs) is not parsed and validated again if its path and bytes are
+    unchanged: the validator's ``load_record`` answers from ``clean``.
+
+    For tests that validate the whole dataset again and again with one file changed
+    (the YAML exercises' eighty mutants, the hostile-record property): the dataset's
+    two hundred other files are the same bytes each time. The records are frozen
+    models, and a file whose bytes are the same gives the same record. A file with any
+    problem goes through the validator every time, and every cross-record check still
+    runs on the whole dataset. Measured: 1.4 of the 3.5 CPU-seconds that grading
+    exercise 12's mutants took were spent re-reading unchanged files.
+    """
+    from civicdata import validate
+
+    real = validate.load_record
+
+    def load_record(path: Path):
+        try:
+            key = (path, path.read_bytes())
+        except OSError:
+            return real(path)
+        if key in clean:
+            return clean[key], []
+        loaded, problems = real(path)
+        if loaded is not None and not problems:
+            clean[key] = loaded
+        return loaded, problems
+
+    validate.load_record = load_record
+    try:
+        yield
+    finally:
+        validate.load_record = real
 
 
 @pytest.fixture

@@ -31,12 +31,11 @@ from typing import Any
 import pytest
 import yaml
 
-from civicdata import validate
 from civicdata.grading import probes
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
 from civicdata.strict_yaml import load as load_yaml
-from tests.conftest import REPO, grade_here
+from tests.conftest import REPO, clean_files_parsed_once, grade_here
 
 # Its module-scoped fixtures are costly: under pytest-xdist one worker runs them all.
 pytestmark = pytest.mark.xdist_group("yaml-mutants")
@@ -104,39 +103,6 @@ class _Judge:
 
 
 @contextmanager
-def _dataset_files_parsed_once(clean: dict[tuple[Path, bytes], Any]) -> Iterator[None]:
-    """Each grading validates the whole dataset with the submission, as the child does;
-    the dataset's two hundred files are the same bytes in all eighty gradings.
-
-    While a probe runs here, a file that loaded cleanly is not parsed and validated again
-    if its path and bytes are unchanged: the records are frozen models, and a file
-    whose bytes are the same gives the same record. A file with any problem (each
-    mutant's, and any a check reports) goes through the validator every time, and
-    every check still runs on the whole dataset. Measured: 1.4 of the 3.5 CPU-seconds
-    that grading exercise 12's mutants took were spent re-reading unchanged files.
-    """
-    real = validate.load_record
-
-    def load_record(path: Path):
-        try:
-            key = (path, path.read_bytes())
-        except OSError:
-            return real(path)
-        if key in clean:
-            return clean[key], []
-        loaded, problems = real(path)
-        if loaded is not None and not problems:
-            clean[key] = loaded
-        return loaded, problems
-
-    validate.load_record = load_record
-    try:
-        yield
-    finally:
-        validate.load_record = real
-
-
-@contextmanager
 def grading(work: Path) -> Iterator[Callable[[Any, Path], tuple[int, dict[str, str]]]]:
     """A grader of exercises 11 and 12 working in ``work``: grade(exercise, submission).
 
@@ -162,7 +128,7 @@ def grading(work: Path) -> Iterator[Callable[[Any, Path], tuple[int, dict[str, s
                 if exercise is ELEVEN
                 else ("records_check(student)", helpers["records_check"])
             )
-            with _dataset_files_parsed_once(parsed):
+            with clean_files_parsed_once(parsed):
                 judge = _Judge({call: probe(submission)})
             score, failures = 0, {}
             for task, function, module in checks[exercise.id]:
