@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import importlib.util
 import io
 import json
 import os
@@ -14,7 +13,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -84,39 +82,6 @@ def _shared_folder(folder: Path) -> bool:
 
 
 _temporary_files_in_memory()
-
-
-def _iri_grammar_on_first_use() -> None:
-    """Build rfc3987_syntax's IRI parser when an ``iri`` format is first checked, not when
-    jsonschema is imported.
-
-    jsonschema (with its format extras) imports ``rfc3987_syntax`` at import time for the
-    ``iri`` and ``iri-reference`` formats; that module builds an Earley parser from its
-    grammar as it is imported: 0.75 CPU-seconds in every pytest-xdist worker that imports
-    jsonschema, though no schema the suite checks (Popolo's, the PartialDate schema) uses
-    those formats. The package is registered here under its name with only the function
-    jsonschema imports, which loads the real parser on its first call, from the real
-    package (its folder is the stand-in's ``__path__``): an ``iri`` is checked exactly as
-    before, when one is.
-    """
-    if "rfc3987_syntax" in sys.modules:
-        return
-    spec = importlib.util.find_spec("rfc3987_syntax")
-    if spec is None or not spec.submodule_search_locations:
-        return
-    stand_in = types.ModuleType("rfc3987_syntax")
-    stand_in.__path__ = list(spec.submodule_search_locations)
-
-    def is_valid_syntax(term: str, value: str) -> bool:
-        from rfc3987_syntax.syntax_helpers import is_valid_syntax as parse
-
-        return parse(term, value)
-
-    stand_in.is_valid_syntax = is_valid_syntax
-    sys.modules["rfc3987_syntax"] = stand_in
-
-
-_iri_grammar_on_first_use()
 
 
 def grade_cli(

@@ -307,15 +307,6 @@ def test_the_format_checks_really_run():
     assert not _validator("count").is_valid({"option": "yes"})  # value is required
 
 
-def test_iri_formats_are_still_registered_with_the_parser_built_on_first_use():
-    """conftest registers rfc3987_syntax as a stand-in that builds its parser on first
-    use; jsonschema must still have found it (an import it could not make would drop
-    the ``iri`` formats silently). Checked without building the parser."""
-    from jsonschema import FormatChecker
-
-    assert {"iri", "iri-reference"} <= set(FormatChecker().checkers)
-
-
 def test_popolo_has_what_the_spec_defines(popolo, dataset):
     assert [e["id"] for e in popolo["events"]] == [e.id for e in dataset.events]
     assert all(e["sources"] for e in popolo["events"])
