@@ -17,6 +17,8 @@ from civicdata.models import Citation, Person, Role, Vote
 from civicdata.models.actors import Organization, OrgClassification
 
 PACKAGE = Path(__file__).resolve().parent.parent / "civicdata"
+# Its tests read one scan of the package (parsed once per process, below): one worker.
+pytestmark = pytest.mark.xdist_group("architecture")
 LAYERS_WITHOUT_TEST_TOOLS = [
     "civicdata.cli",
     "civicdata.stats",
@@ -29,8 +31,20 @@ LAYERS_WITHOUT_TEST_TOOLS = [
 ]
 
 
+@functools.cache
+def _parsed(source: str) -> ast.Module:
+    """A module's syntax tree, parsed once per process for each text: the scans below
+    read the package's ninety files in eight tests (the trees are only walked, never
+    changed). Keyed by the text, so a file that changed is parsed again."""
+    return ast.parse(source)
+
+
+def _tree(path: Path) -> ast.Module:
+    return _parsed(path.read_text(encoding="utf-8"))
+
+
 def _imports(module: Path) -> set[str]:
-    tree = ast.parse(module.read_text(encoding="utf-8"))
+    tree = _tree(module)
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -41,6 +55,7 @@ def _imports(module: Path) -> set[str]:
     return names
 
 
+@functools.cache  # the package's files do not change during a run; callers only read it
 def _modules() -> dict[str, set[str]]:
     return {str(path.relative_to(PACKAGE.parent)): _imports(path) for path in PACKAGE.rglob("*.py")}
 
@@ -164,7 +179,7 @@ def _file_calls(path: Path) -> list[str]:
     """``open(``, ``x.open(``, ``os.open``/``fdopen``, ``write_bytes``/``write_text``,
     ``os.replace``/``rename`` calls in a module, as ``name:line``."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
@@ -350,7 +365,7 @@ def import_graph(package: Path) -> dict[str, dict[str, list[int]]]:
     graph: dict[str, dict[str, list[int]]] = {}
     for importer, path in modules.items():
         found = graph.setdefault(importer, {})
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         type_only = _type_only(tree)
         docstrings = _docstrings(tree)
         for node in ast.walk(tree):
@@ -629,7 +644,7 @@ def test_test_and_site_tools_are_imported_where_the_table_says():
     """Lazy imports included: pytest in grading/plugin.py and runner.py, mkdocs in the hook."""
     users: dict[str, set[str]] = {tool: set() for tool in TOOL_IMPORTERS}
     for path in package_modules().values():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level:
@@ -647,7 +662,7 @@ def test_test_and_site_tools_are_imported_where_the_table_says():
 def test_the_site_does_not_import_the_grader():
     """Layers: the site may import the core and the exports, not grading (whose
     checks and solutions a page must never show); the manifest is core data."""
-    graph = import_graph(PACKAGE)
+    graph = package_imports()  # import_graph(PACKAGE), scanned once for the module
     upward = {
         module: sorted(target for target in targets if target.startswith("civicdata.grading"))
         for module, targets in graph.items()

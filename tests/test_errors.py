@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import shutil
@@ -173,24 +174,72 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_every_command_error_prints_one_format_and_no_traceback(case, checkout, tmp_path):
-    args, code, words = CASES[case]
-    values = {
-        "root": checkout,
-        "broken": _broken(checkout),
-        "missing": tmp_path / "missing",
-        "tmp": tmp_path,
-    }
-    argv = [arg.format(**values) for arg in args]
-    result = subprocess.run(
-        [sys.executable, "-m", "civicdata", *argv],
+# Runs each case's command as `python -m civicdata ARGS` does, in a process of its own:
+# one interpreter imports the CLI and the modules the commands share (the models,
+# the validator, the exports, the manifest), then forks a child per case that runs the
+# package's __main__ (its exit code is main()'s) with stdout and stderr in files, from
+# the case's folder, and ends as any interpreter ends (so a warning, or a message
+# printed at exit, still lands on its stderr). What the shared imports print would be
+# on the driver's stderr, which must be empty. Fourteen fresh interpreters took
+# 2 CPU-seconds, mostly importing the same modules fourteen times.
+FORKED = """\
+import json, os, runpy, sys
+import civicdata.cli, civicdata.validate, civicdata.export, civicdata.grading.manifest
+
+for name, argv, cwd, out, err in json.loads(sys.argv[1]):
+    sys.stdout.flush()
+    child = os.fork()
+    if child == 0:
+        os.chdir(cwd)
+        for fd, path in ((1, out), (2, err)):
+            opened = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(opened, fd)
+            os.close(opened)
+        sys.argv = ["civicdata", *argv]
+        runpy.run_module("civicdata", run_name="__main__", alter_sys=True)
+        raise SystemExit("civicdata's __main__ returned instead of exiting")
+    _, status = os.waitpid(child, 0)
+    print(json.dumps([name, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def command_errors(checkout, tmp_path_factory) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every case of CASES run once, each in its own process and folder (see FORKED)."""
+    cases = []
+    for number, (case, (args, _, _)) in enumerate(CASES.items()):
+        folder = tmp_path_factory.mktemp(f"case{number}")
+        values = {
+            "root": checkout,
+            "broken": _broken(checkout),
+            "missing": folder / "missing",
+            "tmp": folder,
+        }
+        argv = [arg.format(**values) for arg in args]
+        out, err = folder.parent / f"case{number}.out", folder.parent / f"case{number}.err"
+        cases.append((case, argv, str(folder), str(out), str(err)))
+    driver = subprocess.run(
+        [sys.executable, "-c", FORKED, json.dumps(cases)],
         capture_output=True,
         text=True,
         check=False,
-        cwd=tmp_path,  # outside any checkout, unless --root names one
-        timeout=120,
+        timeout=600,
     )
+    assert driver.returncode == 0 and not driver.stderr, driver.stderr
+    codes = dict(json.loads(line) for line in driver.stdout.splitlines())
+    return {
+        case: subprocess.CompletedProcess(
+            argv, codes[case], Path(out).read_text(), Path(err).read_text()
+        )
+        for case, argv, _, out, err in cases
+    }
+
+
+@pytest.mark.xdist_group("command-errors")  # one run of every case, on one worker
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_command_error_prints_one_format_and_no_traceback(case, command_errors):
+    _, code, words = CASES[case]
+    result = command_errors[case]
     assert result.returncode == code, result.stderr
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.stderr

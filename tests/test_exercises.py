@@ -19,7 +19,7 @@ from civicdata.grading.assign import marked_tasks
 from civicdata.grading.commands import watch
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO, grade_cli
+from tests.conftest import REPO, grade_here
 
 MANIFEST = load_manifest(Project(REPO))
 GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "visibility"}
@@ -28,7 +28,7 @@ GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "vis
 def _grade(*args: str, root: Path = REPO) -> tuple[int, str, dict]:
     # Each call its own results file: pytest-xdist grades in several processes at once.
     with tempfile.TemporaryDirectory(prefix="civicdata-results-") as folder:
-        completed, data = grade_cli(*args, results=Path(folder) / "results.json", root=root)
+        completed, data = grade_here(*args, results=Path(folder) / "results.json", root=root)
     return completed.returncode, completed.stdout, data
 
 

@@ -11,7 +11,7 @@ from civicdata.grading.expect import Known, Mismatch, expect_equal
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.results import GradeReport, Status, TaskResult, table
 from civicdata.project import Project
-from tests.conftest import REPO, grade_cli
+from tests.conftest import REPO, grade_here
 
 LONG = "x" * 400
 
@@ -60,7 +60,7 @@ def test_an_exception_in_student_code_names_the_file_the_line_and_its_text(tmp_p
         "def source_outlet(dataset, source_id):\n"
         "    return dataset.get(source_id).outlet.upper()\n"
     )
-    completed, data = grade_cli("01", "--submission", str(attempt), results=tmp_path / "r.json")
+    completed, data = grade_here("01", "--submission", str(attempt), results=tmp_path / "r.json")
     assert completed.returncode == 1, completed.stderr
     outputs = {t["tags"][1]: t["output"] for t in data["tests"]}
     assert outputs["count"] == "passed"
@@ -84,7 +84,7 @@ def test_exercise_12_and_the_validator_agree_on_yml_files(tmp_path, sandbox, cli
     records = tmp_path / "records"
     shutil.copytree(REPO / "exercises" / "12_extend_the_dataset" / "solution" / "records", records)
     (records / "person" / "lou-barletta.yaml").rename(records / "person" / "lou-barletta.yml")
-    _, data = grade_cli("12", "--submission", str(records), results=tmp_path / "results.json")
+    _, data = grade_here("12", "--submission", str(records), results=tmp_path / "results.json")
     graded = {t["tags"][1]: t["output"] for t in data["tests"]}
     shutil.copy(
         records / "person" / "lou-barletta.yml", sandbox.data_dir / "person" / "lou-barletta.yml"
@@ -108,7 +108,7 @@ def test_a_record_returned_is_told_to_return_what_the_docstring_asks(tmp_path):
         "def source_outlet(dataset, source_id):\n"
         "    return dataset.get(source_id + '-x').outlet\n"
     )
-    _, data = grade_cli("01", "--submission", str(attempt), results=tmp_path / "r.json")
+    _, data = grade_here("01", "--submission", str(attempt), results=tmp_path / "r.json")
     outputs = {t["tags"][1]: t["output"] for t in data["tests"]}
     assert "Person record, which is not plain data" in outputs["person_name"]
     assert "as the docstring asks" in outputs["person_name"]

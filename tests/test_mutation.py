@@ -305,8 +305,11 @@ def tiny(sandbox):
 
 
 @pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory) -> tuple[int, str, list[Graded]]:
-    """One whole run on the tiny exercise (its mutants and its catalogue), graded once."""
+def tiny_run(tmp_path_factory) -> tuple[int, str, list[Graded], bool]:
+    """One whole run on the tiny exercise (its mutants and its catalogue), graded once,
+    in this process (one worker), started with shrinking on; and whether shrinking was
+    still turned off in this process's environment after it."""
+    from civicdata.grading.counterexample import SHRINK_VARIABLE
     from civicdata.grading.mutation import run
     from tests.conftest import copy_records
 
@@ -323,8 +326,10 @@ def tiny_run(tmp_path_factory) -> tuple[int, str, list[Graded]]:
     output = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
         patch.setattr(run, "judge", keep)
+        patch.delenv(SHRINK_VARIABLE, raising=False)
         code = main(["--root", str(root), "--workers", "1"])
-    return code, output.getvalue(), graded
+        left_changed = SHRINK_VARIABLE in os.environ
+    return code, output.getvalue(), graded, left_changed
 
 
 def _run(tiny, capsys, *extra: str) -> tuple[int, str]:
@@ -334,7 +339,7 @@ def _run(tiny, capsys, *extra: str) -> tuple[int, str]:
 
 @pytest.mark.xdist_group("tiny-run")
 def test_a_tiny_exercise_kills_what_its_check_can_see_and_no_more(tiny_run):
-    code, out, _ = tiny_run
+    code, out, _, _ = tiny_run
     assert code == 1
     assert "4 of 7 non-equivalent mutants killed (57.1%), 0 equivalent (0.0%)" in out
     assert "not killed, not listed: 3" in out
@@ -470,11 +475,10 @@ def test_the_checked_in_list_reads_and_names_real_exercises():
         assert entry.exercise in manifest.by_id, entry
 
 
-def test_grading_in_this_process_leaves_its_environment_as_it_found_it(tiny, capsys, monkeypatch):
+@pytest.mark.xdist_group("tiny-run")
+def test_grading_in_this_process_leaves_its_environment_as_it_found_it(tiny_run):
     """A run with one worker grades here and turns shrinking off meanwhile; the tests
-    that run next in this process (counterexamples shrink) must find it on again."""
-    from civicdata.grading.counterexample import SHRINK_VARIABLE
-
-    monkeypatch.delenv(SHRINK_VARIABLE, raising=False)
-    _run(tiny, capsys, "--catalogue-only")
-    assert SHRINK_VARIABLE not in os.environ
+    that run next in this process (counterexamples shrink) must find it on again.
+    The whole run of the tiny exercise (``tiny_run``: references, mutants, catalogue)
+    is the run looked at; it started with the variable unset."""
+    assert tiny_run[3] is False

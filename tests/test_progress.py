@@ -19,7 +19,7 @@ import pytest
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.progress import chapters, site_url, status_line, summary, tally
 from civicdata.project import Project
-from tests.conftest import REPO, grade_cli
+from tests.conftest import REPO, grade_here
 
 MANIFEST = load_manifest(Project(REPO))
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+) tasks · (.*)$")
@@ -28,7 +28,7 @@ STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+
 def _grade(*args: str, root: Path = REPO) -> str:
     # results.json in a temporary folder: the suite never overwrites the checkout's own.
     with tempfile.TemporaryDirectory() as folder:
-        completed, _ = grade_cli(*args, results=Path(folder) / "results.json", root=root)
+        completed, _ = grade_here(*args, results=Path(folder) / "results.json", root=root)
     return completed.stdout
 
 
@@ -141,13 +141,14 @@ def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
             process.wait()
 
 
-def test_grade_with_root_grades_that_checkout_from_anywhere(checkout, tmp_path):
-    """`--root X` grades X's exercises, not those of the folder it is run from."""
+def test_grade_with_root_grades_that_checkout_from_anywhere(checkout, tmp_path, cli, monkeypatch):
+    """`--root X` grades X's exercises, not those of the folder it is run from (this
+    process's working folder: the command reads it, not a fresh interpreter's)."""
     exercise = checkout.root / "exercises" / "01_load_and_read"
     shutil.copy(exercise / "solution.py", exercise / "exercise.py")  # solved only in X
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    command = [sys.executable, "-m", "civicdata", "--root", str(checkout.root), "grade", "01"]
-    out = subprocess.run(command, capture_output=True, text=True, cwd=elsewhere, check=False)
+    monkeypatch.chdir(elsewhere)
+    _, out, err = cli("--root", str(checkout.root), "grade", "01")
     total = len(MANIFEST.find("01").tasks)
-    assert f"01_load_and_read  {total}/{total} tasks  done" in out.stdout, out.stdout + out.stderr
+    assert f"01_load_and_read  {total}/{total} tasks  done" in out, out + err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -37,7 +39,12 @@ class _Links(HTMLParser):
             self.links.append(values["href"])
 
 
+@functools.cache
 def _parse(page: Path) -> _Links:
+    """One page's links and ids, parsed once per process: the built site is read only,
+    and the link, resource and way-on tests (one xdist group) read all 261 pages of it,
+    a page to a link target again and again (0.66 CPU-s for one pass of Python's parser).
+    """
     parser = _Links()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser
@@ -59,6 +66,20 @@ def test_every_record_has_a_page(built_site):
         assert (built_site / page / "index.html").is_file(), page
 
 
+@functools.cache
+def _opens(target: Path) -> Path | None:
+    """The file a link to ``target`` opens (a folder's index.html), None if there is none;
+    asked once per target, not once per link (the site's 16,000 links have 550 targets)."""
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+# The tests that parse every page of the built site run on one worker, to parse it once.
+SITE_PAGES = pytest.mark.xdist_group("site-pages")
+
+
+@SITE_PAGES
 def test_nothing_is_loaded_from_another_host(built_site):
     external = []
     for page in _pages(built_site):
@@ -70,9 +91,13 @@ def test_nothing_is_loaded_from_another_host(built_site):
         assert not re.search(r"@import\s+url\(\s*['\"]?https?:", css.read_text()), css
 
 
+@SITE_PAGES
 def test_internal_links_and_anchors_resolve(built_site):
+    """Every link of every page goes to a file of the site, and its #fragment to an id
+    there. The site has no symbolic links (mkdocs writes files), so a relative link's
+    target is the normalised path: ``resolve`` made a system call per path component,
+    for 16,000 links, to the same answer."""
     broken = []
-    ids_of: dict[Path, set[str]] = {}
     for page in _pages(built_site):
         for href in _parse(page).links:
             parts = urlsplit(href)
@@ -83,17 +108,14 @@ def test_internal_links_and_anchors_resolve(built_site):
             elif parts.path.startswith("/"):  # the 404 page links from the site root
                 target = built_site / unquote(parts.path).lstrip("/")
             else:
-                target = (page.parent / unquote(parts.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
+                target = Path(os.path.normpath(page.parent / unquote(parts.path)))
+            target = _opens(target)
+            if target is None:
                 broken.append((page.relative_to(built_site), href))
                 continue
-            if parts.fragment and target.suffix == ".html":
-                if target not in ids_of:
-                    ids_of[target] = _parse(target).ids
-                if unquote(parts.fragment) not in ids_of[target]:
-                    broken.append((page.relative_to(built_site), href))
+            fragment = unquote(parts.fragment)
+            if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
+                broken.append((page.relative_to(built_site), href))
     assert broken == []
 
 
@@ -479,6 +501,7 @@ def test_overview_pages_have_previous_next_and_an_active_nav_item(built_site):
         assert re.search(r'class="md-nav__link md-nav__link--active"', page), name
 
 
+@SITE_PAGES
 def test_exercise_pages_chain_and_link_the_setup_page(built_site):
     from civicdata.grading.manifest import load_manifest
     from civicdata.project import Project
@@ -491,6 +514,7 @@ def test_exercise_pages_chain_and_link_the_setup_page(built_site):
             assert f"../{after.id}/" in links, f"{exercise.id} does not link {after.id}"
 
 
+@SITE_PAGES
 def test_record_and_article_pages_have_a_way_on_and_no_data_paths(built_site):
     dataset = load(REPO)
     for record in dataset:
@@ -510,6 +534,7 @@ def test_record_and_article_pages_have_a_way_on_and_no_data_paths(built_site):
         assert "../../timeline/" in links
 
 
+@SITE_PAGES
 def test_the_setup_page_is_first_and_linked_from_home(built_site):
     home = _parse(built_site / "index.html").links
     assert "start/" in home and "start/python/" in home

@@ -249,9 +249,9 @@ def records_check(context: Context, folder: Path) -> dict[str, Any]:
     """
     scratch = scratch_checkout(context.dataset.project, folder)
     report = validate(scratch, [folder] if folder.is_dir() else [])
-    new = [item for item in report.loaded if folder in item.path.parents]
+    new = [item for item in report.loaded if _inside(item.path, folder)]
     loaded = {item.path for item in new}
-    failed = sorted({p.path for p in report.problems if folder in p.path.parents} - loaded, key=str)
+    failed = sorted({p.path for p in report.problems if _inside(p.path, folder)} - loaded, key=str)
     ordered = sorted(report.problems, key=lambda p: p.path not in failed)
     return {
         "files": report.files_checked,
@@ -292,8 +292,14 @@ def names(context: Context) -> dict[str, Callable[..., Any]]:
     return {name: partial(probe, context) for name, probe in PROBES.items()}
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """``folder in path.parents``, in a quarter of its time for the dataset's two hundred
+    files that are not inside (``parents`` makes a path per level to compare)."""
+    return path != folder and path.is_relative_to(folder)
+
+
 def _relative(path: Path, folder: Path) -> str:
-    return path.relative_to(folder).as_posix() if folder in path.parents else path.name
+    return path.relative_to(folder).as_posix() if _inside(path, folder) else path.name
 
 
 def _invalid_file(path: Path, folder: Path) -> dict[str, Any]:
