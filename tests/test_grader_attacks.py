@@ -8,7 +8,7 @@ as Gradescope runs it, with attacks as the exercise files. Every attack must
 score no more than the stub (0), leave 02's full score alone, end in bounded
 time with a valid results.json written by the grader, and leave no process
 behind. The time limit is lowered to 1 s per call (:data:`LIMIT`) so the battery
-stays fast: an endless loop burns its limit in CPU. Honest calls take milliseconds
+stays fast: an endless loop waits its limit out. Honest calls take milliseconds
 (02's pass at 0.15 s), so the limit stops only the attacks that wait for it.
 
 Run as root (as Gradescope and CI run), the children switch to users of
@@ -84,10 +84,16 @@ def _code(text: str) -> str:
 # {fake!r} a forged results.json, {mark!r} MARK, {repo!r} the real checkout,
 # {root!r} the graded checkout, {target!r} a grader file to change (Gradescope mode).
 ATTACKS = {
-    "endless_loop_at_import": "while True:\n    pass\n",
+    # The endless loops wait instead of spinning: what stops them is the per-call limit,
+    # which is wall-clock time (the CPU-time limit is set above it, and is the last
+    # resort), so a loop that sleeps uses it up the same way, without burning LIMIT
+    # CPU-seconds per loop (3 of the battery's). A loop that spins is tried on its own
+    # (test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest).
+    "endless_loop_at_import": "import time\nwhile True:\n    time.sleep(0.05)\n",
     "endless_loop_in_function": (
-        "def count_records(dataset):\n    while True:\n        pass\n"
-        "def person_name(dataset, person_id):\n    while True:\n        pass\n"
+        "import time\n"
+        "def count_records(dataset):\n    while True:\n        time.sleep(0.05)\n"
+        "def person_name(dataset, person_id):\n    while True:\n        time.sleep(0.05)\n"
     ),
     "os_exit_at_import": "import os\nos._exit(0)\n",
     "os_exit_in_function": "import os\ndef count_records(dataset):\n    os._exit(0)\n",
@@ -141,12 +147,16 @@ ATTACKS = {
     # A leak: the hoard outlives each call, so the first call grows to the memory limit
     # and every later call meets it at once. (A hoard per call grew anew, to the limit,
     # in each of count_records' 21 calls: 9 CPU-seconds of page faults per grading run
-    # that proved nothing the first call does not.)
+    # that proved nothing the first call does not.) The limit it meets is the address
+    # space's (RLIMIT_AS), which counts memory allocated, touched or not: bytes(n) is
+    # allocated zeroed by the kernel (calloc), where bytearray(n) wrote every page of the
+    # first gigabyte (0.5 CPU-s of page faults). Memory really used, over the cgroup's
+    # limit, is fork_and_memory's.
     "growing_memory": (
         "hoard = []\n"
         "def count_records(dataset):\n"
         "    while True:\n"
-        "        hoard.append(bytearray(100_000_000))\n"
+        "        hoard.append(bytes(100_000_000))\n"
     ),
     "spawned_long_lived_processes": _code(
         """
@@ -273,13 +283,17 @@ ATTACKS = {
             os.kill(os.getpid(), signal.SIGSTOP)
         """
     ),
-    # issue 23: answers of 8 MB and 3 MB (raw oversized lines: see the Channel tests)
+    # issue 23: answers of 8 MB and 3 MB (raw oversized lines: see the Channel tests).
+    # Each function's first call answers in megabytes, the later ones wrongly (0): every
+    # answer meets the same size check, and 8 MB made, encoded and refused for each of
+    # count_records' 21 calls cost 0.6 CPU-s a grading run for the same message.
     "huge_answers": _code(
         """
+        huge = {'count_records': 'x' * 8_000_000, 'person_name': ['z' * 1000] * 3000}
         def count_records(dataset):
-            return 'x' * 8_000_000
+            return huge.pop('count_records', 0)
         def person_name(dataset, person_id):
-            return ['z' * 1000] * 3000
+            return huge.pop('person_name', 0)
         """
     ),
     # issue 23: many processes, each under the per-process limit, together far over it
@@ -402,6 +416,12 @@ if not CONTAINED:
 NEEDS_ITS_OWN_USER = ("fork_bomb",)
 if not USER_SWITCH:
     del ATTACKS["fork_bomb"]
+# What decides fork_and_memory is the cgroup's memory limit, which only root has (the
+# "grader" mode, and Gradescope's). Run by an unprivileged user, nothing bounds the
+# processes' memory together: there the attack is only forked processes that sleep,
+# ended with the process group, as spawned_long_lived_processes' are (in that mode
+# too), and its 1.8 GB of pages cost 1 CPU-s for nothing more.
+NEEDS_A_CGROUP = ("fork_and_memory",)
 # Attacks that no barrier of a mode decides: each meets code that is the same whoever
 # runs the grader (the child's own handling of its import and calls, the per-call
 # timer and the kill of the child by its pid and session, the parent's reading of the
@@ -421,7 +441,7 @@ SAME_IN_EVERY_MODE = {
     "kill_own_process": "the exit code the zygote reports for its child",
     "monkeypatch_loaded_modules": "the parent, which never imports the student's code",
     "always_equal_objects": "the child's conversion of each answer to plain data",
-    # The cgroup's memory limit (root only) is fork_and_memory's, tried in both modes.
+    # The cgroup's memory limit (root only) is fork_and_memory's (NEEDS_A_CGROUP).
     "growing_memory": "the child's address-space limit (RLIMIT_AS), set in every mode",
     "nested_json_on_the_channel": "the parent's parsing of the channel",
     "write_to_inherited_descriptors": "the descriptors the zygote's child keeps, the channel",
@@ -601,7 +621,7 @@ def _tried(mode: str) -> list[str]:
     """The attacks one mode's grading run tries: the first mode every one of them."""
     if mode == MODE_NAMES[0]:
         return list(ATTACKS)
-    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
+    refused = NEEDS_ITS_OWN_USER + NEEDS_A_CGROUP + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
     return [name for name in ATTACKS if name not in refused and name not in SAME_IN_EVERY_MODE]
 
 
