@@ -1222,7 +1222,10 @@ def test_a_stopped_zygote_is_replaced_within_seconds(tmp_path):
 
 
 def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path):
-    from civicdata.grading.judge import Job, run
+    """A loop that really spins (the battery's loops wait: the limit is wall-clock time).
+    Both children are forked from one zygote, as in a grading run: two fresh interpreters
+    (the judge's fallback, tried in test_grader_attacks_more) cost 0.3 CPU-s more."""
+    from civicdata.grading.judge import Job, Zygotes, run
 
     student = tmp_path / "exercise.py"
     student.write_text(
@@ -1230,9 +1233,14 @@ def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path
     )
     calls = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
     job = Job("01_load_and_read", REPO, student, Path("exercises/01/exercise.py"), calls, 1)
+    session = Zygotes(REPO)
     started = time.monotonic()
-    result = run(job)
+    try:
+        result = run(job, session)
+    finally:
+        session.close()
     assert time.monotonic() - started < 20
+    assert len(session.started) == 1  # the new child was forked, not a fresh interpreter
     assert result.answer("two(dataset)").value == 2
     assert "stopped after 1 s, the time limit per call" in result.answer("loop(dataset)").error
     assert result.answer("two(dataset) + 1").value == 3
