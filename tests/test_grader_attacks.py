@@ -1108,25 +1108,65 @@ def test_gradescope_oracle_reads_nothing(gradescope_runs):
 # --- the children's users -------------------------------------------------------
 
 
+# One grading run (run_all: one sandbox tree, one zygote) makes the children that the
+# tests below read, each test its own jobs: a run each cost a tree and a zygote more
+# (0.25 CPU-s). Each job is an exercise of its own (its own user, work folder, unit).
+WHO = (
+    STUB
+    + "import os\n"
+    + "def count_records(dataset):\n    return [os.getuid(), os.geteuid(), os.getgroups()]\n"
+)
+WHO_CALL = "count_records(dataset)"
+ENDLESS = "def loop(dataset):\n    while True:\n        pass\ndef two(dataset):\n    return 2\n"
+ENDLESS_CALLS = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
+PIPES_CALL = "count_records(dataset)"
+
+
+@pytest.fixture(scope="module")
+def children(tmp_path_factory) -> dict:
+    """The children of one run_all of every job below, by test: ``who``, ``pipes``, ``endless``."""
+    from civicdata.grading.judge import Job, close_kept, run_all
+
+    folder = tmp_path_factory.mktemp("children")
+    for name, text in (("who", WHO), ("pipes", PIPES), ("endless", ENDLESS)):
+        (folder / f"{name}.py").write_text(text)
+    relative = Path("exercises/01_load_and_read/exercise.py")
+    jobs = {
+        "who": [
+            Job(f"0{n}", REPO, folder / "who.py", relative, [WHO_CALL], 2.0) for n in (1, 2, 3)
+        ],
+        "pipes": [
+            Job(f"1{n}", REPO, folder / "pipes.py", relative, [PIPES_CALL], 5.0)
+            for n in (1, 2, 3, 4)
+        ],
+        "endless": [
+            Job("01_load_and_read", REPO, folder / "endless.py", relative, ENDLESS_CALLS, 1)
+        ],
+    }
+    kept: dict = {}
+    started = time.monotonic()
+    try:
+        runs = run_all([job for listed in jobs.values() for job in listed], keep=kept)
+        zygotes = len(kept[REPO].started)
+    finally:
+        close_kept(kept)
+    return {
+        "jobs": jobs,
+        "runs": runs,
+        "seconds": time.monotonic() - started,
+        "zygotes": zygotes,
+    }
+
+
 @pytest.mark.skipif(
     not USER_SWITCH,
     reason="the user switch needs root (as Gradescope and CI run) and a Python "
     "installation other users can run",
 )
-def test_each_exercise_runs_as_a_user_of_its_own(tmp_path):
-    from civicdata.grading.judge import Job, run_all
-
-    student = tmp_path / "who.py"
-    student.write_text(
-        STUB
-        + "import os\n"
-        + "def count_records(dataset):\n    return [os.getuid(), os.geteuid(), os.getgroups()]\n"
-    )
-    calls = ["count_records(dataset)"]
-    relative = Path("exercises/01_load_and_read/exercise.py")
-    jobs = [Job(f"0{n}", REPO, student, relative, calls, 2.0) for n in range(1, 4)]
-    runs = run_all(jobs)
-    users = [runs[job.exercise].answer(calls[0]).value for job in jobs]
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_each_exercise_runs_as_a_user_of_its_own(children):
+    jobs, runs = children["jobs"]["who"], children["runs"]
+    users = [runs[job.exercise].answer(WHO_CALL).value for job in jobs]
     assert all(real == effective and groups == [] for real, effective, groups in users), users
     uids = [real for real, _, _ in users]
     assert len(set(uids)) == 3 and all(uid >= sandbox.FIRST_UID for uid in uids)
@@ -1227,26 +1267,14 @@ def test_a_stopped_zygote_is_replaced_within_seconds(tmp_path):
     assert sandbox.process_state(zygote.process.pid) is None
 
 
-def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path):
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(children):
     """A loop that really spins (the battery's loops wait: the limit is wall-clock time).
-    Both children are forked from one zygote, as in a grading run: two fresh interpreters
-    (the judge's fallback, tried in test_grader_attacks_more) cost 0.3 CPU-s more."""
-    from civicdata.grading.judge import Job, Zygotes, run
-
-    student = tmp_path / "exercise.py"
-    student.write_text(
-        "def loop(dataset):\n    while True:\n        pass\ndef two(dataset):\n    return 2\n"
-    )
-    calls = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
-    job = Job("01_load_and_read", REPO, student, Path("exercises/01/exercise.py"), calls, 1)
-    session = Zygotes(REPO)
-    started = time.monotonic()
-    try:
-        result = run(job, session)
-    finally:
-        session.close()
-    assert time.monotonic() - started < 20
-    assert len(session.started) == 1  # the new child was forked, not a fresh interpreter
+    Its new child is forked from the run's zygote, as in a grading run (fresh interpreters,
+    the judge's fallback, are tried in test_grader_attacks_more)."""
+    result = children["runs"]["01_load_and_read"]
+    assert children["seconds"] < 20
+    assert children["zygotes"] == 1  # the new child was forked, not a fresh interpreter
     assert result.answer("two(dataset)").value == 2
     assert "stopped after 1 s, the time limit per call" in result.answer("loop(dataset)").error
     assert result.answer("two(dataset) + 1").value == 3
@@ -1280,17 +1308,11 @@ def _pipe(fd):
 """
 
 
-def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(tmp_path):
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(children):
     """The result pipe's write end exists in its own child only: no sibling inherits it."""
-    from civicdata.grading.judge import Job, run_all
-
-    student = tmp_path / "pipes.py"
-    student.write_text(PIPES)
-    call = "count_records(dataset)"
-    relative = Path("exercises/01_load_and_read/exercise.py")
-    jobs = [Job(f"0{n}", REPO, student, relative, [call], 5.0) for n in range(1, 5)]
-    runs = run_all(jobs)
-    answers = [runs[job.exercise].answer(call) for job in jobs]
+    jobs = children["jobs"]["pipes"]
+    answers = [children["runs"][job.exercise].answer(PIPES_CALL) for job in jobs]
     assert all(answer.ok for answer in answers), answers
     seen = [answer.value["pipes"] for answer in answers]
     assert all(len(pipes) == 2 for pipes in seen), seen  # its output and its result channel
