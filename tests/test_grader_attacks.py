@@ -935,24 +935,25 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(
 
 BIN = Path(sys.executable).parent
 SECOND_FILE = "exercises/02_filter_and_sort/exercise.py"
-# Which exercise's file carries which attack in each simulated Gradescope run
-# (any stub exercise would do: every one of them scores 0 honestly). fork_and_memory is
-# not among them: what decides it, the cgroup each exercise gets as root, is the same
-# code in the local "grader" mode (root too), and its gigabyte of pages cost 0.6 CPU-s.
+# Which exercise's file carries which attack in the simulated Gradescope run (any stub
+# exercise would do: every one of them scores 0 honestly). One run holds them all, one
+# attack per Python exercise but 02 (two runs cost a grader's start, its imports and its
+# zygote more: ~1.1 CPU-s). Only what each attack does at import meets the grader here:
+# its functions are exercise 01's, which no other exercise's checks call. So neither
+# huge_answers (all in its functions) nor fork_and_memory (in count_records) is here:
+# each is tried in the local runs, where what decides it is the same code (the channel's
+# size check; the cgroup each exercise gets as root).
 GRADESCOPE_RUNS = {
-    "forgeries": {
+    "attacks": {
         "01_load_and_read": "setsid_sleeper_chain",
         "03_partial_dates": "kill_the_graders_processes",
         "04_resolve_references": "oracle_reads_the_checks",
         "05_timeline": "write_into_the_checkout",
         "06_claims_and_answers": "atexit_and_signal_handlers_write_results",
-    },
-    "channel": {
-        "01_load_and_read": "nested_json_on_the_channel",
-        "03_partial_dates": "sigstop_the_zygote",
-        "04_resolve_references": "huge_answers",
-        "06_claims_and_answers": "ansi_escapes",
         "07_citations_per_source": "write_into_a_siblings_pipe",
+        "08_sql_queries": "nested_json_on_the_channel",
+        "09_validation_rule": "sigstop_the_zygote",
+        "10_add_a_field": "ansi_escapes",
     },
 }
 
@@ -1085,7 +1086,7 @@ def test_gradescope_attacks_change_no_grader_file_and_leave_no_process(gradescop
 
 @pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_output_is_escaped(gradescope_runs):
-    found = gradescope_runs["channel"]
+    found = gradescope_runs["attacks"]
     for text in (found["completed"].stdout, found["text"]):
         assert "\x1b" not in text and "\u202e" not in text
     assert "\\x1b[2K" in found["completed"].stdout
@@ -1101,7 +1102,7 @@ def test_no_civicdata_module_is_imported_after_children_start_on_gradescope(grad
 
 @pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_oracle_reads_nothing(gradescope_runs):
-    stdout = gradescope_runs["forgeries"]["completed"].stdout
+    stdout = gradescope_runs["attacks"]["completed"].stdout
     assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:]
 
 
