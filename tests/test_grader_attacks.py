@@ -284,16 +284,21 @@ ATTACKS = {
         """
     ),
     # issue 23: answers of 8 MB and 3 MB (raw oversized lines: see the Channel tests).
-    # Each function's first call answers in megabytes, the later ones wrongly (0): every
-    # answer meets the same size check, and 8 MB made, encoded and refused for each of
-    # count_records' 21 calls cost 0.6 CPU-s a grading run for the same message.
+    # Each function's first call answers in megabytes, the later ones as the stub does:
+    # every answer meets the same size check, and 8 MB made, encoded and refused for each
+    # of count_records' 21 calls cost 0.6 CPU-s a grading run for the same message. (A
+    # wrong value instead would have the grader shrink a counterexample, in more children.)
     "huge_answers": _code(
         """
         huge = {'count_records': 'x' * 8_000_000, 'person_name': ['z' * 1000] * 3000}
         def count_records(dataset):
-            return huge.pop('count_records', 0)
+            if 'count_records' in huge:
+                return huge.pop('count_records')
+            raise NotImplementedError('count_records')
         def person_name(dataset, person_id):
-            return huge.pop('person_name', 0)
+            if 'person_name' in huge:
+                return huge.pop('person_name')
+            raise NotImplementedError('person_name')
         """
     ),
     # issue 23: many processes, each under the per-process limit, together far over it.
