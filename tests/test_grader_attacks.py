@@ -1180,6 +1180,26 @@ def test_each_exercise_runs_as_a_user_of_its_own(children):
     assert all(sandbox.processes_of(uid) == [] for uid in uids)
 
 
+@pytest.mark.skipif(not ROOT_MODE, reason="starting a process as another user needs root")
+def test_the_process_sweep_finds_a_users_live_processes_only():
+    """processes_of reads each process's users and state from /proc/<pid>/status."""
+    uid = sandbox.FIRST_UID + sandbox.UID_RANGE - 1
+    sleeper = subprocess.Popen(
+        ["sleep", "30"], user=uid, group=uid, extra_groups=[], stdin=subprocess.DEVNULL
+    )
+    try:
+        assert sandbox.processes_of(uid) == [sleeper.pid]
+        assert uid in sandbox._used_uids()
+        sleeper.kill()
+        deadline = time.monotonic() + 5
+        while sandbox.process_state(sleeper.pid) != "Z" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sandbox.processes_of(uid) == []  # a zombie is not a live process
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
 # --- the result channel, the zygote and the per-call limit, each on its own -----------
 
 
@@ -1195,6 +1215,25 @@ def test_the_channel_refuses_nesting_before_any_parser_recurses():
     channel = _channel()
     channel.feed(b'{"i": 0, "value": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n")
     assert channel.tampered and channel.answers == {}
+
+
+def test_the_nesting_limit_counts_brackets_outside_strings_only():
+    from civicdata.grading.judge import MAX_DEPTH
+
+    def line(depth: int, text: str = "x") -> bytes:
+        value = "[" * (depth - 1) + json.dumps(text) + "]" * (depth - 1)
+        return b'{"i": 0, "value": ' + value.encode() + b"}\n"
+
+    at_the_limit = _channel()
+    at_the_limit.feed(line(MAX_DEPTH))  # the message's own braces are one level
+    assert at_the_limit.tampered is None and at_the_limit.answers[0].ok
+    over = _channel()
+    over.feed(line(MAX_DEPTH + 1))
+    assert over.tampered
+    brackets_in_text = _channel()  # more brackets than the limit, all of them in a string
+    brackets_in_text.feed(line(2, "[{" * MAX_DEPTH))
+    assert brackets_in_text.tampered is None
+    assert brackets_in_text.answers[0].value == ["[{" * MAX_DEPTH]
 
 
 def test_a_recursion_error_in_the_parser_is_tampering_not_a_crash(monkeypatch):
