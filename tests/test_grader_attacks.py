@@ -8,7 +8,7 @@ as Gradescope runs it, with attacks as the exercise files. Every attack must
 score no more than the stub (0), leave 02's full score alone, end in bounded
 time with a valid results.json written by the grader, and leave no process
 behind. The time limit is lowered to 1 s per call (:data:`LIMIT`) so the battery
-stays fast: an endless loop burns its limit in CPU. Honest calls take milliseconds
+stays fast: an endless loop waits its limit out. Honest calls take milliseconds
 (02's pass at 0.15 s), so the limit stops only the attacks that wait for it.
 
 Run as root (as Gradescope and CI run), the children switch to users of
@@ -40,7 +40,7 @@ import pytest
 from civicdata.grading import sandbox
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO, grade_cli
+from tests.conftest import REPO
 
 ROOT_MODE = sandbox.is_root()
 # The switch also needs a Python installation other users can run (see sandbox.interpreter).
@@ -84,10 +84,16 @@ def _code(text: str) -> str:
 # {fake!r} a forged results.json, {mark!r} MARK, {repo!r} the real checkout,
 # {root!r} the graded checkout, {target!r} a grader file to change (Gradescope mode).
 ATTACKS = {
-    "endless_loop_at_import": "while True:\n    pass\n",
+    # The endless loops wait instead of spinning: what stops them is the per-call limit,
+    # which is wall-clock time (the CPU-time limit is set above it, and is the last
+    # resort), so a loop that sleeps uses it up the same way, without burning LIMIT
+    # CPU-seconds per loop (3 of the battery's). A loop that spins is tried on its own
+    # (test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest).
+    "endless_loop_at_import": "import time\nwhile True:\n    time.sleep(0.05)\n",
     "endless_loop_in_function": (
-        "def count_records(dataset):\n    while True:\n        pass\n"
-        "def person_name(dataset, person_id):\n    while True:\n        pass\n"
+        "import time\n"
+        "def count_records(dataset):\n    while True:\n        time.sleep(0.05)\n"
+        "def person_name(dataset, person_id):\n    while True:\n        time.sleep(0.05)\n"
     ),
     "os_exit_at_import": "import os\nos._exit(0)\n",
     "os_exit_in_function": "import os\ndef count_records(dataset):\n    os._exit(0)\n",
@@ -141,12 +147,16 @@ ATTACKS = {
     # A leak: the hoard outlives each call, so the first call grows to the memory limit
     # and every later call meets it at once. (A hoard per call grew anew, to the limit,
     # in each of count_records' 21 calls: 9 CPU-seconds of page faults per grading run
-    # that proved nothing the first call does not.)
+    # that proved nothing the first call does not.) The limit it meets is the address
+    # space's (RLIMIT_AS), which counts memory allocated, touched or not: bytes(n) is
+    # allocated zeroed by the kernel (calloc), where bytearray(n) wrote every page of the
+    # first gigabyte (0.5 CPU-s of page faults). Memory really used, over the cgroup's
+    # limit, is fork_and_memory's.
     "growing_memory": (
         "hoard = []\n"
         "def count_records(dataset):\n"
         "    while True:\n"
-        "        hoard.append(bytearray(100_000_000))\n"
+        "        hoard.append(bytes(100_000_000))\n"
     ),
     "spawned_long_lived_processes": _code(
         """
@@ -273,30 +283,43 @@ ATTACKS = {
             os.kill(os.getpid(), signal.SIGSTOP)
         """
     ),
-    # issue 23: answers of 8 MB and 3 MB (raw oversized lines: see the Channel tests)
+    # issue 23: answers of 8 MB and 3 MB (raw oversized lines: see the Channel tests).
+    # Each function's first call answers in megabytes, the later ones as the stub does:
+    # every answer meets the same size check, and 8 MB made, encoded and refused for each
+    # of count_records' 21 calls cost 0.6 CPU-s a grading run for the same message. (A
+    # wrong value instead would have the grader shrink a counterexample, in more children.)
     "huge_answers": _code(
         """
+        huge = {'count_records': 'x' * 8_000_000, 'person_name': ['z' * 1000] * 3000}
         def count_records(dataset):
-            return 'x' * 8_000_000
+            if 'count_records' in huge:
+                return huge.pop('count_records')
+            raise NotImplementedError('count_records')
         def person_name(dataset, person_id):
-            return ['z' * 1000] * 3000
+            if 'person_name' in huge:
+                return huge.pop('person_name')
+            raise NotImplementedError('person_name')
         """
     ),
-    # issue 23: many processes, each under the per-process limit, together far over it
+    # issue 23: many processes, each under the per-process limit, together far over it.
+    # Each fills its 300 MB at once, the kernel writing every page (MAP_POPULATE): memory
+    # really used and charged to the cgroup, as a bytearray written through is, for half
+    # the CPU of Python's memset and a page fault per page. The processes start in a call,
+    # not at import: the child that makes the calls left after the time limit imports the
+    # file again, and a second round of six hoards proved nothing the first does not.
     "fork_and_memory": _code(
         """
-        import os, time
-        for _ in range(6):
-            if os.fork() == 0:
-                try:
-                    hoard = bytearray(300_000_000)
-                    for i in range(0, len(hoard), 4096):
-                        hoard[i] = 1
-                except MemoryError:
-                    pass
-                time.sleep(30)
-                os._exit(0)
+        import mmap, os, time
+        FILLED = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | mmap.MAP_POPULATE
         def count_records(dataset):
+            for _ in range(6):
+                if os.fork() == 0:
+                    try:
+                        hoard = mmap.mmap(-1, 300_000_000, flags=FILLED)
+                    except (MemoryError, OSError):
+                        pass
+                    time.sleep(30)
+                    os._exit(0)
             time.sleep(30)
         """
     ),
@@ -402,6 +425,12 @@ if not CONTAINED:
 NEEDS_ITS_OWN_USER = ("fork_bomb",)
 if not USER_SWITCH:
     del ATTACKS["fork_bomb"]
+# What decides fork_and_memory is the cgroup's memory limit, which only root has (the
+# "grader" mode, and Gradescope's). Run by an unprivileged user, nothing bounds the
+# processes' memory together: there the attack is only forked processes that sleep,
+# ended with the process group, as spawned_long_lived_processes' are (in that mode
+# too), and its 1.8 GB of pages cost 1 CPU-s for nothing more.
+NEEDS_A_CGROUP = ("fork_and_memory",)
 # Attacks that no barrier of a mode decides: each meets code that is the same whoever
 # runs the grader (the child's own handling of its import and calls, the per-call
 # timer and the kill of the child by its pid and session, the parent's reading of the
@@ -421,7 +450,7 @@ SAME_IN_EVERY_MODE = {
     "kill_own_process": "the exit code the zygote reports for its child",
     "monkeypatch_loaded_modules": "the parent, which never imports the student's code",
     "always_equal_objects": "the child's conversion of each answer to plain data",
-    # The cgroup's memory limit (root only) is fork_and_memory's, tried in both modes.
+    # The cgroup's memory limit (root only) is fork_and_memory's (NEEDS_A_CGROUP).
     "growing_memory": "the child's address-space limit (RLIMIT_AS), set in every mode",
     "nested_json_on_the_channel": "the parent's parsing of the channel",
     "write_to_inherited_descriptors": "the descriptors the zygote's child keeps, the channel",
@@ -466,9 +495,18 @@ def _wait_for_no_leftovers(tmp: Path, seconds: float = 5.0) -> list[str]:
     return left
 
 
-def _temporary() -> Path:
+def _shared_temporary() -> str:
+    """Where the battery's folders go: the suite's temporary folder (tmpfs, where
+    tests/conftest.py found one) when every user may pass through it, else /tmp.
+    Each grading run writes its checkout and its sandbox trees there: hundreds of
+    files, which cost 0.2 ms each to create on this machine's ext4 /tmp."""
+    found = tempfile.gettempdir()
+    return found if sandbox.open_to_others(found) else "/tmp"
+
+
+def _temporary(prefix: str = "cdattack-") -> Path:
     """A temporary folder every user may pass through (the sandbox tree goes there)."""
-    folder = Path(tempfile.mkdtemp(prefix="cdattack-", dir="/tmp"))
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=_shared_temporary()))
     folder.chmod(0o755)
     return folder
 
@@ -601,7 +639,7 @@ def _tried(mode: str) -> list[str]:
     """The attacks one mode's grading run tries: the first mode every one of them."""
     if mode == MODE_NAMES[0]:
         return list(ATTACKS)
-    refused = NEEDS_ITS_OWN_USER + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
+    refused = NEEDS_ITS_OWN_USER + NEEDS_A_CGROUP + (NEEDS_CONTAINMENT if LANDLOCK < 6 else ())
     return [name for name in ATTACKS if name not in refused and name not in SAME_IN_EVERY_MODE]
 
 
@@ -847,7 +885,9 @@ def test_printed_output_is_labelled_as_the_students(graded):
 # --- --submission: an instructor grading a file from elsewhere ----------------------
 
 
-def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_path):
+def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(
+    tmp_path, cli, monkeypatch
+):
     root = tmp_path / "checkout"
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
@@ -877,17 +917,17 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_pat
     )
     tmp = _temporary()
     try:
-        completed, data = grade_cli(
-            "01",
-            "--submission",
-            str(attack),
-            results=tmp_path / "results.json",
-            root=root,
-            env={"CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
-            timeout=120,
-        )
-        assert data is not None, completed.stdout + completed.stderr
-        assert data["score"] == 0, completed.stdout
+        # In this process (the children are what is contained, wherever the grader runs):
+        # a fresh interpreter's start and imports cost 0.3 CPU-s more.
+        monkeypatch.setenv("CIVICDATA_GRADE_TIMEOUT", LIMIT)
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp))  # where the sandbox tree goes
+        monkeypatch.chdir(root)
+        results = tmp_path / "results.json"
+        arguments = ["--submission", str(attack), "--results", str(results)]
+        code, out, err = cli("--root", str(root), "grade", "01", *arguments)
+        data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
+        assert data is not None, out + err
+        assert data["score"] == 0 and code == 1, out
         assert not (root / "PWNED").exists()
         assert (folder / "exercise.py").read_text() == STUB
         assert (folder / "solution.py").read_text() == solution
@@ -900,23 +940,25 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_pat
 
 BIN = Path(sys.executable).parent
 SECOND_FILE = "exercises/02_filter_and_sort/exercise.py"
-# Which exercise's file carries which attack in each simulated Gradescope run
-# (any stub exercise would do: every one of them scores 0 honestly).
+# Which exercise's file carries which attack in the simulated Gradescope run (any stub
+# exercise would do: every one of them scores 0 honestly). One run holds them all, one
+# attack per Python exercise but 02 (two runs cost a grader's start, its imports and its
+# zygote more: ~1.1 CPU-s). Only what each attack does at import meets the grader here:
+# its functions are exercise 01's, which no other exercise's checks call. So neither
+# huge_answers (all in its functions) nor fork_and_memory (in count_records) is here:
+# each is tried in the local runs, where what decides it is the same code (the channel's
+# size check; the cgroup each exercise gets as root).
 GRADESCOPE_RUNS = {
-    "forgeries": {
+    "attacks": {
         "01_load_and_read": "setsid_sleeper_chain",
         "03_partial_dates": "kill_the_graders_processes",
         "04_resolve_references": "oracle_reads_the_checks",
         "05_timeline": "write_into_the_checkout",
         "06_claims_and_answers": "atexit_and_signal_handlers_write_results",
-    },
-    "channel": {
-        "01_load_and_read": "nested_json_on_the_channel",
-        "03_partial_dates": "sigstop_the_zygote",
-        "04_resolve_references": "huge_answers",
-        "05_timeline": "fork_and_memory",
-        "06_claims_and_answers": "ansi_escapes",
         "07_citations_per_source": "write_into_a_siblings_pipe",
+        "08_sql_queries": "nested_json_on_the_channel",
+        "09_validation_rule": "sigstop_the_zygote",
+        "10_add_a_field": "ansi_escapes",
     },
 }
 
@@ -925,8 +967,7 @@ def _spy_python() -> Path:
     """A folder whose ``python3`` runs the grader's module as run_autograder asks
     (``-m civicdata.grading.gradescope ARGS``) through LATE_IMPORTS, and anything else
     as it is: Gradescope runs the attacks through it, and the spy's line is checked."""
-    folder = Path(tempfile.mkdtemp(prefix="cdspy-", dir="/tmp"))
-    folder.chmod(0o755)
+    folder = _temporary("cdspy-")
     (folder / "late_imports.py").write_text(LATE_IMPORTS)
     shim = folder / "python3"
     shim.write_text(
@@ -1050,7 +1091,7 @@ def test_gradescope_attacks_change_no_grader_file_and_leave_no_process(gradescop
 
 @pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_output_is_escaped(gradescope_runs):
-    found = gradescope_runs["channel"]
+    found = gradescope_runs["attacks"]
     for text in (found["completed"].stdout, found["text"]):
         assert "\x1b" not in text and "\u202e" not in text
     assert "\\x1b[2K" in found["completed"].stdout
@@ -1066,11 +1107,61 @@ def test_no_civicdata_module_is_imported_after_children_start_on_gradescope(grad
 
 @pytest.mark.xdist_group("attacks-gradescope")
 def test_gradescope_oracle_reads_nothing(gradescope_runs):
-    stdout = gradescope_runs["forgeries"]["completed"].stdout
+    stdout = gradescope_runs["attacks"]["completed"].stdout
     assert "ORACLE READ 0 FILES" in stdout, stdout[-3000:]
 
 
 # --- the children's users -------------------------------------------------------
+
+
+# One grading run (run_all: one sandbox tree, one zygote) makes the children that the
+# tests below read, each test its own jobs: a run each cost a tree and a zygote more
+# (0.25 CPU-s). Each job is an exercise of its own (its own user, work folder, unit).
+WHO = (
+    STUB
+    + "import os\n"
+    + "def count_records(dataset):\n    return [os.getuid(), os.geteuid(), os.getgroups()]\n"
+)
+WHO_CALL = "count_records(dataset)"
+ENDLESS = "def loop(dataset):\n    while True:\n        pass\ndef two(dataset):\n    return 2\n"
+ENDLESS_CALLS = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
+PIPES_CALL = "count_records(dataset)"
+
+
+@pytest.fixture(scope="module")
+def children(tmp_path_factory) -> dict:
+    """The children of one run_all of every job below, by test: ``who``, ``pipes``, ``endless``."""
+    from civicdata.grading.judge import Job, close_kept, run_all
+
+    folder = tmp_path_factory.mktemp("children")
+    for name, text in (("who", WHO), ("pipes", PIPES), ("endless", ENDLESS)):
+        (folder / f"{name}.py").write_text(text)
+    relative = Path("exercises/01_load_and_read/exercise.py")
+    jobs = {
+        "who": [
+            Job(f"0{n}", REPO, folder / "who.py", relative, [WHO_CALL], 2.0) for n in (1, 2, 3)
+        ],
+        "pipes": [
+            Job(f"1{n}", REPO, folder / "pipes.py", relative, [PIPES_CALL], 5.0)
+            for n in (1, 2, 3, 4)
+        ],
+        "endless": [
+            Job("01_load_and_read", REPO, folder / "endless.py", relative, ENDLESS_CALLS, 1)
+        ],
+    }
+    kept: dict = {}
+    started = time.monotonic()
+    try:
+        runs = run_all([job for listed in jobs.values() for job in listed], keep=kept)
+        zygotes = len(kept[REPO].started)
+    finally:
+        close_kept(kept)
+    return {
+        "jobs": jobs,
+        "runs": runs,
+        "seconds": time.monotonic() - started,
+        "zygotes": zygotes,
+    }
 
 
 @pytest.mark.skipif(
@@ -1078,25 +1169,35 @@ def test_gradescope_oracle_reads_nothing(gradescope_runs):
     reason="the user switch needs root (as Gradescope and CI run) and a Python "
     "installation other users can run",
 )
-def test_each_exercise_runs_as_a_user_of_its_own(tmp_path):
-    from civicdata.grading.judge import Job, run_all
-
-    student = tmp_path / "who.py"
-    student.write_text(
-        STUB
-        + "import os\n"
-        + "def count_records(dataset):\n    return [os.getuid(), os.geteuid(), os.getgroups()]\n"
-    )
-    calls = ["count_records(dataset)"]
-    relative = Path("exercises/01_load_and_read/exercise.py")
-    jobs = [Job(f"0{n}", REPO, student, relative, calls, 2.0) for n in range(1, 4)]
-    runs = run_all(jobs)
-    users = [runs[job.exercise].answer(calls[0]).value for job in jobs]
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_each_exercise_runs_as_a_user_of_its_own(children):
+    jobs, runs = children["jobs"]["who"], children["runs"]
+    users = [runs[job.exercise].answer(WHO_CALL).value for job in jobs]
     assert all(real == effective and groups == [] for real, effective, groups in users), users
     uids = [real for real, _, _ in users]
     assert len(set(uids)) == 3 and all(uid >= sandbox.FIRST_UID for uid in uids)
     assert all(runs[job.exercise].contained.get("uid") for job in jobs)
     assert all(sandbox.processes_of(uid) == [] for uid in uids)
+
+
+@pytest.mark.skipif(not ROOT_MODE, reason="starting a process as another user needs root")
+def test_the_process_sweep_finds_a_users_live_processes_only():
+    """processes_of reads each process's users and state from /proc/<pid>/status."""
+    uid = sandbox.FIRST_UID + sandbox.UID_RANGE - 1
+    sleeper = subprocess.Popen(
+        ["sleep", "30"], user=uid, group=uid, extra_groups=[], stdin=subprocess.DEVNULL
+    )
+    try:
+        assert sandbox.processes_of(uid) == [sleeper.pid]
+        assert uid in sandbox._used_uids()
+        sleeper.kill()
+        deadline = time.monotonic() + 5
+        while sandbox.process_state(sleeper.pid) != "Z" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sandbox.processes_of(uid) == []  # a zombie is not a live process
+    finally:
+        sleeper.kill()
+        sleeper.wait()
 
 
 # --- the result channel, the zygote and the per-call limit, each on its own -----------
@@ -1114,6 +1215,25 @@ def test_the_channel_refuses_nesting_before_any_parser_recurses():
     channel = _channel()
     channel.feed(b'{"i": 0, "value": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n")
     assert channel.tampered and channel.answers == {}
+
+
+def test_the_nesting_limit_counts_brackets_outside_strings_only():
+    from civicdata.grading.judge import MAX_DEPTH
+
+    def line(depth: int, text: str = "x") -> bytes:
+        value = "[" * (depth - 1) + json.dumps(text) + "]" * (depth - 1)
+        return b'{"i": 0, "value": ' + value.encode() + b"}\n"
+
+    at_the_limit = _channel()
+    at_the_limit.feed(line(MAX_DEPTH))  # the message's own braces are one level
+    assert at_the_limit.tampered is None and at_the_limit.answers[0].ok
+    over = _channel()
+    over.feed(line(MAX_DEPTH + 1))
+    assert over.tampered
+    brackets_in_text = _channel()  # more brackets than the limit, all of them in a string
+    brackets_in_text.feed(line(2, "[{" * MAX_DEPTH))
+    assert brackets_in_text.tampered is None
+    assert brackets_in_text.answers[0].value == ["[{" * MAX_DEPTH]
 
 
 def test_a_recursion_error_in_the_parser_is_tampering_not_a_crash(monkeypatch):
@@ -1192,18 +1312,14 @@ def test_a_stopped_zygote_is_replaced_within_seconds(tmp_path):
     assert sandbox.process_state(zygote.process.pid) is None
 
 
-def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(tmp_path):
-    from civicdata.grading.judge import Job, run
-
-    student = tmp_path / "exercise.py"
-    student.write_text(
-        "def loop(dataset):\n    while True:\n        pass\ndef two(dataset):\n    return 2\n"
-    )
-    calls = ["two(dataset)", "loop(dataset)", "two(dataset) + 1", "loop(dataset) + 1"]
-    job = Job("01_load_and_read", REPO, student, Path("exercises/01/exercise.py"), calls, 1)
-    started = time.monotonic()
-    result = run(job)
-    assert time.monotonic() - started < 20
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_an_endless_call_costs_that_call_and_a_new_child_makes_the_rest(children):
+    """A loop that really spins (the battery's loops wait: the limit is wall-clock time).
+    Its new child is forked from the run's zygote, as in a grading run (fresh interpreters,
+    the judge's fallback, are tried in test_grader_attacks_more)."""
+    result = children["runs"]["01_load_and_read"]
+    assert children["seconds"] < 20
+    assert children["zygotes"] == 1  # the new child was forked, not a fresh interpreter
     assert result.answer("two(dataset)").value == 2
     assert "stopped after 1 s, the time limit per call" in result.answer("loop(dataset)").error
     assert result.answer("two(dataset) + 1").value == 3
@@ -1237,17 +1353,11 @@ def _pipe(fd):
 """
 
 
-def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(tmp_path):
+@pytest.mark.xdist_group("attacks-children")  # one worker makes `children`
+def test_each_child_holds_its_own_two_pipes_only_and_is_not_dumpable(children):
     """The result pipe's write end exists in its own child only: no sibling inherits it."""
-    from civicdata.grading.judge import Job, run_all
-
-    student = tmp_path / "pipes.py"
-    student.write_text(PIPES)
-    call = "count_records(dataset)"
-    relative = Path("exercises/01_load_and_read/exercise.py")
-    jobs = [Job(f"0{n}", REPO, student, relative, [call], 5.0) for n in range(1, 5)]
-    runs = run_all(jobs)
-    answers = [runs[job.exercise].answer(call) for job in jobs]
+    jobs = children["jobs"]["pipes"]
+    answers = [children["runs"][job.exercise].answer(PIPES_CALL) for job in jobs]
     assert all(answer.ok for answer in answers), answers
     seen = [answer.value["pipes"] for answer in answers]
     assert all(len(pipes) == 2 for pipes in seen), seen  # its output and its result channel

@@ -366,6 +366,9 @@ class Channel:
         self._answer(int(match[1]), Answer(error="returned more than 1 MB of data, the limit"))
 
     def _depth(self, line: bytes) -> int:
+        """How deep the line nests, or 0 when it cannot nest deeper than MAX_DEPTH."""
+        if line.count(b"[") + line.count(b"{") <= MAX_DEPTH:
+            return 0  # fewer brackets in all, those in strings included: nothing to count
         skeleton = self._NOT_BRACKETS.sub(b"", self._STRINGS.sub(b"", line))
         if skeleton.count(b"[") + skeleton.count(b"{") <= MAX_DEPTH:
             return 0
