@@ -10,6 +10,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 from civicdata.grading import judge, probes
 from tests.conftest import REPO
 
@@ -57,6 +59,21 @@ def test_the_sql_probe_uses_the_export_it_was_handed():
     assert probes.rows(context, "select 1 + 1") == [[2]]
     assert probes.rows(context, "select 2") == [[2]]  # one database per dataset, made once
     assert handed == [context.dataset]
+
+
+def test_the_sql_probe_tells_an_unwritten_query_from_a_wrong_answer():
+    """The stub's `-- TODO` selects nothing: told as not written (the grader then shrinks
+    no counterexample for it), not as an answer of no rows; a statement that is no query
+    is refused too. A SELECT of no rows stays an answer."""
+    import sqlite3
+
+    context = probes.Context(REPO, REPO, lambda data: sqlite3.connect(":memory:"))
+    for stub in ("\n-- TODO\n", "  /* later */ ", ""):
+        with pytest.raises(probes.Refused, match=r"^the query is not written yet: write a SELECT"):
+            probes.rows(context, stub)
+    with pytest.raises(probes.Refused, match=r"^the query selects nothing: it is not a SELECT"):
+        probes.rows(context, "-- make one\ncreate table t (x)")
+    assert probes.rows(context, "select 1 where 0 -- none") == []
 
 
 def test_child_and_probes_import_only_the_core_and_no_circle():

@@ -17,6 +17,7 @@ findings as text.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from ..project import Project
 from ..strict_yaml import YamlProblem
 from ..strict_yaml import load as load_yaml
 from ..validate import validate
+from .counterexample import NOT_WRITTEN
 from .generate import build
 
 Connect = Callable[[Dataset], sqlite3.Connection]  # a dataset's SQLite export
@@ -124,13 +126,24 @@ def generated(context: Context, family: str, seed: int, drop: tuple[int, ...] = 
     return build(context.dataset.project, family, seed, drop)
 
 
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.DOTALL)
+
+
 def rows(context: Context, query: Any, data: Dataset | None = None) -> list[list[Any]]:
     """Run an SQL query on the export of ``data`` (default: the dataset); rows as lists."""
     database = context.database(data)
     try:
-        found = database.execute(_text(query, "the query")).fetchall()
+        cursor = database.execute(_text(query, "the query"))
+        found = cursor.fetchall()
     except sqlite3.Error as error:
         raise Refused(f"the query did not run: {error}") from None
+    if cursor.description is None:
+        # Only comments (the stub's `-- TODO`) or a statement that is not a query: no rows
+        # to compare, told as such on every dataset, not as a wrong answer of none (whose
+        # counterexample, shrunk in more children, only showed a dataset and `[]`).
+        if _COMMENTS.sub("", query).strip():
+            raise Refused("the query selects nothing: it is not a SELECT statement")
+        raise Refused(f"the query {NOT_WRITTEN}: write a SELECT statement in place of -- TODO")
     return [list(row) for row in found]
 
 
