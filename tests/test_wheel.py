@@ -87,7 +87,7 @@ def test_wheel_ships_seeds_and_no_pytest_plugin(installed):
     ]
 
 
-def test_help_validate_and_load_from_an_empty_folder(installed):
+def test_help_validate_and_load_from_an_empty_folder(installed, loaded_here):
     _, bin_dir, empty = installed
     env = _clean_env()
     shown = _run(bin_dir / "civicdata", "--help", cwd=empty, env=env)
@@ -100,33 +100,33 @@ def test_help_validate_and_load_from_an_empty_folder(installed):
     site_packages = "site-packages" + os.sep + "civicdata" + os.sep + "data"
     assert "installed package's dataset" in checked.stderr and site_packages in checked.stderr
 
-    loaded = _run(
-        bin_dir / "python",
-        "-c",
-        "import civicdata, sys; d = civicdata.load(); "
-        "assert 'pytest' not in sys.modules and 'mkdocs' not in sys.modules; "
-        "print(len(d), d.project.seeds_dir)",
-        cwd=empty,
-        env=env,
-    )
-    assert loaded.returncode == 0, loaded.stderr
-    count, seeds_dir = loaded.stdout.split()
+    count, seeds_dir, _ = loaded_here
     assert int(count) == records and seeds_dir.endswith(os.sep.join(["civicdata", "seeds"]))
 
 
 @pytest.fixture(scope="module")
-def installed_package(installed: tuple[Path, Path, Path]) -> Path:
-    """Where the venv's interpreter finds ``civicdata``: asked once, not per command."""
+def loaded_here(installed: tuple[Path, Path, Path]) -> list[str]:
+    """``civicdata.load()`` in the venv's interpreter, from the empty folder, once: the
+    dataset's size, its seeds folder and where the package was found (the writing
+    commands' test compares that folder before and after), read by two tests."""
     _, bin_dir, empty = installed
-    found = _run(
+    loaded = _run(
         bin_dir / "python",
         "-c",
-        "import civicdata, pathlib; print(pathlib.Path(civicdata.__file__).parent)",
+        "import civicdata, pathlib, sys; d = civicdata.load(); "
+        "assert 'pytest' not in sys.modules and 'mkdocs' not in sys.modules; "
+        "print(len(d), d.project.seeds_dir, pathlib.Path(civicdata.__file__).parent)",
         cwd=empty,
         env=_clean_env(),
     )
-    assert found.returncode == 0, found.stderr
-    package = Path(found.stdout.strip())
+    assert loaded.returncode == 0, loaded.stderr
+    return loaded.stdout.split()
+
+
+@pytest.fixture(scope="module")
+def installed_package(loaded_here: list[str]) -> Path:
+    """Where the venv's interpreter finds ``civicdata``."""
+    package = Path(loaded_here[2])
     assert (package / "__init__.py").is_file() and "site-packages" in package.parts
     return package
 
