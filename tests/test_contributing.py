@@ -190,15 +190,20 @@ def test_pre_commit_checks_a_commit_that_only_deletes_a_record_or_edits_docs(san
     assert "larry-krasner" in output and "files checked" in output
 
 
-def test_validate_refuses_files_outside_any_checkout(tmp_path):
-    """A repository without seeds/ is not silently checked against the packaged records."""
+def test_validate_refuses_files_outside_any_checkout(tmp_path, cli, monkeypatch):
+    """A repository without seeds/ is not silently checked against the packaged records.
+
+    Run in this process (the ``cli`` fixture) from that folder: the command, not a
+    fresh interpreter, is what finds no checkout there."""
     folder = tmp_path / "civicdata" / "data" / "person"
     folder.mkdir(parents=True)
     (folder / "jane-doe.yaml").write_text("id: jane-doe\nname: Jane Doe\n")
-    result = _run("civicdata validate civicdata/data/person/jane-doe.yaml", tmp_path)
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "is not inside a civicdata checkout" in result.stderr
-    assert "already used" not in result.stdout
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CIVICDATA_ROOT", raising=False)
+    code, out, err = cli("validate", "civicdata/data/person/jane-doe.yaml")
+    assert code == 2, out + err
+    assert "is not inside a civicdata checkout" in err
+    assert "already used" not in out
 
 
 def _own_hook(hook_id: str) -> dict:
