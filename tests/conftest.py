@@ -124,20 +124,12 @@ def grade_here(
     """
     command = ["--root", str(root), "grade", *args, "--results", str(results)]
     out, err = io.StringIO(), io.StringIO()
-    before = Path.cwd()
-    saved = {name: os.environ.get(name) for name in env or {}}
-    try:
-        os.environ.update(env or {})
-        os.chdir(root)
+    with pytest.MonkeyPatch.context() as patch:  # the folder and variables come back after
+        patch.chdir(root)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(command)
-    finally:
-        os.chdir(before)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     completed = subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
     data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
     return completed, data
