@@ -84,37 +84,15 @@ def _shared_folder(folder: Path) -> bool:
 _temporary_files_in_memory()
 
 
-def grade_cli(
-    *args: str,
-    results: Path,
-    root: Path = REPO,
-    env: dict[str, str] | None = None,
-    timeout: float | None = None,
-) -> tuple[subprocess.CompletedProcess[str], dict | None]:
-    """``civicdata --root ROOT grade ARGS --results RESULTS`` in a fresh process, as a
-    student runs it. Returns the run and the results.json it wrote (None if it wrote none)."""
-    command = [sys.executable, "-m", "civicdata", "--root", str(root), "grade", *args]
-    completed = subprocess.run(
-        [*command, "--results", str(results)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-    )
-    data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
-    return completed, data
-
-
 def grade_here(
     *args: str,
     results: Path,
     root: Path = REPO,
     env: dict[str, str] | None = None,
 ) -> tuple[subprocess.CompletedProcess[str], dict | None]:
-    """:func:`grade_cli`'s run, in this process: ``civicdata.cli.main`` with the same
-    arguments, from the same folder, its output captured. Returns what grade_cli returns.
+    """``civicdata --root ROOT grade ARGS --results RESULTS`` run from ROOT in this
+    process (``civicdata.cli.main``, its output captured). Returns the run and the
+    results.json it wrote (None if it wrote none).
 
     For tests of what a grade says and scores, not of a fresh interpreter: the checks
     still run under the grader's pytest, the submission still in the judge's child
