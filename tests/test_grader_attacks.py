@@ -673,7 +673,6 @@ def graded(request) -> dict:
     started = time.monotonic()
     if student:
         completed = _as_student(root, results, tmp)
-        data = json.loads(results.read_text()) if results.is_file() else None
     else:
         completed = subprocess.run(
             _grade_command(sys.executable, root, results),
@@ -684,7 +683,7 @@ def graded(request) -> dict:
             env={**os.environ, "CIVICDATA_GRADE_TIMEOUT": LIMIT, "TMPDIR": str(tmp)},
             timeout=300,
         )
-        data = json.loads(results.read_text()) if results.is_file() else None
+    data = json.loads(results.read_text()) if results.is_file() else None
     seconds = time.monotonic() - started
     assert data is not None, completed.stdout + completed.stderr
     yield {
