@@ -111,6 +111,9 @@ def _next_status(lines: queue.Queue, seconds: float = 60) -> re.Match:
     raise AssertionError("no status line in time")
 
 
+# A group of its own, so it starts with the groups, early in a run: it waits on a
+# file watcher for about three seconds and, run last, kept the other workers idle.
+@pytest.mark.xdist_group("watch")
 def test_watch_keeps_a_one_line_status_that_follows_a_save(checkout):
     exercise = checkout.root / "exercises" / "01_load_and_read"
     process = subprocess.Popen(

@@ -7,10 +7,11 @@ from pathlib import Path
 import civicdata
 from civicdata.export import export_sqlite
 
-path = Path(tempfile.mkdtemp()) / "civicdata.db"
-export_sqlite(civicdata.load(), path)
-
-with sqlite3.connect(path) as db:
+with tempfile.TemporaryDirectory() as folder:  # deleted, export and all, at the end
+    path = Path(folder) / "civicdata.db"
+    export_sqlite(civicdata.load(), path)
+    db = sqlite3.connect(path)
     query = "SELECT voter, position, date FROM positions_per_vote ORDER BY date, voter"
     for voter, position, date in db.execute(query):
         print(date or "(undated)", voter, position)
+    db.close()
