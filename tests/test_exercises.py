@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -146,9 +147,25 @@ def test_a_file_that_does_not_import_still_shows_every_task(tmp_path):
 
 @pytest.fixture
 def checkout(sandbox):
-    """A sandbox with the exercises too, for commands that write files."""
-    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    """A sandbox with the exercises too (not the checkout's bytecode caches), for
+    commands that write files."""
+    shutil.copytree(
+        REPO / "exercises", sandbox.root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return sandbox
+
+
+def test_grade_keeps_the_checks_bytecode_even_where_python_writes_none(checkout, monkeypatch):
+    """pytest's rewrite of the checks is kept beside them for the next grade in the same
+    process (or the next process), as on a machine without PYTHONDONTWRITEBYTECODE; the
+    process's own setting is as grade found it."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    cache = checkout.root / "exercises" / "01_load_and_read" / "__pycache__"
+    assert not cache.exists()
+    code, _, _ = _grade("01", "--solutions", root=checkout.root)
+    assert code == 0
+    assert list(cache.glob("test_01_load_and_read.*-pytest-*.pyc"))
+    assert sys.dont_write_bytecode is True
 
 
 def test_hint_ladder_reveals_one_more_rung_each_time(checkout, cli):
