@@ -226,6 +226,15 @@ def copy_records(root: Path) -> Project:
     return Project(root)
 
 
+def copy_exercises(root: Path) -> Path:
+    """Copy the checkout's exercises to ``root/exercises``, without their bytecode caches:
+    a grade in another process may be writing one (under a temporary name) as it is
+    copied, and a copy is a checkout as a clone has it."""
+    target = root / "exercises"
+    shutil.copytree(REPO / "exercises", target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Project:
     """A copy of the seeds and records that a test may change freely."""
@@ -286,8 +295,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     per worker, about 4 over a run. ``gc.freeze()`` moves what the collection made
     out of the collector's sight (it stays alive, as it would anyway), and a young
     collection every 10,000 allocations keeps the tests' own garbage in check: 1.3
-    CPU-seconds over a run (measured with ``gc.callbacks``). Cycles are still
-    freed, only later; nothing in the suite depends on when.
+    CPU-seconds over a run (measured with ``gc.callbacks``). What was frozen is never
+    collected, even a cycle of it that later becomes garbage: the process ends with
+    the run. The tests' own cycles are still freed, less often; no test depends on when.
     """
     gc.collect()
     gc.freeze()

@@ -19,7 +19,7 @@ import pytest
 from civicdata.grading.assign import MARKER
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO, copy_records
+from tests.conftest import REPO, copy_exercises, copy_records
 
 MANIFEST = load_manifest(Project(REPO))
 # assign ships the stubs as recorded in exercises/stubs.sha256; a checkout where
@@ -253,7 +253,7 @@ def test_the_student_edition_grades_itself(edition):
 
 def test_assign_refuses_a_checkout_whose_stubs_were_solved_in_place(tmp_path, cli):
     copy_records(tmp_path)
-    shutil.copytree(REPO / "exercises", tmp_path / "exercises")
+    copy_exercises(tmp_path)
     folder = tmp_path / "exercises" / "03_partial_dates"
     shutil.copy(folder / "solution.py", folder / "exercise.py")
     code, _, err = cli("--root", str(tmp_path), "assign", str(tmp_path.parent / "out03"))
@@ -933,7 +933,7 @@ def test_a_submitted_name_reaches_the_output_escaped(tmp_path):
     (submission / "03_partial_dates.py").symlink_to(_solution("03"))
     (submission / "\x1b[2Kevil").symlink_to(tmp_path)
     work = tmp_path / "work"
-    shutil.copytree(REPO / "exercises", work / "exercises")
+    copy_exercises(work)
     intake = take(submission, load_manifest(Project(work)))
     assert intake.taken == {}
     assert "03_partial_dates.py: a symbolic link, not followed" in intake.refused

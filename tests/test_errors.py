@@ -18,7 +18,7 @@ import civicdata
 from civicdata.errors import CivicdataError, UsageError
 from civicdata.problems import Problem, YamlProblem, format_error, format_text
 from civicdata.record_files import scan
-from tests.conftest import REPO, copy_records
+from tests.conftest import copy_exercises, copy_records
 
 # Exceptions that are not refusals a person sees, each with why.
 NOT_CIVICDATA_ERRORS = {
@@ -109,7 +109,7 @@ def test_the_record_file_gate_reports_problems(sandbox):
 def checkout(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("errors") / "checkout"
     copy_records(root)
-    shutil.copytree(REPO / "exercises", root / "exercises")
+    copy_exercises(root)
     (root / "README.md").write_text("not an export\n")
     return root
 

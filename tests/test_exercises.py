@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -20,7 +19,7 @@ from civicdata.grading.assign import marked_tasks
 from civicdata.grading.commands import watch
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO, grade_here
+from tests.conftest import REPO, copy_exercises, grade_here
 
 MANIFEST = load_manifest(Project(REPO))
 GRADESCOPE_TEST_FIELDS = {"name", "score", "max_score", "status", "output", "visibility"}
@@ -101,7 +100,7 @@ def test_stubs_sha256_records_every_stub_as_shipped():
 
 
 def test_a_solved_file_is_no_longer_the_shipped_stub(tmp_path):
-    shutil.copytree(REPO / "exercises", tmp_path / "exercises")
+    copy_exercises(tmp_path)
     (tmp_path / "exercises" / "03_partial_dates" / "exercise.py").write_text("# a stub\n")
     shutil.rmtree(tmp_path / "exercises" / "12_extend_the_dataset" / "records")
     (tmp_path / "exercises" / "12_extend_the_dataset" / "records").mkdir()
@@ -149,23 +148,8 @@ def test_a_file_that_does_not_import_still_shows_every_task(tmp_path):
 def checkout(sandbox):
     """A sandbox with the exercises too (not the checkout's bytecode caches), for
     commands that write files."""
-    shutil.copytree(
-        REPO / "exercises", sandbox.root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    copy_exercises(sandbox.root)
     return sandbox
-
-
-def test_grade_keeps_the_checks_bytecode_even_where_python_writes_none(checkout, monkeypatch):
-    """pytest's rewrite of the checks is kept beside them for the next grade in the same
-    process (or the next process), as on a machine without PYTHONDONTWRITEBYTECODE; the
-    process's own setting is as grade found it."""
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    cache = checkout.root / "exercises" / "01_load_and_read" / "__pycache__"
-    assert not cache.exists()
-    code, _, _ = _grade("01", "--solutions", root=checkout.root)
-    assert code == 0
-    assert list(cache.glob("test_01_load_and_read.*-pytest-*.pyc"))
-    assert sys.dont_write_bytecode is True
 
 
 def test_hint_ladder_reveals_one_more_rung_each_time(checkout, cli):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_records
+from tests.conftest import REPO, copy_exercises, copy_records
 
 
 def _run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
@@ -52,7 +51,7 @@ def test_head_of_a_long_validate_output(sandbox) -> None:
 
 @pytest.fixture
 def checkout(sandbox):
-    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    copy_exercises(sandbox.root)
     return sandbox
 
 

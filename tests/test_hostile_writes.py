@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -161,11 +160,9 @@ def test_hint_and_grade_replace_a_planted_link_instead_of_writing_through_it(
 ) -> None:
     """The grader's own files (the hints ladder, results.json) are written through a
     temporary file and a rename: a link planted at their path is replaced, its target kept."""
-    import shutil
+    from tests.conftest import copy_exercises
 
-    from tests.conftest import REPO
-
-    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    copy_exercises(sandbox.root)
     victim = tmp_path / "settings.json"
     victim.write_text("{}")  # valid JSON: a link to anything else is refused as not a hints file
     hints = sandbox.root / ".civicdata" / "hints.json"
@@ -185,9 +182,9 @@ def test_hint_and_grade_replace_a_planted_link_instead_of_writing_through_it(
 def test_hint_refuses_a_fifo_or_a_huge_file_at_the_hints_file_without_blocking(sandbox, planted):
     """The hints file is read through files_io: a FIFO is refused without a read that
     could block, a file over 64 KiB is refused unread; both are left as they are."""
-    from tests.conftest import REPO
+    from tests.conftest import copy_exercises
 
-    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    copy_exercises(sandbox.root)
     hints = sandbox.root / ".civicdata" / "hints.json"
     hints.parent.mkdir()
     if planted == "fifo":

@@ -19,7 +19,7 @@ import pytest
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.progress import chapters, site_url, status_line, summary, tally
 from civicdata.project import Project
-from tests.conftest import REPO, grade_here
+from tests.conftest import REPO, copy_exercises, grade_here
 
 MANIFEST = load_manifest(Project(REPO))
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+) tasks · (.*)$")
@@ -90,7 +90,7 @@ def test_site_url_follows_mkdocs_when_the_site_has_an_address(checkout):
 
 @pytest.fixture
 def checkout(sandbox):
-    shutil.copytree(REPO / "exercises", sandbox.root / "exercises")
+    copy_exercises(sandbox.root)
     return sandbox
 
 

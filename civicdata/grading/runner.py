@@ -52,17 +52,9 @@ def grade(
     ]
     arguments += ["-v"] if verbose else ["-p", "no:terminal"]
     start = time.perf_counter()
-    # pytest keeps the checks' rewritten bytecode beside them (exercises/*/__pycache__,
-    # which assign and the Gradescope zip leave out), also where PYTHONDONTWRITEBYTECODE
-    # is set, as the sandbox keeps the package's (sandbox._compiled): a process that
-    # grades again (the mutation run, `grade --watch`, the test suite) read its checks
-    # anew and rewrote their asserts each time, 0.04 CPU-seconds a grade.
-    writes = sys.dont_write_bytecode
-    sys.dont_write_bytecode = False
     try:
         code = pytest.main(arguments, plugins=[collector])
     finally:
-        sys.dont_write_bytecode = writes
         _forget_checks(manifest.root)
     if code in (
         pytest.ExitCode.INTERRUPTED,
