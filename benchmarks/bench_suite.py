@@ -80,20 +80,6 @@ class CpuMeter:
                     time.sleep(0.1)
 
 
-def reference_loop() -> float:
-    """CPU seconds of a fixed pure-Python loop, printed beside each run.
-
-    The project machine is a virtual one on a shared host: the suite took 60 s in one
-    hour and 63 s in the next on nearly the same code, while a loop like this one
-    slowed by about 15%. Figures are comparable when their loop times are.
-    """
-    started = time.process_time()
-    total = 0
-    for number in range(10_000_000):
-        total += number
-    return time.process_time() - started
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
@@ -101,7 +87,6 @@ def main() -> int:
     times = []
     summary = ""
     for run in range(1, args.runs + 1):
-        loop = reference_loop()
         meter = CpuMeter()
         before = meter.seconds()
         started = time.perf_counter()
@@ -118,10 +103,7 @@ def main() -> int:
         meter.close()
         found = SUMMARY.search(completed.stdout)
         summary = found[1] if found else "(no summary)"
-        print(
-            f"run {run}: {seconds:.1f} s wall-clock, {cpu:.0f} s CPU ({meter.kind})  {summary}"
-            f"  (reference loop {loop:.2f} s)"
-        )
+        print(f"run {run}: {seconds:.1f} s wall-clock, {cpu:.0f} s CPU ({meter.kind})  {summary}")
         if completed.returncode != 0:
             print(completed.stdout[-3000:], file=sys.stderr)
             return 1
