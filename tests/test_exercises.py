@@ -144,14 +144,6 @@ def test_a_file_that_does_not_import_still_shows_every_task(tmp_path):
     assert f"0 of {len(MANIFEST.find('01').tasks)} tasks passed" in out
 
 
-@pytest.fixture
-def checkout(sandbox):
-    """A sandbox with the exercises too (not the checkout's bytecode caches), for
-    commands that write files."""
-    copy_exercises(sandbox.root)
-    return sandbox
-
-
 def test_hint_ladder_reveals_one_more_rung_each_time(checkout, cli):
     root = str(checkout.root)
     exercise = MANIFEST.find("03")

@@ -40,7 +40,7 @@ import pytest
 from civicdata.grading import sandbox
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_exercises, copy_records, grade_here
 
 ROOT_MODE = sandbox.is_root()
 # The switch also needs a Python installation other users can run (see sandbox.interpreter).
@@ -884,15 +884,10 @@ def test_printed_output_is_labelled_as_the_students(graded):
 # --- --submission: an instructor grading a file from elsewhere ----------------------
 
 
-def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(
-    tmp_path, cli, monkeypatch
-):
+def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_path, monkeypatch):
     root = tmp_path / "checkout"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
-    shutil.copytree(
-        REPO / "exercises", root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    copy_records(root)
+    copy_exercises(root)
     folder = root / "exercises" / "01_load_and_read"
     (folder / "exercise.py").write_text(STUB)
     solution = (folder / "solution.py").read_text()
@@ -918,15 +913,17 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(
     try:
         # In this process (the children are what is contained, wherever the grader runs):
         # a fresh interpreter's start and imports cost 0.3 CPU-s more.
-        monkeypatch.setenv("CIVICDATA_GRADE_TIMEOUT", LIMIT)
         monkeypatch.setattr(tempfile, "tempdir", str(tmp))  # where the sandbox tree goes
-        monkeypatch.chdir(root)
-        results = tmp_path / "results.json"
-        arguments = ["--submission", str(attack), "--results", str(results)]
-        code, out, err = cli("--root", str(root), "grade", "01", *arguments)
-        data = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else None
-        assert data is not None, out + err
-        assert data["score"] == 0 and code == 1, out
+        completed, data = grade_here(
+            "01",
+            "--submission",
+            str(attack),
+            results=tmp_path / "results.json",
+            root=root,
+            env={"CIVICDATA_GRADE_TIMEOUT": LIMIT},
+        )
+        assert data is not None, completed.stdout + completed.stderr
+        assert data["score"] == 0 and completed.returncode == 1, completed.stdout
         assert not (root / "PWNED").exists()
         assert (folder / "exercise.py").read_text() == STUB
         assert (folder / "solution.py").read_text() == solution

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from civicdata.grading import sandbox
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_exercises, copy_records
 
 USER_SWITCH = sandbox.is_root() and sandbox.interpreter() is not None
 needs_root = pytest.mark.skipif(
@@ -289,11 +289,8 @@ def test_without_landlock_a_submitted_file_reads_no_solution_or_check(
     `civicdata grade` runs in this process (see ``without_landlock_reads``).
     """
     root = base / "checkout"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "civicdata" / "data", root / "civicdata" / "data")
-    shutil.copytree(
-        REPO / "exercises", root / "exercises", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    copy_records(root)
+    copy_exercises(root)
     submitted = base / "inbox"
     submitted.mkdir()
     (submitted / "another_students.py").write_text("SECRET = 1\n")

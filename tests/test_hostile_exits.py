@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_exercises, copy_records
+from tests.conftest import REPO, copy_records
 
 
 def _run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
@@ -47,12 +47,6 @@ def test_head_of_a_long_validate_output(sandbox) -> None:
     assert result.returncode in {1, 141}  # problems found, or the pipe closed first: never 0
     assert len(result.stdout.splitlines()) == 1
     assert "Traceback" not in result.stderr
-
-
-@pytest.fixture
-def checkout(sandbox):
-    copy_exercises(sandbox.root)
-    return sandbox
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"03": "many"}', "[1, 2]", '{"03": true}'])

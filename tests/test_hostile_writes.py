@@ -156,43 +156,37 @@ def test_new_does_not_write_through_a_linked_kind_folder(cli, sandbox, tmp_path)
 
 
 def test_hint_and_grade_replace_a_planted_link_instead_of_writing_through_it(
-    cli, sandbox, tmp_path
+    cli, checkout, tmp_path
 ) -> None:
     """The grader's own files (the hints ladder, results.json) are written through a
     temporary file and a rename: a link planted at their path is replaced, its target kept."""
-    from tests.conftest import copy_exercises
-
-    copy_exercises(sandbox.root)
     victim = tmp_path / "settings.json"
     victim.write_text("{}")  # valid JSON: a link to anything else is refused as not a hints file
-    hints = sandbox.root / ".civicdata" / "hints.json"
+    hints = checkout.root / ".civicdata" / "hints.json"
     hints.parent.mkdir()
     hints.symlink_to(victim)
-    code, out, _ = cli("--root", str(sandbox.root), "hint", "01")
+    code, out, _ = cli("--root", str(checkout.root), "hint", "01")
     assert code == 0 and "hint 1 of" in out
-    results = sandbox.root / "results.json"
+    results = checkout.root / "results.json"
     results.symlink_to(victim)
-    code, _, _ = cli("--root", str(sandbox.root), "grade", "01", "--results", str(results))
+    code, _, _ = cli("--root", str(checkout.root), "grade", "01", "--results", str(results))
     assert victim.read_text() == "{}"
     assert not hints.is_symlink() and not results.is_symlink()
     assert '"max_score"' in results.read_text()
 
 
 @pytest.mark.parametrize("planted", ["fifo", "huge"])
-def test_hint_refuses_a_fifo_or_a_huge_file_at_the_hints_file_without_blocking(sandbox, planted):
+def test_hint_refuses_a_fifo_or_a_huge_file_at_the_hints_file_without_blocking(checkout, planted):
     """The hints file is read through files_io: a FIFO is refused without a read that
     could block, a file over 64 KiB is refused unread; both are left as they are."""
-    from tests.conftest import copy_exercises
-
-    copy_exercises(sandbox.root)
-    hints = sandbox.root / ".civicdata" / "hints.json"
+    hints = checkout.root / ".civicdata" / "hints.json"
     hints.parent.mkdir()
     if planted == "fifo":
         os.mkfifo(hints)
     else:
         hints.write_text("{" + " " * (1 << 20) + "}")
     completed = subprocess.run(
-        [sys.executable, "-m", "civicdata", "--root", str(sandbox.root), "hint", "01"],
+        [sys.executable, "-m", "civicdata", "--root", str(checkout.root), "hint", "01"],
         capture_output=True,
         text=True,
         check=False,

@@ -19,7 +19,7 @@ import pytest
 from civicdata.grading.manifest import load_manifest
 from civicdata.grading.progress import chapters, site_url, status_line, summary, tally
 from civicdata.project import Project
-from tests.conftest import REPO, copy_exercises, grade_here
+from tests.conftest import REPO, grade_here
 
 MANIFEST = load_manifest(Project(REPO))
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (\d+)/(\d+) exercises done, (\d+)/(\d+) tasks · (.*)$")
@@ -86,12 +86,6 @@ def test_site_url_follows_mkdocs_when_the_site_has_an_address(checkout):
     assert site_url(manifest, chapter) is None
     (checkout.root / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/cd/\n")
     assert site_url(manifest, chapter) == "https://example.org/cd/chapters/05-querying-python/"
-
-
-@pytest.fixture
-def checkout(sandbox):
-    copy_exercises(sandbox.root)
-    return sandbox
 
 
 def _lines(stream, into: queue.Queue) -> None:
