@@ -8,10 +8,13 @@ from pathlib import Path
 import civicdata
 from civicdata.export import export_sqlite
 
-with tempfile.TemporaryDirectory() as folder:  # deleted, export and all, at the end
+QUERY = "SELECT voter, position, date FROM positions_per_vote ORDER BY date, voter"
+
+# A folder of its own for the export: deleted, export and all, when the block ends.
+with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "civicdata.db"
     export_sqlite(civicdata.load(), path)
-    with closing(sqlite3.connect(path)) as db:  # closed at the end of the block
-        query = "SELECT voter, position, date FROM positions_per_vote ORDER BY date, voter"
-        for voter, position, date in db.execute(query):
+    # closing(): the connection is closed when the block ends.
+    with closing(sqlite3.connect(path)) as db:
+        for voter, position, date in db.execute(QUERY):
             print(date or "(undated)", voter, position)
