@@ -300,11 +300,19 @@ def zygote_main(connect: Connect) -> None:
     selector = selectors.DefaultSelector()
     selector.register(sock, selectors.EVENT_READ)
     next_sweep = 0.0
+    # Idle: no child, and the last sweep found no orphan, so no process descends from
+    # this one and none can become its orphan; it then sleeps until the next request
+    # instead of reading /proc four times a second (the judge keeps a zygote between
+    # runs: judge.close_kept).
+    idle = False
     while True:
-        if time.monotonic() >= next_sweep:  # an orphan is a process that left its child
+        if not idle and time.monotonic() >= next_sweep:  # an orphan left its child
             next_sweep = time.monotonic() + 0.25
-            _kill(_orphans(children))
-        if selector.select(0.01):
+            orphans = _orphans(children)
+            _kill(orphans)
+            idle = not children and not orphans
+        if selector.select(None if idle else 0.01):
+            idle = False
             message, fds, _, _ = socket.recv_fds(sock, 1 << 20, 2)
             if not message:
                 break

@@ -7,7 +7,9 @@ imports the student's file. For each exercise the grader starts a child
 - ``python -I`` with a scrubbed environment, forked from a :class:`Zygote`
   that imported the grader and loaded the dataset from the run's sandbox
   tree (a read-only copy of the package and the dataset: no exercises, no
-  checks, no solutions) before any student code existed in it;
+  checks, no solutions) before any student code existed in it (a process
+  that grades again forks from its last run's zygote if that holds the same
+  dataset and package: :func:`close_kept`);
 - in a work folder holding a copy of the student's files and nothing else;
   as root, as a user of its own per exercise, and with Landlock wherever the
   kernel has it: it can read the copy and the Python installation, write
@@ -32,6 +34,7 @@ results.json only through :func:`civicdata.text.visible` (escaped).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import json
@@ -460,16 +463,8 @@ class Zygotes:
         self.started: list[Zygote] = []
         self.notes: list[str] = []
         self.tree = sandbox.Tree(root, PACKAGE_PARENT)
-        self.python, self.site_packages = sys.executable, sandbox.import_paths()
-        self.users: sandbox.Users | None = None
-        self.why_no_switch = "not run as root"
-        if sandbox.is_root():
-            found = sandbox.interpreter()
-            if found is None:
-                self.why_no_switch = "run as root, but no Python other users may read"
-            else:
-                self.python = found
-                self.users = sandbox.Users(self.python)
+        self.python, self.site_packages, self.why_no_switch = _interpreter()
+        self.users = sandbox.Users(self.python) if self.why_no_switch is None else None
 
     @cached_property  # a run's containment does not change: probed once, not per round
     def containment(self) -> sandbox.Containment:
@@ -480,7 +475,7 @@ class Zygotes:
             uid_switch=self.users is not None,
             landlock_abi=sandbox.landlock_abi(),
             cgroup=probe.version if probe is not None else 0,
-            why_no_switch=self.why_no_switch,
+            why_no_switch=self.why_no_switch or "",
         )
 
     def get(self) -> Zygote | None:
@@ -510,6 +505,112 @@ class Zygotes:
         if self.users is not None:
             self.users.close()
         self.tree.close()
+
+    def key(self) -> tuple[Any, ...] | None:
+        """What a zygote of this run holds and how its children start: a later run with
+        the same key could fork from it. None: never reused (no zygote, or a dataset
+        :func:`sandbox.content_digest` does not compare)."""
+        if not self.fork or self.tree.data_digest is None:
+            return None
+        return (
+            self.tree.data_digest,
+            self.tree.package,
+            self.python,
+            tuple(self.site_packages),
+            self.why_no_switch,
+            ZYGOTE,
+        )
+
+
+def _interpreter() -> tuple[str, list[str], str | None]:
+    """The children's Python, its site-packages, and why there is no user switch (None: one)."""
+    if not sandbox.is_root():
+        return sys.executable, sandbox.import_paths(), "not run as root"
+    found = sandbox.interpreter()
+    if found is None:
+        why = "run as root, but no Python other users may read"
+        return sys.executable, sandbox.import_paths(), why
+    return found, sandbox.import_paths(), None
+
+
+# --- a finished run's zygote, kept for the process's next run of the same dataset -----
+
+_PARKED: list[Zygotes] = []  # at most one: the last run's, its users released
+_PARKED_LOCK = threading.Lock()
+
+
+def _park(session: Zygotes) -> None:
+    """Keep ``session``'s live zygote and sandbox tree for the next run in this process
+    whose dataset and package are the same (see :func:`_unpark`); close the rest.
+
+    Its users are released now (the next run takes its own) and its tree's copy is
+    sealed: it is reused only if still as sealed. One run is kept: the one before is
+    closed. Nothing is kept past the process (:func:`close_parked`, at exit).
+    """
+    live = [z for z in session.started if z.alive and not z.broken()]
+    key = session.key()
+    if key is None or not live:
+        session.close()
+        return
+    for zygote in session.started:
+        if zygote is not live[-1]:
+            zygote.close()
+    session.started = [live[-1]]
+    if session.users is not None:
+        session.users.close()
+        session.users = None
+    session.tree.seal()
+    with _PARKED_LOCK:
+        earlier = list(_PARKED)
+        _PARKED[:] = [session]
+    for other in earlier:
+        other.close()
+
+
+def _unpark(root: Path) -> Zygotes | None:
+    """The kept run (:func:`_park`) made ready for a run grading ``root``, if its zygote
+    holds what a new one would: the same records and seeds byte for byte, the same
+    package source, the same Python and user switch; and if its copy is intact and its
+    zygote alive and answering. Otherwise None, and the kept run is closed."""
+    with _PARKED_LOCK:
+        if not _PARKED:
+            return None
+        session = _PARKED.pop()
+    python, site_packages, why_no_switch = _interpreter()
+    wanted = (
+        sandbox.content_digest(root),
+        sandbox.package_stamp(PACKAGE_PARENT / "civicdata"),
+        python,
+        tuple(site_packages),
+        why_no_switch,
+        ZYGOTE,
+    )
+    zygote = session.started[-1]
+    if (
+        wanted[0] is None
+        or session.key() != wanted
+        or not session.tree.intact()
+        or not zygote.alive
+        or zygote.broken()
+    ):
+        session.close()
+        return None
+    session.root = root
+    session.notes = zygote.notes = []
+    session.users = sandbox.Users(python) if why_no_switch is None else None
+    return session
+
+
+def close_parked() -> None:
+    """Close the kept run, if any: its zygote ends and its sandbox tree is removed."""
+    with _PARKED_LOCK:
+        kept = list(_PARKED)
+        _PARKED.clear()
+    for session in kept:
+        session.close()
+
+
+atexit.register(close_parked)
 
 
 @dataclass
@@ -930,9 +1031,11 @@ def _import_parent_modules() -> None:
 
 
 def close_kept(sessions: dict[Path, Zygotes]) -> None:
-    """Close zygotes :func:`run_all` kept: no grader process outlives its grading."""
+    """End the runs :func:`run_all` kept: every child has ended; the last run's zygote is
+    kept for this process's next run of the same dataset (:func:`_park`), and no
+    grader process outlives the grading process (:func:`close_parked`, at exit)."""
     for session in sessions.values():
-        session.close()
+        _park(session)
     sessions.clear()
 
 
@@ -971,7 +1074,8 @@ def run_all(
     try:
         for job in jobs:
             if job.root not in sessions:
-                sessions[job.root] = Zygotes(job.root, fork=fork)
+                kept = _unpark(job.root) if fork else None
+                sessions[job.root] = kept or Zygotes(job.root, fork=fork)
         last_containment = sessions[jobs[0].root].containment
         with ThreadPoolExecutor(max_workers=workers) as pool:
             runs = list(pool.map(lambda job: _run_safely(job, sessions[job.root]), jobs))

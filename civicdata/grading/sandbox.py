@@ -37,6 +37,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import resource
@@ -47,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -619,14 +621,96 @@ def _compiled(package: Path) -> None:
         compileall.compile_dir(package, quiet=2, workers=1)
 
 
+def _entries(top: Path) -> Iterator[tuple[Path, os.stat_result]]:
+    """Every entry under ``top`` with its ``lstat``, links not followed, in a fixed order."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as items:
+            found = sorted(items, key=lambda item: item.name)
+        for item in found:
+            info = item.stat(follow_symlinks=False)
+            yield Path(item.path), info
+            if stat.S_ISDIR(info.st_mode):
+                stack.append(Path(item.path))
+
+
+DIGEST_BYTES = 64 << 20  # a dataset larger than this is never compared, so never reused
+
+
+def content_digest(base: Path) -> str | None:
+    """What a zygote loads from ``base`` (a checkout or a tree's copy): the name and the
+    bytes of every file under ``civicdata/data`` and ``seeds``.
+
+    None when anything there is neither a folder nor a regular file (a link, a FIFO),
+    when it cannot be read, or past :data:`DIGEST_BYTES`: the run of such a checkout
+    is never reused (:func:`civicdata.grading.judge.close_kept`).
+    """
+    digest = hashlib.sha256()
+    total = 0
+    try:
+        for top in (base / "civicdata" / "data", base / "seeds"):
+            digest.update(b"top\0" + str(top.relative_to(base)).encode() + b"\0")
+            for path, info in _entries(top):
+                name = str(path.relative_to(base)).encode("utf-8", "surrogateescape")
+                if stat.S_ISDIR(info.st_mode):
+                    digest.update(b"d\0" + name + b"\0")
+                    continue
+                total += info.st_size
+                if not stat.S_ISREG(info.st_mode) or total > DIGEST_BYTES:
+                    return None
+                with open(path, "rb", opener=_no_follow) as file:
+                    data = file.read(info.st_size + 1)
+                digest.update(b"f\0" + name + b"\0" + str(len(data)).encode() + b"\0" + data)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+
+
+def package_stamp(package: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each file a :class:`Tree` copies of ``package``:
+    changes when its source is edited between two runs of one process."""
+    stamps = []
+    for folder, dirs, files in os.walk(package):
+        skipped = _package_ignore(folder, [*dirs, *files])
+        dirs[:] = sorted(name for name in dirs if name not in skipped)
+        for name in sorted(files):
+            if name not in skipped:
+                info = os.lstat(os.path.join(folder, name))
+                rel = os.path.relpath(os.path.join(folder, name), package)
+                stamps.append((rel, info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _seal(top: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Each entry's name, mode, inode, size and change time: a write, a chmod, a rename or
+    a replacement changes one of them (the change time cannot be set back)."""
+    return tuple(
+        (str(path.relative_to(top)), info.st_mode, info.st_ino, info.st_size, info.st_ctime_ns)
+        for path, info in _entries(top)
+    )
+
+
 class Tree:
-    """A grading run's sandbox: ``copy/`` (read-only package and dataset) and work folders."""
+    """A grading run's sandbox: ``copy/`` (read-only package and dataset) and work folders.
+
+    ``data_digest`` (:func:`content_digest` of the copy) and ``package`` (the
+    :func:`package_stamp` of the source it was copied from) say what a zygote
+    started from it holds; :meth:`seal` and :meth:`intact` tell whether the copy
+    changed since (see :func:`civicdata.grading.judge.close_kept`).
+    """
 
     def __init__(self, root: Path, package: Path) -> None:
         self.top = Path(tempfile.mkdtemp(prefix="civicdata-sandbox-"))
         os.chmod(self.top, 0o711)
         self.copy = self.top / "copy"
         _compiled(package / "civicdata")
+        self.package = package_stamp(package / "civicdata")
+        self.sealed: tuple[tuple[str, int, int, int, int], ...] | None = None
         try:
             shutil.copytree(
                 package / "civicdata",
@@ -640,7 +724,19 @@ class Tree:
         except BaseException:
             remove(self.top)
             raise
+        self.data_digest = content_digest(self.copy)
         self.count = 0
+
+    def seal(self) -> None:
+        """Record the copy as it is now, for :meth:`intact`."""
+        self.sealed = _seal(self.copy)
+
+    def intact(self) -> bool:
+        """Whether the copy is as :meth:`seal` recorded it (never True before a seal)."""
+        try:
+            return self.sealed is not None and _seal(self.copy) == self.sealed
+        except OSError:
+            return False
 
     def work_folder(self, owner: int | None) -> Path:
         """A new, empty folder (0700) for one exercise, owned by its user."""
