@@ -105,6 +105,22 @@ def test_a_changed_record_a_touched_copy_or_the_process_end_leaves_no_zygote(che
     assert judge._PARKED == [] and not last_tree.exists() and not _alive(last)
 
 
+def test_a_forked_child_of_the_grading_process_leaves_the_kept_run_alone(tmp_path):
+    judge.close_parked()
+    grade_here("03", "--solutions", results=tmp_path / "1.json", root=REPO)
+    pid, tree = _kept()
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # sees no kept run, and its exit ends none
+        os.write(write_end, str(len(judge._PARKED)).encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(child, 0)
+    with os.fdopen(read_end, "rb") as seen:
+        assert seen.read() == b"0"
+    assert _kept() == (pid, tree) and _alive(pid)
+
+
 def test_nothing_is_kept_past_the_grading_process(tmp_path):
     """A process that graded: at its end, no zygote runs and no sandbox tree is left."""
     script = (

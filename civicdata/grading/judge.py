@@ -610,7 +610,16 @@ def close_parked() -> None:
         session.close()
 
 
+def _forget_parked() -> None:
+    """In a forked child of a grading process: the kept run is the parent's, its socket
+    shared with the parent; the child neither forks from it nor ends it."""
+    global _PARKED_LOCK
+    _PARKED_LOCK = threading.Lock()
+    _PARKED.clear()
+
+
 atexit.register(close_parked)
+os.register_at_fork(after_in_child=_forget_parked)
 
 
 @dataclass
