@@ -121,6 +121,58 @@ def test_a_forked_child_of_the_grading_process_leaves_the_kept_run_alone(tmp_pat
     assert _kept() == (pid, tree) and _alive(pid)
 
 
+def test_a_pid_given_again_is_a_new_child_not_the_ended_one():
+    """The kernel hands out a pid again once its counter wraps (a kept zygote forks
+    thousands of children): the earlier child's exit must not end the new one."""
+    zygote = object.__new__(judge.Zygote)  # its bookkeeping only: no process
+    zygote.pids, zygote.exits = {}, {}
+    zygote._heard("pid first 4242")
+    zygote._heard("exit 4242 0")
+    assert zygote.exits == {4242: 0}
+    zygote._heard("pid second 4242")
+    assert zygote.pids == {"first": 4242, "second": 4242} and zygote.exits == {}
+    zygote._heard("exit 4242 1")
+    assert zygote.exits == {4242: 1}
+
+
+def test_a_copy_changed_during_a_run_or_a_failing_check_is_never_forked_from(
+    checkout, tmp_path, monkeypatch
+):
+    """The copy is sealed as made, before any child ran; and whatever fails while a
+    kept run is checked closes it, and a new run starts."""
+    judge.close_parked()
+    park = judge._park
+
+    def touched_then_kept(session: judge.Zygotes) -> None:  # as a child of the run could
+        os.chmod(next((session.tree.copy / "seeds").iterdir()), 0o444)  # only ctime moves
+        park(session)
+
+    monkeypatch.setattr(judge, "_park", touched_then_kept)
+    grade_here("03", "--solutions", results=tmp_path / "1.json", root=checkout.root)
+    monkeypatch.setattr(judge, "_park", park)
+    assert not judge._PARKED[0].tree.intact()
+    pid, tree = _kept()
+    grade_here("03", "--solutions", results=tmp_path / "2.json", root=checkout.root)
+    assert _kept()[0] != pid and not tree.exists()
+
+    pid, tree = _kept()
+
+    stamp = judge.sandbox.package_stamp
+    calls: list[Path] = []
+
+    def gone_once(package: Path) -> tuple:  # a file deleted while the check lists them
+        calls.append(package)
+        if len(calls) == 1:
+            raise FileNotFoundError(package)
+        return stamp(package)
+
+    monkeypatch.setattr(judge.sandbox, "package_stamp", gone_once)
+    _, data = grade_here("03", "--solutions", results=tmp_path / "3.json", root=checkout.root)
+    assert data is not None and data["score"] == data["max_score"] > 0
+    assert len(calls) >= 2 and not tree.exists()  # closed; the new run started afresh
+    assert _kept()[0] != pid
+
+
 def test_nothing_is_kept_past_the_grading_process(tmp_path):
     """A process that graded: at its end, no zygote runs and no sandbox tree is left."""
     script = (

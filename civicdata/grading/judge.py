@@ -543,9 +543,10 @@ def _park(session: Zygotes) -> None:
     """Keep ``session``'s live zygote and sandbox tree for the next run in this process
     whose dataset and package are the same (see :func:`_unpark`); close the rest.
 
-    Its users are released now (the next run takes its own) and its tree's copy is
-    sealed: it is reused only if still as sealed. One run is kept: the one before is
-    closed. Nothing is kept past the process (:func:`close_parked`, at exit).
+    Its users are released now (the next run takes its own). One run is kept: the one
+    before is closed. :func:`close_parked` ends it at exit, and a process killed by a
+    signal leaves its tree in the temporary folder, as one killed during a run always
+    did (its zygote ends with the socket).
     """
     live = [z for z in session.started if z.alive and not z.broken()]
     key = session.key()
@@ -559,7 +560,6 @@ def _park(session: Zygotes) -> None:
     if session.users is not None:
         session.users.close()
         session.users = None
-    session.tree.seal()
     with _PARKED_LOCK:
         earlier = list(_PARKED)
         _PARKED[:] = [session]
@@ -576,28 +576,37 @@ def _unpark(root: Path) -> Zygotes | None:
         if not _PARKED:
             return None
         session = _PARKED.pop()
-    python, site_packages, why_no_switch = _interpreter()
-    wanted = (
-        sandbox.content_digest(root),
-        sandbox.package_stamp(PACKAGE_PARENT / "civicdata"),
-        python,
-        tuple(site_packages),
-        why_no_switch,
-        ZYGOTE,
-    )
     zygote = session.started[-1]
-    if (
-        wanted[0] is None
-        or session.key() != wanted
-        or not session.tree.intact()
-        or not zygote.alive
-        or zygote.broken()
-    ):
+    try:
+        python, site_packages, why_no_switch = _interpreter()
+        wanted = (
+            sandbox.content_digest(root),
+            sandbox.package_stamp(PACKAGE_PARENT / "civicdata"),
+            python,
+            tuple(site_packages),
+            why_no_switch,
+            ZYGOTE,
+        )
+        usable = (
+            wanted[0] is not None
+            and session.key() == wanted
+            and session.tree.intact()
+            and zygote.alive
+            and not zygote.broken()
+        )
+        if usable:
+            users = sandbox.Users(python) if why_no_switch is None else None
+    except Exception:  # a file gone while listed, no uid left: a new run starts instead
+        usable = False
+    if not usable:
         session.close()
         return None
+    with zygote.changed:  # the earlier run's children are all reaped and forgotten
+        zygote.pids.clear()
+        zygote.exits.clear()
     session.root = root
     session.notes = zygote.notes = []
-    session.users = sandbox.Users(python) if why_no_switch is None else None
+    session.users = users
     return session
 
 
@@ -612,9 +621,15 @@ def close_parked() -> None:
 
 def _forget_parked() -> None:
     """In a forked child of a grading process: the kept run is the parent's, its socket
-    shared with the parent; the child neither forks from it nor ends it."""
+    shared with the parent; the child neither forks from it nor ends it, and closes its
+    copy of the socket (only the copy: no shutdown), so that the zygote still ends with
+    the parent."""
     global _PARKED_LOCK
     _PARKED_LOCK = threading.Lock()
+    for session in _PARKED:
+        for zygote in session.started:
+            with contextlib.suppress(OSError):
+                zygote.sock.close()
     _PARKED.clear()
 
 
@@ -966,12 +981,21 @@ class Zygote:
                     self.changed.notify_all()
                     return
                 for line in data.decode().splitlines():
-                    word, key, value = line.split()
-                    if word == "pid":
-                        self.pids[key] = int(value)
-                    elif word == "exit":
-                        self.exits[int(key)] = int(value)
+                    self._heard(line)
                 self.changed.notify_all()
+
+    def _heard(self, line: str) -> None:
+        """One line from the zygote: ``pid KEY PID`` for a child it forked, ``exit PID
+        CODE`` when that child ended. A kept zygote forks thousands of children, and
+        the kernel hands out a pid again once its counter wraps: a new child's pid line
+        (always sent before its exit line) forgets the exit of the earlier child with
+        that pid, which would otherwise end the new one as soon as it started."""
+        word, key, value = line.split()
+        if word == "pid":
+            self.pids[key] = int(value)
+            self.exits.pop(int(value), None)
+        elif word == "exit":
+            self.exits[int(key)] = int(value)
 
     def broken(self) -> bool:
         """Stopped or dead: it will answer no request and report no exit."""
@@ -1041,8 +1065,8 @@ def _import_parent_modules() -> None:
 
 def close_kept(sessions: dict[Path, Zygotes]) -> None:
     """End the runs :func:`run_all` kept: every child has ended; the last run's zygote is
-    kept for this process's next run of the same dataset (:func:`_park`), and no
-    grader process outlives the grading process (:func:`close_parked`, at exit)."""
+    kept for this process's next run of the same dataset (:func:`_park`, :func:`_unpark`
+    for what must match), and it ends with the grading process (:func:`close_parked`)."""
     for session in sessions.values():
         _park(session)
     sessions.clear()

@@ -700,8 +700,8 @@ class Tree:
 
     ``data_digest`` (:func:`content_digest` of the copy) and ``package`` (the
     :func:`package_stamp` of the source it was copied from) say what a zygote
-    started from it holds; :meth:`seal` and :meth:`intact` tell whether the copy
-    changed since (see :func:`civicdata.grading.judge.close_kept`).
+    started from it holds; :meth:`intact` tells whether the copy changed since it
+    was made (see :func:`civicdata.grading.judge.close_kept`).
     """
 
     def __init__(self, root: Path, package: Path) -> None:
@@ -710,7 +710,6 @@ class Tree:
         self.copy = self.top / "copy"
         _compiled(package / "civicdata")
         self.package = package_stamp(package / "civicdata")
-        self.sealed: tuple[tuple[str, int, int, int, int], ...] | None = None
         try:
             shutil.copytree(
                 package / "civicdata",
@@ -721,20 +720,17 @@ class Tree:
             shutil.copytree(root / "civicdata" / "data", self.copy / "civicdata" / "data")
             shutil.copytree(root / "seeds", self.copy / "seeds")
             _read_only(self.copy)
+            self.data_digest = content_digest(self.copy)
+            self.sealed = _seal(self.copy)  # as made, before any zygote or child ran
         except BaseException:
             remove(self.top)
             raise
-        self.data_digest = content_digest(self.copy)
         self.count = 0
 
-    def seal(self) -> None:
-        """Record the copy as it is now, for :meth:`intact`."""
-        self.sealed = _seal(self.copy)
-
     def intact(self) -> bool:
-        """Whether the copy is as :meth:`seal` recorded it (never True before a seal)."""
+        """Whether the copy is as it was made (a child of any run since may have tried)."""
         try:
-            return self.sealed is not None and _seal(self.copy) == self.sealed
+            return _seal(self.copy) == self.sealed
         except OSError:
             return False
 
