@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from civicdata.grading import sandbox
+from civicdata.grading import judge, sandbox
 from civicdata.grading.manifest import load_manifest
 from civicdata.project import Project
 from tests.conftest import REPO, copy_exercises, copy_records, grade_here
@@ -927,6 +927,10 @@ def test_a_submitted_file_cannot_read_the_solution_or_write_the_checkout(tmp_pat
         assert not (root / "PWNED").exists()
         assert (folder / "exercise.py").read_text() == STUB
         assert (folder / "solution.py").read_text() == solution
+        # The grading process keeps its zygote for its next run (judge.close_kept) and
+        # ends it with itself, as a CLI grade does at exit (tests/test_zygote_reuse.py);
+        # this one goes on: it is ended here, and then nothing may be left.
+        judge.close_parked()
         assert _wait_for_no_leftovers(tmp) == []
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -1233,8 +1237,6 @@ def test_the_nesting_limit_counts_brackets_outside_strings_only():
 
 
 def test_a_recursion_error_in_the_parser_is_tampering_not_a_crash(monkeypatch):
-    from civicdata.grading import judge
-
     monkeypatch.setattr(judge, "MAX_DEPTH", 10**9)  # let json.loads meet the nesting itself
     channel = _channel()
     channel.feed(b'{"i": 0, "value": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n")
