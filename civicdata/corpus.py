@@ -58,10 +58,10 @@ def _normalised_article(text: str) -> str:
     """:func:`normalise` of a whole article, kept for the next :class:`Corpus` of the text.
 
     Each validation reads the seeds anew (a ``Corpus`` per dataset), but their texts
-    rarely change within a process: the grader, ``--watch`` and the site build validate
-    the same five articles again and again, and normalising one (translate, two regex
-    passes over up to 30 KB) was the single largest cost of the citation check. Keyed
-    by the text itself, so an edited seed is normalised afresh.
+    rarely change within a process: the mutation run, ``mkdocs serve`` and the test
+    suite validate the same five articles again and again, and normalising one
+    (translate, two regex passes over up to 30 KB) was the single largest cost of the
+    citation check. Keyed by the text itself, so an edited seed is normalised afresh.
     """
     return normalise(text)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from civicdata.grading import judge
+from civicdata.grading import judge, sandbox
 from tests.conftest import REPO, grade_here
 
 # One worker runs these: they read this process's kept run, which other tests change.
@@ -33,11 +33,7 @@ def _kept() -> tuple[int, Path]:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    return sandbox.process_state(pid) not in (None, "Z")
 
 
 def _scores(data: dict | None) -> list[tuple[str, float]]:

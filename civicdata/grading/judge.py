@@ -512,17 +512,23 @@ class Zygotes:
         :func:`sandbox.content_digest` does not compare)."""
         if not self.fork or self.tree.data_digest is None:
             return None
-        return (
-            self.tree.data_digest,
-            self.tree.package,
-            self.python,
-            tuple(self.site_packages),
-            self.why_no_switch,
-            ZYGOTE,
-        )
+        interpreter = (self.python, self.site_packages, self.why_no_switch)
+        return _key(self.tree.data_digest, self.tree.package, interpreter)
 
 
-def _interpreter() -> tuple[str, list[str], str | None]:
+def _key(
+    data_digest: str, package: tuple[tuple[str, int, int], ...], interpreter: _Interpreter
+) -> tuple[Any, ...]:
+    """What a zygote holds (:meth:`Zygotes.key`): its dataset, its package source, the
+    children's Python and user switch (:func:`_interpreter`), and its own code."""
+    python, site_packages, why_no_switch = interpreter
+    return (data_digest, package, python, tuple(site_packages), why_no_switch, ZYGOTE)
+
+
+_Interpreter = tuple[str, list[str], str | None]
+
+
+def _interpreter() -> _Interpreter:
     """The children's Python, its site-packages, and why there is no user switch (None: one)."""
     if not sandbox.is_root():
         return sys.executable, sandbox.import_paths(), "not run as root"
@@ -578,23 +584,18 @@ def _unpark(root: Path) -> Zygotes | None:
         session = _PARKED.pop()
     zygote = session.started[-1]
     try:
-        python, site_packages, why_no_switch = _interpreter()
-        wanted = (
-            sandbox.content_digest(root),
-            sandbox.package_stamp(PACKAGE_PARENT / "civicdata"),
-            python,
-            tuple(site_packages),
-            why_no_switch,
-            ZYGOTE,
-        )
+        interpreter = _interpreter()
+        digest = sandbox.content_digest(root)
         usable = (
-            wanted[0] is not None
-            and session.key() == wanted
+            digest is not None
+            and session.key()
+            == _key(digest, sandbox.package_stamp(PACKAGE_PARENT / "civicdata"), interpreter)
             and session.tree.intact()
             and zygote.alive
             and not zygote.broken()
         )
         if usable:
+            python, _, why_no_switch = interpreter
             users = sandbox.Users(python) if why_no_switch is None else None
     except Exception:  # a file gone while listed, no uid left: a new run starts instead
         usable = False
