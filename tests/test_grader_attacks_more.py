@@ -15,6 +15,7 @@ import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 import time
@@ -274,6 +275,57 @@ def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
     finally:
         for uid, _ in _exercise_ipc():  # never leave them on the test machine either
             sandbox.remove_ipc(uid)
+
+
+WHERE = """\
+import os
+import sys
+
+
+def where(dataset):
+    return [sys.executable, os.getuid(), len(dataset)]
+"""
+
+
+@needs_root
+def test_a_grader_python_in_a_private_home_runs_its_children_on_the_systems_python(
+    tmp_path, monkeypatch
+):
+    """pyenv's or uv's Python under /root, which other users cannot read: the children
+    run the system's Python of the same version, with the grader's site-packages.
+
+    The grader's own Python here may be readable by others (CI's virtual environment
+    uses the system's python3), which takes the other branch of `sandbox.interpreter`:
+    this test makes it unreadable to others, so the fallback runs wherever root does.
+    """
+    from civicdata.grading import judge
+
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = next(
+        (
+            f"{folder}/{version}"
+            for folder in ("/usr/bin", "/usr/local/bin")
+            if sandbox.open_to_others(f"{folder}/{version}")
+        ),
+        None,
+    )
+    if system is None:
+        pytest.skip(f"no system {version} that other users can run")
+    readable = sandbox.open_to_others
+    monkeypatch.setattr(
+        sandbox, "open_to_others", lambda path: path != sys.executable and readable(path)
+    )
+    assert sandbox.interpreter() == system
+    student = tmp_path / "exercise.py"
+    student.write_text(WHERE)
+    job = judge.Job("01", REPO, student, Path("exercises/01/exercise.py"), ["where(dataset)"], 5)
+    try:
+        answer = judge.run_all([job])["01"].answer("where(dataset)")
+    finally:
+        judge.close_parked()  # its zygote runs the fallback, which no later run expects
+    assert answer.ok, answer
+    python, uid, records = answer.value
+    assert python == system and uid != 0 and records > 100
 
 
 # --- an instructor's `grade --submission FILE` as root, where Landlock is missing ------
