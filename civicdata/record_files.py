@@ -139,12 +139,30 @@ def type_problem(path: Path, mode: int) -> Problem | None:
     return refused(path, f"this is {what}, not a regular file", _NOT_OPENED)
 
 
-def _listing(folder: Path) -> list[tuple[Path, int]]:
+def _mode(item: os.DirEntry[str]) -> int:
+    """The file type bits of ``item``'s ``lstat`` mode, read from the listing where it can.
+
+    The listing already says what most entries are (``d_type``): a regular file, a
+    folder or a symbolic link needs no ``lstat`` of its own (a dataset of 200 records
+    is 200 system calls fewer for every command). Anything else (a pipe, a socket, a
+    device), or a file system whose listing does not say, is asked with ``lstat``.
+    """
+    if item.is_symlink():
+        return stat.S_IFLNK
+    if item.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    if item.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    return item.stat(follow_symlinks=False).st_mode
+
+
+def _listing(folder: Path) -> list[tuple[str, int]]:
+    """The names in ``folder`` with their file types, links not followed."""
     with os.scandir(folder) as items:
         found = []
         for item in items:
             try:
-                found.append((folder / item.name, item.stat(follow_symlinks=False).st_mode))
+                found.append((item.name, _mode(item)))
             except OSError:  # vanished while listing
                 continue
     return found
@@ -164,26 +182,32 @@ def walk(folder: Path) -> list[tuple[Path, int]]:
     Links are not followed. Subfolders are walked, except that an empty one is
     returned with the mode :data:`EMPTY_FOLDER`, and one holding a ``.git``
     (a submodule or a nested clone) with :data:`NESTED_REPOSITORY`, unread: so
-    nothing under ``folder`` goes unreported.
+    nothing under ``folder`` goes unreported. Only the file type bits of a mode
+    are read (``stat.S_ISREG`` and the like).
     """
-    found: list[tuple[Path, int]] = []
-    stack = [folder]
+    return [(folder.joinpath(*parts), mode) for parts, mode in _walk_parts(folder)]
+
+
+def _walk_parts(folder: Path) -> list[tuple[tuple[str, ...], int]]:
+    """:func:`walk`, each entry as its names below ``folder``, in the order of its path."""
+    found: list[tuple[tuple[str, ...], int]] = []
+    stack: list[tuple[str, ...]] = [()]
     while stack:
-        current = stack.pop()
-        listing = _listing(current)
-        if current != folder:
+        parts = stack.pop()
+        listing = _listing(folder.joinpath(*parts))
+        if parts:
             if not listing:
-                found.append((current, EMPTY_FOLDER))
+                found.append((parts, EMPTY_FOLDER))
                 continue
-            if any(path.name == ".git" for path, _ in listing):
-                found.append((current, NESTED_REPOSITORY))
+            if any(name == ".git" for name, _ in listing):
+                found.append((parts, NESTED_REPOSITORY))
                 continue
-        for path, mode in listing:
+        for name, mode in listing:
             if stat.S_ISDIR(mode):
-                stack.append(path)
+                stack.append((*parts, name))
             else:
-                found.append((path, mode))
-    return sorted(found, key=lambda pair: str(pair[0]))
+                found.append(((*parts, name), mode))
+    return sorted(found, key=lambda pair: "/".join(pair[0]))
 
 
 def scan(data_dir: Path) -> list[Entry]:
@@ -195,10 +219,10 @@ def scan(data_dir: Path) -> list[Entry]:
     if not data_dir.is_dir():
         return []
     entries = []
-    for path, mode in walk(data_dir):
-        parts = path.relative_to(data_dir).parts
+    for parts, mode in _walk_parts(data_dir):
         if mode == EMPTY_FOLDER and len(parts) == 1 and parts[0] in KINDS:
             continue  # a kind with no records yet
+        path = data_dir.joinpath(*parts)
         entries.append(Entry(path, type_problem(path, mode) or name_problem(path, parts)))
     return entries
 

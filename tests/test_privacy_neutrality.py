@@ -282,3 +282,24 @@ def test_the_fast_test_finds_every_listed_word_in_any_case():
             assert vocabulary.find(text) is not None, form
             assert vocabulary.appears_in_folded(text), form
     assert not vocabulary.appears_in_folded(fold("A neutral sentence about a contract."))
+
+
+def test_a_remembered_search_answers_as_the_search_does(monkeypatch):
+    """`search_once` keys on the pattern's source and flags and the text: a pattern
+    differing in either, or an edited text, is searched afresh; the memory is bounded."""
+    import importlib
+    import re
+
+    module = importlib.import_module("civicdata.checks.neutrality")  # not the function
+
+    monkeypatch.setattr(module, "_SEARCHED", {})
+    monkeypatch.setattr(module, "SEARCHES_KEPT", 4)
+    sensitive = re.compile("radical")
+    either_case = re.compile("radical", re.IGNORECASE)
+    assert module.search_once(sensitive, "a radical plan") is not None
+    assert module.search_once(sensitive, "a Radical plan") is None
+    assert module.search_once(either_case, "a Radical plan") is not None
+    assert module.search_once(sensitive, "a radical plan").group(0) == "radical"
+    for number in range(10):
+        assert module.search_once(sensitive, f"plan {number}") is None
+        assert len(module._SEARCHED) <= 4

@@ -73,6 +73,33 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+_SEARCHED: dict[tuple[str, int, str], re.Match[str] | None] = {}
+SEARCHES_KEPT = 1 << 13  # texts of a few hundred characters: a few megabytes at most
+
+
+def search_once(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, remembered for the last few thousand texts.
+
+    A word list is one large alternation, which Python's ``re`` searches slowly
+    (4-12 microseconds a text): most of what the neutrality and privacy checks
+    cost. One process often checks the same texts again: ``validate --watch``
+    after each save, the grader on every run, the site's pages for each seed;
+    an unchanged text gets the answer it got before. A match holds its text
+    and is never changed, so sharing one is safe. The key is the pattern's
+    source, not the pattern (hashing a compiled pattern hashes its whole
+    program each time).
+    """
+    key = (pattern.pattern, pattern.flags, text)
+    try:
+        return _SEARCHED[key]
+    except KeyError:
+        pass
+    if len(_SEARCHED) >= SEARCHES_KEPT:
+        _SEARCHED.clear()
+    found = _SEARCHED[key] = pattern.search(text)
+    return found
+
+
 def _key(word: str) -> str:
     return " ".join(word.lower().split())
 
@@ -96,7 +123,7 @@ class Vocabulary:
         return cls(words, word_pattern(words))
 
     def find(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text)
+        return search_once(self.pattern, text)
 
     def appears_in_folded(self, text: str) -> bool:
         """Whether a word may occur in ``text``, already :func:`fold`-ed: the fast test.
@@ -106,7 +133,7 @@ class Vocabulary:
         fast (validate at 10,000 records runs it on every text field). Folding has
         mapped the characters whose case rules differ (long s, Kelvin sign).
         """
-        return self.lowered.search(text.lower()) is not None
+        return search_once(self.lowered, text.lower()) is not None
 
     @property
     def lowered(self) -> re.Pattern[str]:

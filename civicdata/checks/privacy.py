@@ -13,7 +13,7 @@ from ..models import Claim, Person
 from ..problems import Problem, format_loc
 from ..project import PACKAGE_DIR
 from ..text import fold
-from .neutrality import Vocabulary, own_voice
+from .neutrality import Vocabulary, own_voice, search_once
 
 PRIVACY_FILE = PACKAGE_DIR / "privacy.yaml"
 
@@ -109,11 +109,11 @@ def privacy(index: Dataset) -> Iterator[Problem]:
             yield Problem(item.path, message, PRIVACY_HINT, ref.loc)
         for loc, text in own_voice(record):
             text = fold(text)  # look-alike and invisible spellings match like the plain ones
-            named = names.search(text) if names else None
+            named = search_once(names, text) if names else None
             context = (
                 near
                 or (named and named.group(0))
-                or ("a private individual" if PRIVATE_PHRASE.search(text) else None)
+                or ("a private individual" if search_once(PRIVATE_PHRASE, text) else None)
             )
             if context and (match := vocabulary.find(text)):
                 yield Problem(
