@@ -97,9 +97,9 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a record fi
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (BOM allowed) or raise a located problem."""
+    """Decode UTF-8 (one BOM allowed) or raise a located problem."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -109,6 +109,14 @@ def decode(data: bytes) -> str:
             column,
             "save the file as UTF-8; most editors offer it under 'Save with encoding'",
         ) from None
+    if text.startswith("\ufeff"):  # a second mark: text, invisible, where libyaml skips it
+        raise YamlProblem(
+            "a second byte order mark (U+FEFF) at the start of the file",
+            1,
+            1,
+            "save the file as UTF-8 again; one mark at most, none is best",
+        )
+    return text
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "a record file") -> str:

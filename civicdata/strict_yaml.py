@@ -150,11 +150,13 @@ def _blank_problem(node: Node) -> YamlProblem:
 def _scalar(node: ScalarNode) -> Any:
     if node.tag.__class__ is not _UNTAGGED:
         raise _tag_problem(node)
-    if node.style:
+    if node.style or node.value[:1] not in _SPECIAL_START:
         value = node.value
-        if value.isspace():  # `name: " "`: looks empty, is not; a plain scalar cannot be
+        # `name: " "` looks empty and is not; nor is a plain `name: <U+3000>`, since
+        # YAML's own blanks are the ASCII space and tab only.
+        if value.isspace():
             raise _blank_problem(node)
-        return value
+        return value if node.style or value else None
     try:
         return _plain_scalar(node.value)
     except _NotPlain:
@@ -215,11 +217,13 @@ def _convert(node: Node) -> Any:
 
 
 def _may_be_unsafe(text: str) -> bool:
-    """Whether the exact pre-scan is needed: anchors, aliases, tags or possibly deep nesting."""
+    """Whether the exact pre-scan is needed: anchors, aliases, tags, directives or deep nesting."""
     return (
         "&" in text
         or "*" in text
         or "!" in text
+        or text.startswith("%")
+        or "\n%" in text
         or text.count("[") + text.count("{") > _MAX_FLOW_BRACKETS
         or _DEEP_LINE.search(text) is not None
     )
@@ -234,7 +238,7 @@ def _event_problem(event: yaml.Event, message: str, hint: str) -> YamlProblem:
 
 
 def _prescan(text: str) -> None:
-    """Refuse anchors, aliases, tags and deep nesting from the event stream, before composing.
+    """Refuse anchors, aliases, tags, directives and deep nesting from the event stream.
 
     libyaml's parser keeps its own stack (no recursion), so walking its events
     is safe on any input; the depth is counted here without recursion.
@@ -244,6 +248,14 @@ def _prescan(text: str) -> None:
     try:
         while (event := parser.get_event()) is not None:
             cls = event.__class__
+            # `%YAML 1.1` would make `no` mean false, `%TAG` names tags: a record is
+            # read by this loader's rules alone, so a directive is refused, not obeyed.
+            if cls is yaml.DocumentStartEvent and (event.version or event.tags):
+                raise _event_problem(
+                    event,
+                    "YAML directives (`%YAML`, `%TAG`) are not used in record files",
+                    "delete the line starting with `%` (and the `---` after it)",
+                )
             if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -338,13 +350,27 @@ def _invisible_problem(char: str, line: int, column: int, how: str = "") -> Yaml
     )
 
 
+# C1 controls written raw. libyaml reads U+0085 (next line) as a line break and
+# folds it into a space, so neither the models nor the word checks would ever see
+# it: "rad<U+0085>ical" became "rad ical". The gate refuses every C1 control before
+# parsing, as the models refuse them in values.
+_RAW_C1 = re.compile("[\x80-\x9f]")
+
+
 def refuse_invisible(text: str) -> None:
-    """Raise a located problem for the first invisible character written in ``text``."""
+    """Raise a located problem for the first invisible or C1 control character in ``text``."""
     if text.isascii():  # most records: one C-level pass, no regex
         return
     # A byte order mark opening the file is an encoding mark, not text (libyaml skips it).
     if found := INVISIBLE_RE.search(text, 1 if text.startswith("\ufeff") else 0):
         raise _invisible_problem(found.group(), *_position(text, found.start()))
+    if found := _RAW_C1.search(text):
+        raise YamlProblem(
+            f"control character U+{ord(found.group()):04X}; record text may not contain it"
+            + (" (YAML would read it as a line break)" if found.group() == "\x85" else ""),
+            *_position(text, found.start()),
+            "delete it (retyping the line usually does it)",
+        )
 
 
 _ESCAPE = re.compile(r"\\[uUxN_LP]")

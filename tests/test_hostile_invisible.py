@@ -18,7 +18,7 @@ import pytest
 from pydantic import ValidationError
 
 from civicdata.models import Person
-from civicdata.strict_yaml import YamlProblem, loads
+from civicdata.strict_yaml import YamlProblem, loads, read_text
 from civicdata.text import INVISIBLE_BMP, INVISIBLE_RE, UNSAFE_CHARS, fold, visible
 from civicdata.validate import validate
 
@@ -118,7 +118,20 @@ def test_every_place_in_the_file_goes_through_the_gate(field, text, line, column
     assert (caught.value.line, caught.value.column) == (line, column), field
 
 
-@pytest.mark.parametrize("name", ['"\\u200b"', '"\u3164"', '" "', '"\u3000"', "'\t'", '"\u2800"'])
+@pytest.mark.parametrize(
+    "name",
+    [
+        '"\\u200b"',
+        '"\u3164"',
+        '" "',
+        '"\u3000"',
+        "'\t'",
+        '"\u2800"',
+        "\u3000",
+        "\xa0",
+        "\u2003 \u2003",
+    ],
+)
 def test_a_name_of_only_invisible_or_blank_characters_is_refused(name):
     with pytest.raises(YamlProblem) as caught:
         loads(f"id: larry-krasner\nname: {name}\n")
@@ -132,10 +145,39 @@ def test_a_blank_name_is_reported_by_validate(sandbox):
     assert "only blank space" in problem.message and problem.column == 7
 
 
-def test_a_leading_byte_order_mark_is_an_encoding_mark_not_text():
+def test_a_leading_byte_order_mark_is_an_encoding_mark_not_text(tmp_path):
     assert loads("\ufeffid: x\n") == {"id": "x"}
     with pytest.raises(YamlProblem, match="U\\+FEFF"):
         loads("id: x\ufeff\n")
+    doubled = tmp_path / "x.yaml"  # the decoder takes one mark; the second is text
+    doubled.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbfid: x\n")
+    with pytest.raises(YamlProblem, match="second byte order mark") as caught:
+        read_text(doubled)
+    assert (caught.value.line, caught.value.column) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("name: rad\x85ical\n", (2, 10)),  # libyaml reads NEL as a line break: "rad ical"
+        ('name: "rad\x85ical"\n', (2, 11)),
+        ("notes: |\n  a\x85b\n", (3, 4)),
+        ("name: a\x9bb\n", (2, 8)),  # CSI, another C1 control
+    ],
+)
+def test_a_raw_c1_control_is_refused_where_it_stands(text, where):
+    with pytest.raises(YamlProblem, match=r"control character U\+00[89]") as caught:
+        loads("id: x\n" + text)
+    assert (caught.value.line, caught.value.column) == where
+
+
+@pytest.mark.parametrize("directive", ["%YAML 1.1", "%TAG !e! tag:example.com,2000:"])
+def test_a_yaml_directive_is_refused_not_obeyed(directive):
+    """`%YAML 1.1` would make `no` false; the loader's own rules are the only ones."""
+    with pytest.raises(YamlProblem, match="directives") as caught:
+        loads(f"{directive}\n---\nid: x\nsigned: no\n")
+    assert (caught.value.line, caught.value.column) == (1, 1)
+    assert loads("id: x\nnotes: 50%\n") == {"id": "x", "notes": "50%"}  # `%` in text is text
 
 
 def test_the_table_covers_every_format_character_python_knows():

@@ -492,6 +492,32 @@ def test_a_cited_sentence_naming_a_private_person_shows_only_the_cited_words(rep
     assert "as dozens of protesters continue to camp outside city hall" in page
 
 
+def test_a_seeds_control_and_invisible_characters_are_shown_escaped(sandbox):
+    """A seed is read as it came (the validator refuses such characters in records, not
+    in articles): on its page an escape sequence, a bidi override, a bell, a zero-width
+    space or an isolate is written out (`\\x1b`), never passed to the reader raw."""
+    from civicdata import load
+    from civicdata.site import seed_pages
+    from civicdata.site.quotes import QuoteIndex
+
+    seed = sandbox.seeds_dir / "000_9ef18d3464c072e1.txt"
+    hostile = "\x1b[2J\x07\u202eX\u200b\u2066\x85"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "and Customs Enforcement.\n", f"and Customs Enforcement.{hostile}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    dataset = load(sandbox.root)
+    source = dataset.get("whyy-2018-da-vows-to-protect-immigrant-victims")
+    page = seed_pages.render(dataset, source, QuoteIndex(dataset))
+    assert "Alternating between English and Spanish" in page  # the sentence is shown
+    for char in "\x1b\x07\u202e\u200b\u2066\x85":
+        assert char not in page, repr(char)
+    # (the NEL last is whitespace to the sentence splitter: the shown sentence ends before it)
+    assert "Enforcement</mark>.\\x1b[2J\\x07\\u202eX\\u200b\\u2066 […]" in page
+
+
 def test_overview_pages_have_previous_next_and_an_active_nav_item(built_site):
     """Timeline, Relationships and SQL skip Markdown; they still get the footer's
     previous and next links and their highlighted sidebar item (issue 25)."""

@@ -18,6 +18,7 @@ import re
 from ..checks import privacy_vocabulary, private_names
 from ..dataset import Dataset
 from ..models import Person, Source
+from ..text import visible
 from . import labels, paths
 from .markup import html, md, md_link, yaml_string
 from .quotes import Quote, QuoteIndex
@@ -67,7 +68,10 @@ def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
             if q.start == left
         )
         covering = [q for q in inside if q.start <= left and q.end >= right]
-        chunk = html(text[left:right]).replace("\n", " ")
+        # The article's own characters as the reader can see them: a control, bidi or
+        # invisible character (seeds are not records; the validator reads them as
+        # they came) is written as an escape such as `\x1b`, never passed on raw.
+        chunk = html(visible(text[left:right].replace("\n", " ").replace("\t", " ")))
         if covering:
             titles = html(", ".join(sorted({q.record_id for q in covering})))
             chunk = f'<mark title="cited by {titles}">{chunk}</mark>'
