@@ -250,7 +250,9 @@ def _prescan(text: str) -> None:
             cls = event.__class__
             # `%YAML 1.1` would make `no` mean false, `%TAG` names tags: a record is
             # read by this loader's rules alone, so a directive is refused, not obeyed.
-            if cls is yaml.DocumentStartEvent and (event.version or event.tags):
+            if cls is yaml.DocumentStartEvent and (
+                getattr(event, "version", None) or getattr(event, "tags", None)
+            ):
                 raise _event_problem(
                     event,
                     "YAML directives (`%YAML`, `%TAG`) are not used in record files",
