@@ -230,6 +230,36 @@ def test_an_exception_that_cannot_be_described_costs_its_call_only(tmp_path):
         assert error and "exit code" not in error, error
 
 
+LINKS_A_FOLDER = textwrap.dedent(
+    """
+    import os
+    def third(dataset):
+        os.symlink("/etc", "etc-link")  # in its work folder, which the grader removes
+        os.mkdir("locked")
+        os.symlink("/", "locked/root-link")
+        os.chmod("locked", 0o000)
+        return 3
+    """
+)
+
+
+def test_a_childs_link_to_a_folder_is_removed_and_its_answers_kept(tmp_path):
+    """Removing the work folder opened every folder with ``os.chmod(follow_symlinks=False)``,
+    which Linux does not have: a link to a folder raised, and the exercise's correct
+    answers were thrown away as a grader failure. Nothing a link points at is touched."""
+    from civicdata.grading.judge import Job, run
+
+    before = {path: os.stat(path).st_mode for path in ("/etc", "/")}
+    student = tmp_path / "exercise.py"
+    student.write_text(LINKS_A_FOLDER)
+    result = run(
+        Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), ["third(dataset)"], 5)
+    )
+    assert result.stopped is None, result.stopped
+    assert result.answer("third(dataset)").value == 3
+    assert {path: os.stat(path).st_mode for path in before} == before
+
+
 # --- what outlives every process: System V IPC ---------------------------------------
 
 IPC_LEFT_BEHIND = textwrap.dedent(

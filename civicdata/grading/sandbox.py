@@ -596,16 +596,36 @@ def _read_only(top: Path) -> None:
     os.chmod(top, 0o555)
 
 
+def _open_up(folder: str) -> None:
+    """Make ``folder`` ours to empty (0o700), never through a link.
+
+    ``os.chmod(follow_symlinks=False)`` does not exist on Linux (it raised
+    NotImplementedError, and a child's link to a folder voided its exercise);
+    checking for a link first would race with a child swapping one in. The
+    folder is opened as a path (``O_PATH | O_NOFOLLOW | O_DIRECTORY`` fails on
+    a link) and changed through ``/proc/self/fd``, which names what was opened.
+    """
+    try:
+        handle = os.open(folder, os.O_PATH | os.O_NOFOLLOW | os.O_DIRECTORY)
+    except OSError:  # a link, a file, or gone
+        return
+    try:
+        os.chmod(f"/proc/self/fd/{handle}", 0o700)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
 def remove(path: Path) -> None:
-    """Remove a folder this module made, read-only parts included."""
+    """Remove a folder this module made, read-only parts included; links are removed,
+    never followed."""
     if not path.exists():
         return
     for folder, dirs, _ in os.walk(path):
         for name in dirs:
-            with contextlib.suppress(OSError):
-                os.chmod(os.path.join(folder, name), 0o700, follow_symlinks=False)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o700)
+            _open_up(os.path.join(folder, name))
+    _open_up(str(path))
     shutil.rmtree(path, ignore_errors=True)
 
 
