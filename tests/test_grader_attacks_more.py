@@ -87,6 +87,86 @@ def gradescope(zip_path: Path, root: Path, files: dict[str, str]) -> dict:
     return {"code": code, "stdout": stdout.getvalue(), "data": json.loads(text), "text": text}
 
 
+@needs_root
+def test_with_neither_a_user_switch_nor_landlock_nothing_is_graded(
+    autograder_zip, base, monkeypatch
+):
+    """An image whose only Python 3.11 lies in root's private home (uv's, on Ubuntu
+    22.04), on a kernel without Landlock: the children would run as root, unconfined,
+    able to read the hidden checks and rewrite results.json. The autograder refuses to
+    grade and says why; with either barrier it grades."""
+    from civicdata.grading import gradescope as module
+    from civicdata.grading import judge
+
+    monkeypatch.setattr(judge, "why_no_user_switch", lambda: "no Python other users may read")
+    monkeypatch.setattr(sandbox, "landlock_abi", lambda: 0)
+    ran = gradescope(
+        autograder_zip, base / "root", {"01_load_and_read.py": _stub("01_load_and_read")}
+    )
+    assert ran["data"]["score"] == 0 and ran["data"]["tests"] == []
+    assert "cannot be contained" in ran["data"]["output"], ran["data"]["output"]
+    assert "no Python other users may read" in ran["data"]["output"]
+    monkeypatch.setattr(sandbox, "landlock_abi", lambda: 7)
+    module.refuse_uncontained()  # Landlock alone holds the children
+    monkeypatch.setattr(sandbox, "landlock_abi", lambda: 0)
+    monkeypatch.setattr(judge, "why_no_user_switch", lambda: None)
+    module.refuse_uncontained()  # their own users alone do
+
+
+PRINTS_ITS_INPUTS = textwrap.dedent(
+    """
+    def certainly_before(a, b):
+        print("ASKED", a, b)
+        return False
+
+    def status_on(policy, day):
+        print("ASKED", policy.id, day)
+        return None
+    """
+)
+
+
+@needs_root
+def test_what_a_child_prints_never_shows_the_hidden_checks_inputs(autograder_zip, base):
+    """On Gradescope what the student's code prints is shown before the due date. A
+    child that also made the hidden calls printed their inputs there (the hidden real
+    records and dates, the generated datasets' asks), and a table of answers looked up
+    from them passed the hidden checks. The hidden calls run in a child of their own:
+    the public inputs are printed, the hidden ones nowhere a student reads."""
+    import re
+    import runpy
+    import warnings
+
+    from civicdata.grading.calls import declared
+
+    pairs = re.compile(r"certainly_before\('([^']*)', '([^']*)'\)|\.get\('([^']*)'\), '([^']*)'\)")
+
+    def printed_by(module: str) -> set[str]:
+        """The lines PRINTS_ITS_INPUTS prints for the calls a check module declares (the
+        module run as a script: nothing of it stays imported in this process)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its `task` mark is the grader's, unknown here
+            names = runpy.run_path(str(REPO / "exercises" / "03_partial_dates" / f"{module}.py"))
+        return {
+            "ASKED " + " ".join(part for part in found.groups() if part is not None)
+            for call in declared(names)
+            if (found := pairs.search(call))
+        }
+
+    public = printed_by("test_03_partial_dates")
+    hidden_only = printed_by("test_03_partial_dates_hidden") - public
+    assert len(hidden_only) >= 8 and "ASKED 2020 2020-12-31" in hidden_only
+    ran = gradescope(autograder_zip, base / "root", {"03_partial_dates.py": PRINTS_ITS_INPUTS})
+    shown = {
+        line.removeprefix("| ")
+        for line in (ran["data"]["output"] + "\n" + ran["stdout"]).splitlines()
+    }
+    assert "ASKED 2018-06 2018-07-11" in shown  # a public call's inputs, as printed
+    assert shown & hidden_only == set()
+    assert all("ASKED" not in t["output"] for t in ran["data"]["tests"])
+    assert any(t["tags"][0] == "03_partial_dates" for t in ran["data"]["tests"])
+
+
 ORACLE = textwrap.dedent(
     """
     import glob

@@ -48,6 +48,7 @@ from ..files_io import file_type, read_bytes
 from ..problems import YamlProblem, format_error
 from ..project import Project
 from ..text import visible as escaped
+from . import judge, sandbox
 from .library import LIBRARY, compare, read_hash_list, warning
 from .manifest import Exercise, Manifest, load_manifest
 from .results import (
@@ -289,7 +290,11 @@ def not_found(exercise: Exercise, refused: list[str]) -> str:
 def grade_submission(manifest: Manifest, intake: Intake) -> GradeReport:
     """Grade the exercises a file was taken for; every other task scores 0, not found."""
     submitted = [e for e in manifest.exercises if e.id in intake.taken]
-    graded = grade(manifest, submitted, "student") if submitted else GradeReport([], 0.0)
+    graded = (
+        grade(manifest, submitted, "student", hidden_apart=True)
+        if submitted
+        else GradeReport([], 0.0)
+    )
     by_exercise: dict[str, list[TaskResult]] = {}
     for result in graded.results:
         by_exercise.setdefault(result.exercise.id, []).append(result)
@@ -311,8 +316,28 @@ def _write_failure(path: Path, reason: str) -> None:
     write_atomically(path, json.dumps(failure(reason), indent=2) + "\n")
 
 
+def refuse_uncontained() -> None:
+    """Refuse to grade where student code could not be contained at all.
+
+    Run as root (as Gradescope does), a child either switches to a user of its
+    own or is held by Landlock; either keeps it from the checks and from
+    results.json. With neither (no Python other users may read, as when uv
+    installed one under /root, on a kernel without Landlock), the children
+    would run as root, unconfined: a submission could read the hidden checks
+    or rewrite its own score. No grade is better than one that means nothing.
+    """
+    why = judge.why_no_user_switch()
+    if os.geteuid() == 0 and why is not None and not sandbox.landlock_abi():
+        raise Broken(
+            f"student code cannot be contained on this image: no user of its own ({why}) "
+            "and no Landlock (Linux 5.13 or later); a score would mean nothing. Install a "
+            "Python 3.11+ that other users may read (setup.sh puts uv's in /opt)"
+        )
+
+
 def run(root: Path, source: Path) -> GradeReport:
     """Grade ``root/submission`` with a fresh copy of ``source``; the full report."""
+    refuse_uncontained()
     released = read_hash_list(source / "exercises" / LIBRARY)
     with tempfile.TemporaryDirectory(prefix="civicdata-autograder-") as folder:
         work = Path(folder)

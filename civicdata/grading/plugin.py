@@ -49,10 +49,11 @@ from ..project import Project
 from .calls import declared
 from .expect import Known, Mismatch, expect_equal
 from .generate import build
-from .judge import Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
+from .judge import HIDDEN, Answer, Job, Run, Zygotes, close_kept, run_all, timeout_for
 from .manifest import Exercise, Manifest, load_manifest
 
 OPTION = "--civicdata-submission"
+HIDDEN_APART = "--civicdata-hidden-apart"
 SHRINK_TIMEOUT = 3.0  # seconds for one round of a counterexample's shrinking
 # Seconds of new children one exercise's counterexamples may use in all, every check
 # together: without it a submission that answers wrong at once and loops when asked
@@ -71,6 +72,7 @@ DATASET = pytest.StashKey[Dataset]()
 MANIFEST = pytest.StashKey[Manifest]()
 ASKED = pytest.StashKey[dict[str, float]]()  # exercise -> seconds its asks used
 DECLARED = pytest.StashKey[dict[Path, tuple[str, ...]]]()  # check module -> its calls
+HIDDEN_MODULES = pytest.StashKey[set[Path]]()  # check modules answered by a hidden part
 
 
 class AskRefused(LookupError):
@@ -96,6 +98,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="student",
         help="what exercise tests grade: 'student' (default), 'solution', or a file path",
     )
+    group.addoption(
+        HIDDEN_APART,
+        action="store_true",
+        help="make the hidden checks' calls in children of their own (what they print "
+        "is shown to no one): the autograder's mode",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -116,6 +124,30 @@ def dataset(request: pytest.FixtureRequest, civicdata_manifest: Manifest) -> Dat
 
 def _exercise_of(item: pytest.Item) -> str:
     return Path(item.path).parent.name
+
+
+def _hidden_modules(config: pytest.Config, items: Sequence[pytest.Item]) -> set[Path]:
+    """The check modules holding a hidden task (with ``--civicdata-hidden-apart``)."""
+    if not config.getoption(HIDDEN_APART):
+        return set()
+    manifest = _manifest(config, items[0].path.parent)
+    found = set()
+    for item in items:
+        marker = item.get_closest_marker("task")
+        exercise = manifest.by_id.get(_exercise_of(item))
+        if (
+            marker is not None
+            and exercise is not None
+            and any(t.hidden for t in exercise.tasks if t.id == marker.args[0])
+        ):
+            found.add(Path(item.path))
+    return found
+
+
+def _run_key(item: pytest.Item) -> str:
+    """Whose child answers this check: its exercise's, or that exercise's hidden part's."""
+    hidden = Path(item.path) in item.config.stash.get(HIDDEN_MODULES, set())
+    return _exercise_of(item) + (HIDDEN if hidden else "")
 
 
 def _declared(item: pytest.Item) -> tuple[str, ...]:
@@ -148,33 +180,37 @@ def student_target(manifest: Manifest, exercise: Exercise, choice: str) -> tuple
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Run every exercise's child before any check compares (one child per exercise)."""
-    asked: dict[str, dict[str, None]] = {}  # exercise -> its calls, in order, each once
+    if not session.items:
+        return
+    config = session.config
+    config.stash[HIDDEN_MODULES] = _hidden_modules(config, session.items)
+    asked: dict[str, dict[str, None]] = {}  # run key -> its calls, in order, each once
     for item in session.items:
         found = _declared(item)
         if found:
-            asked.setdefault(_exercise_of(item), {}).update(dict.fromkeys(found))
-    calls = {exercise: list(wanted) for exercise, wanted in asked.items()}
+            asked.setdefault(_run_key(item), {}).update(dict.fromkeys(found))
+    calls = {key: list(wanted) for key, wanted in asked.items()}
     if not calls:
         return
-    manifest = _manifest(session.config, session.items[0].path.parent)
-    config = session.config
+    manifest = _manifest(config, session.items[0].path.parent)
     config.stash[DATASET] = load(manifest.root.parent)  # before any student code runs
     choice = config.getoption(OPTION)
     jobs = []
-    for exercise_id, wanted in calls.items():
-        exercise = manifest.by_id[exercise_id]
+    for key, wanted in calls.items():
+        exercise = manifest.by_id[key.removesuffix(HIDDEN)]
         path, relative = student_target(manifest, exercise, choice)
         jobs.append(
             Job(
-                exercise_id,
+                exercise.id,
                 manifest.root.parent,
                 path,
                 relative,
                 wanted,
                 timeout_for(exercise.timeout),
+                HIDDEN if key.endswith(HIDDEN) else "",
             )
         )
-    config.stash[JOBS] = {job.exercise: job for job in jobs}
+    config.stash[JOBS] = {job.key: job for job in jobs}
     # The checks' own copies of the generated datasets, built while the children run.
     wanted_data = sorted({pair for call_list in calls.values() for pair in _generated(call_list)})
     builder = threading.Thread(
@@ -241,7 +277,7 @@ class Judged:
         start = time.monotonic()
         try:
             asked = [replace(self.job, calls=list(calls), timeout=timeout)]
-            found = run_all(asked, keep=self.kept)[exercise]
+            found = run_all(asked, keep=self.kept)[self.job.key]
         finally:
             seconds = time.monotonic() - start
             self.asked[_SESSION] = self.asked.get(_SESSION, 0.0) + seconds
@@ -267,9 +303,9 @@ class Judged:
 def judge(request: pytest.FixtureRequest) -> Judged:
     """The answers the student's code gave to this check's declared calls."""
     runs = request.config.stash.get(RUNS, {})
-    exercise = _exercise_of(request.node)
-    run = runs.get(exercise) or Run(stopped="the grader did not run this exercise")
-    job = request.config.stash.get(JOBS, {}).get(exercise)
+    key = _run_key(request.node)
+    run = runs.get(key) or Run(stopped="the grader did not run this exercise")
+    job = request.config.stash.get(JOBS, {}).get(key)
     asked = request.config.stash.setdefault(ASKED, {})
     kept = request.config.stash.get(KEPT, None)
     return Judged(run, frozenset(_declared(request.node)), job, asked, kept)

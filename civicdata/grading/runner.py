@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .manifest import Exercise, Manifest
-from .plugin import OPTION, Collector
+from .plugin import HIDDEN_APART, OPTION, Collector
 from .results import GradeReport, score
 
 
@@ -19,10 +19,13 @@ def grade(
     exercises: list[Exercise],
     submission: str = "student",
     verbose: bool = False,
+    hidden_apart: bool = False,
 ) -> GradeReport:
     """Run the tests of ``exercises`` against ``submission`` and score every task.
 
     ``submission`` is ``student``, ``solution`` or a file path (one exercise).
+    ``hidden_apart``: the hidden checks' calls run in children of their own, whose
+    output is shown nowhere (the autograder's mode: a student reads the output).
     """
     collector = Collector(tracebacks=verbose)
     folders = [str(manifest.folder(exercise)) for exercise in exercises]
@@ -51,6 +54,7 @@ def grade(
         str(manifest.root),
     ]
     arguments += ["-v"] if verbose else ["-p", "no:terminal"]
+    arguments += [HIDDEN_APART] if hidden_apart else []
     start = time.perf_counter()
     try:
         code = pytest.main(arguments, plugins=[collector])

@@ -20,7 +20,9 @@ main() {
             || python3 -m pip install -r "$requirements"
     else
         python3 -m pip install --break-system-packages uv || python3 -m pip install uv
-        python3 -m uv venv --python 3.11 "$root/venv"
+        # Where uv downloads a Python, it goes to /opt, not to root's private home:
+        # the exercises' users must be able to run it (civicdata.grading.sandbox).
+        UV_PYTHON_INSTALL_DIR=/opt/civicdata-python python3 -m uv venv --python 3.11 "$root/venv"
         python3 -m uv pip install --python "$root/venv/bin/python" -r "$requirements"
     fi
 }
