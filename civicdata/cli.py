@@ -174,6 +174,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import DiffError, diff, render_markdown, render_text
 
     project = _project(args)
+    if project.packaged:  # found no checkout: the installed package's records are no repository
+        raise DiffError(
+            f"`civicdata diff` compares revisions of a checkout, and {Path.cwd()} is not inside "
+            "one (no seeds/ and civicdata/data/ in it or above it)",
+            hint="run it inside a clone of the repository, or pass --root CHECKOUT",
+        )
     try:
         changes = diff(project, args.base, args.head)
     except DiffError as error:

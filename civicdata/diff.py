@@ -105,6 +105,8 @@ def _tree(project: Project, revision: str) -> tuple[dict[str, str], dict[str, st
         if name == renames:
             if regular:
                 blobs[name] = oid
+            else:  # a link or a submodule there: its renames are unknown, and said so
+                refused[name] = f"1:1: this is {_GIT_MODES.get(mode, 'not a regular file')}"
             continue
         if regular and _is_record_path(name, prefix):
             blobs[name] = oid  # an oversized blob is refused while it is read
@@ -140,8 +142,12 @@ def _worktree(project: Project) -> tuple[dict[str, str], dict[str, bytes], dict[
             refused[project.relative(entry.path)] = f"1:1: {entry.problem.message}"
         else:
             paths.append(entry.path)
-    if project.renames_file.is_file() and not project.renames_file.is_symlink():
-        paths.append(project.renames_file)
+    if project.renames_file.is_symlink():
+        refused[project.relative(project.renames_file)] = (
+            "1:1: this is a symbolic link, not a regular file; it was not followed"
+        )
+    elif project.renames_file.exists():
+        paths.append(project.renames_file)  # read_bytes refuses a pipe or a folder
     for path in paths:
         name = project.relative(path)
         try:
@@ -287,6 +293,11 @@ def _snapshot(
             found.unreadable[path] = str(problem)  # line:column: message
             continue
         record_id = given if isinstance(given := parsed.get("id"), str) else _stem(path)
+        # Two files of one id: keeping the last would drop the other's changes unseen.
+        other = found.records.get(record_id, (None,))[0] or found.unchanged_paths.get(record_id)
+        if other is not None and other != path:
+            found.unreadable[path] = f"1:1: id `{record_id}` is already used by {other}"
+            continue
         found.records[record_id] = (path, parsed)
     return found
 
@@ -331,16 +342,24 @@ def _same_but_id(
 
 
 def declared_renames(
-    project: Project, side: _Side, texts: dict[str, bytes | None]
+    project: Project, side: _Side, texts: dict[str, bytes | None], unreadable: dict[str, str]
 ) -> dict[str, str]:
-    """``civicdata/renames.yaml`` at this side: ``old-id: new-id`` lines, if the file exists."""
+    """``civicdata/renames.yaml`` at this side: ``old-id: new-id`` lines, if the file exists.
+
+    A file that does not parse declares nothing, and is added to ``unreadable`` (its
+    renames would show as a removal and an addition: the reader must know why).
+    """
     path = _renames_path(project)
     if path not in side.blobs:
         return {}
     data = _bytes(side, path, texts)
+    if data is None:
+        unreadable[path] = f"1:1: the file is over {MAX_FILE_BYTES:,} bytes"
+        return {}
     try:
-        parsed = loads(decode(data or b""))
-    except YamlProblem:
+        parsed = loads(decode(data))
+    except YamlProblem as problem:
+        unreadable[path] = str(problem)  # line:column: message
         return {}
     return {str(k): v for k, v in parsed.items() if isinstance(v, str)}
 
@@ -491,7 +510,8 @@ def diff(project: Project, base: str, head: str = WORKTREE) -> Changes:
     texts = read_blobs(project, sorted(wanted))
     before = _snapshot(project, old, same, texts)
     after = _snapshot(project, new, same, texts, _same_but_id(old, new, before, texts))
-    changes = compare(before, after, base, head, declared_renames(project, new, texts))
+    declared = declared_renames(project, new, texts, after.unreadable)
+    changes = compare(before, after, base, head, declared)
     changes.unchanged = len(same - {renames})
     return changes
 

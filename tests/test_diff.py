@@ -224,3 +224,52 @@ def test_a_tag_of_a_commit_is_a_commit(history, cli):
     _git(history.root, "tag", "-a", "-m", "base", "v1", "HEAD~1")
     code, out, _ = cli("--root", str(history.root), "diff", "v1", "HEAD")
     assert code == 1 and out.startswith("records v1..HEAD: 1 added")
+
+
+def _commit_all(history) -> None:
+    _git(history.root, "add", "-A")
+    _git(history.root, "-c", "user.email=t@e.org", "-c", "user.name=t", "commit", "-qm", "x")
+
+
+def test_two_files_of_one_id_are_both_shown(history):
+    """Keeping the last file of an id dropped the other's change without a word."""
+    person = history.data_dir / "person" / "larry-krasner.yaml"
+    text = person.read_text()
+    (history.data_dir / "vote" / "zzz.yaml").write_text(text)
+    person.write_text(text.replace("name: Larry Krasner", "name: Lawrence Krasner"))
+    _commit_all(history)
+    changes = diff(history, "HEAD~1", "HEAD")
+    [(side, path, why)] = changes.unreadable
+    assert side == "HEAD"
+    assert path == "civicdata/data/vote/zzz.yaml" and "already used by" in why
+    assert [f.field for f in changes.changed["larry-krasner"][1]] == ["name"]
+
+
+def test_a_renames_file_that_cannot_be_read_is_reported(history, cli):
+    renames = history.root / "civicdata" / "renames.yaml"
+    renames.write_text("old-id: new-id\n\t- oops\n")
+    _commit_all(history)
+    changes = diff(history, "HEAD~1", "HEAD")
+    assert ("HEAD", "civicdata/renames.yaml") in {(s, p) for s, p, _ in changes.unreadable}
+    renames.unlink()
+    renames.symlink_to(history.root / "seeds")  # a link on disk: refused, not skipped
+    changes = diff(history, "HEAD")
+    [why] = [w for _, p, w in changes.unreadable if p == "civicdata/renames.yaml"]
+    assert "symbolic link" in why
+    code, _, _ = cli("--root", str(history.root), "diff", "HEAD")
+    assert code == 1
+
+
+@pytest.mark.parametrize("gone", ["seeds", "civicdata/data"])
+def test_diff_outside_a_checkout_is_refused_not_empty(history, cli, monkeypatch, gone):
+    """Without seeds/ or civicdata/data/ no checkout is found: diff compared the
+    installed package's folder, found nothing in the repository and said so, exit 0."""
+    import shutil
+
+    shutil.rmtree(history.root / gone)
+    _commit_all(history)
+    monkeypatch.chdir(history.root)
+    monkeypatch.delenv("CIVICDATA_ROOT", raising=False)
+    code, out, err = cli("diff", "HEAD~1", "HEAD")
+    assert code == 2 and out == "", out
+    assert "not inside" in err and "checkout" in err
