@@ -138,6 +138,8 @@ def test_diff_markdown_puts_record_text_in_code_spans(sandbox, cli) -> None:
         ("name", "-2+3+cmd|' /C calc'!A0"),
         ("name", "@SUM(1+9)*cmd|' /C calc'!A0"),
         ("notes", "\t=1+1"),  # a tab is allowed in prose; CR never reaches a record
+        ("notes", " =1+1"),  # an import that trims blank space would run it
+        ("notes", "\u00a0@SUM(1+9)"),
     ],
 )
 def test_csv_export_neutralises_formulas(sandbox, cli, tmp_path, field, value) -> None:
@@ -158,7 +160,26 @@ def test_csv_export_neutralises_formulas(sandbox, cli, tmp_path, field, value) -
     with (out / "person.csv").open(newline="", encoding="utf-8") as stream:
         cells = [row[field] for row in csv.DictReader(stream)]
     assert "'" + value in cells
-    assert not any(cell[:1] in "=+-@\t\r" for cell in cells if cell)
+    unguarded = [cell for cell in cells if cell[:1] != "'" and cell.strip()]
+    assert not any(cell.lstrip()[0] in "=+-@" for cell in unguarded), unguarded
+
+
+def test_every_csv_text_cell_is_quoted(sandbox, cli, tmp_path) -> None:
+    """OWASP: a separator inside a cell (`a;=cmd`) starts a new cell, formula first, in a
+    spreadsheet that splits on `;` (most of Europe's) unless the cell is quoted."""
+    path = sandbox.data_dir / PERSON
+    value = "Larry;=cmd|' /C calc'!A0,@x"
+    path.write_text(path.read_text().replace("name: Larry Krasner", f'name: "{value}"'))
+    out = tmp_path / "csv"
+    code, stdout, err = cli(
+        "--root", str(sandbox.root), "export", "--format", "csv", "--out", str(out)
+    )
+    assert code == 0, stdout + err
+    text = (out / "person.csv").read_text(encoding="utf-8")
+    assert f'"{value}"' in text
+    for line in text.splitlines():
+        cells = line.split(",")
+        assert all(c.startswith('"') or c.lstrip("-").isdigit() or c == "" for c in cells[:1])
 
 
 @pytest.mark.parametrize(

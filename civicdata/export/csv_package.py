@@ -22,13 +22,19 @@ _TYPES = {"TEXT": "string", "INTEGER": "integer"}
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (`=HYPERLINK("http://evil.example","click")`, `@SUM(…)`, `+cmd|…`): CSV
 # injection. As OWASP advises, such a text cell is written with a leading `'`,
-# which spreadsheets show as text and do not display. Numbers are left alone.
+# which spreadsheets show as text and do not display, and every text cell is
+# quoted: a `;` or `,` inside one (`a;=cmd|…`) cannot start a new cell where a
+# spreadsheet splits on another separator than the file's. A cell whose first
+# character after blank space is one of these counts too (an import that trims
+# spaces would make ` =1+1` a formula). Numbers are left alone.
 FORMULA_START = frozenset("=+-@\t\r")
 
 
 def neutralise(value: Any) -> Any:
     """A cell value a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
+    if isinstance(value, str) and (
+        value[:1] in FORMULA_START or value.lstrip()[:1] in FORMULA_START
+    ):
         return "'" + value
     return value
 
@@ -76,7 +82,7 @@ def table_schema(connection: sqlite3.Connection, table: str) -> dict[str, Any]:
 def _csv_text(connection: sqlite3.Connection, table: str) -> str:
     cursor = connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(column[0] for column in cursor.description)
     writer.writerows([neutralise(value) for value in row] for row in cursor)
     return buffer.getvalue()
