@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lookalikes import COMBINING, LOOK_ALIKES
+
 # Invisible characters of the Basic Multilingual Plane, written as `\uXXXX`
 # escapes that Python's `re`, pydantic-core's Rust regex and the JavaScript
 # regex of an editor reading the JSON Schema all understand. Every format
@@ -85,7 +87,7 @@ INVISIBLE_HINT = (
 # Letters of other scripts drawn exactly like Latin ones (Unicode's confusables
 # for the lowercase alphabet), mapped for comparison only: a record may hold
 # Greek or Cyrillic words, but "rаdical" with a Cyrillic а is not a new word.
-_LOOK_ALIKES = str.maketrans(
+_CHOSEN = str.maketrans(
     {
         "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "і": "i",
         "ї": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "m", "н": "h", "о": "o", "р": "p",
@@ -98,13 +100,17 @@ _LOOK_ALIKES = str.maketrans(
         "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z",
     }
 )  # fmt: skip
+# Unicode's confusables for every ASCII letter (lookalikes.py: Armenian օ, Coptic ⲟ,
+# small capitals ᴄ, lunate sigma ϲ, the click ǀ …); the hand-chosen pairs above win.
+_LOOK_ALIKES = {
+    **{ord(char): letter for letter, chars in LOOK_ALIKES.items() for char in chars},
+    **_CHOSEN,
+}
 
 
-# Combining marks that decorate Latin, Greek and Cyrillic letters (accents,
-# overlays, enclosing marks): one C-level substitution, not a loop over characters.
-_MARKS = re.compile(
-    r"[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]"
-)
+# Every combining mark (accents, overlays, enclosing marks, Hebrew points …): one
+# C-level substitution, not a loop over characters.
+_MARKS = re.compile(f"[{COMBINING}]")
 
 
 def fold(text: str) -> str:
@@ -112,14 +118,18 @@ def fold(text: str) -> str:
 
     NFKD splits compatibility forms (full-width letters, ligatures, math
     alphanumerics, circled letters) and accents; invisible characters and
-    the combining marks of Latin, Greek and Cyrillic letters are dropped;
-    NFKC recomposes; look-alike letters of other scripts become Latin. Case
+    every combining mark (accents, Hebrew points) are dropped;
+    NFKC recomposes; look-alike letters of other scripts (Unicode's confusables,
+    :mod:`civicdata.lookalikes`) become Latin. Case
     is kept (names are matched case-sensitively; the word lists ignore case).
     Plain ASCII returns unchanged, so checking ordinary records stays cheap.
     """
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
+    # Look-alikes are mapped before NFKD too: it turns some into others (the lunate
+    # sigma ϲ into the final sigma ς) that are no longer in the table.
+    plain = INVISIBLE_RE.sub("", text).translate(_LOOK_ALIKES)
+    decomposed = unicodedata.normalize("NFKD", plain)
     return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)
 
 

@@ -219,6 +219,14 @@ def test_visible_escapes_every_invisible_character():
         "\U0001d42b\U0001d41a\U0001d41d\U0001d422\U0001d41c\U0001d41a\U0001d425",  # math bold
         "ra\u0301dical",  # a combining accent
         "RАDICAL",  # Cyrillic capital А
+        # Unicode's confusables beyond Greek and Cyrillic (the hand-made table missed them)
+        "radi\u03f2al",  # Greek lunate sigma, which NFKD turns into a final sigma
+        "radi\u1d04al",  # Latin small capital C
+        "rad\u0269cal",  # Latin iota
+        "rad\ua647cal",  # Cyrillic iota
+        "radica\u01c0",  # the dental click, drawn as l
+        "\u2c85adical",  # Coptic gamma, drawn as r
+        "rad\u05b0ical",  # a Hebrew point, a combining mark outside the Latin ones
     ],
 )
 def test_look_alike_spellings_do_not_dodge_the_neutrality_check(sandbox, spelling):
@@ -227,7 +235,9 @@ def test_look_alike_spellings_do_not_dodge_the_neutrality_check(sandbox, spellin
     assert any("evaluative word" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("spelling", ["dеported", "ｄｅｐｏｒｔｅｄ", "de\u0301ported"])
+@pytest.mark.parametrize(
+    "spelling", ["dеported", "ｄｅｐｏｒｔｅｄ", "de\u0301ported", "dep\u0585rted", "dep\u2c9frted"]
+)
 def test_look_alike_spellings_do_not_dodge_the_privacy_check(sandbox, spelling):
     _edit(
         sandbox,
@@ -246,7 +256,14 @@ def test_fold_is_for_matching_only():
 
 
 @pytest.mark.parametrize(
-    "name", ["K\u0430tia Pérez", "Katia Pe\u0301rez", "Ｋａｔｉａ Pérez", "Katia\u00a0Pérez"]
+    "name",
+    [
+        "K\u0430tia Pérez",
+        "Katia Pe\u0301rez",
+        "Ｋａｔｉａ Pérez",
+        "Katia\u00a0Pérez",
+        "Katia Pe\u2c85ez",  # Coptic gamma for the r
+    ],
 )
 def test_a_look_alike_spelling_of_a_private_name_is_still_her_name(sandbox, name):
     _edit(sandbox, POLICY, "summary: >-\n", f"summary: >-\n  {name} was deported.\n")
