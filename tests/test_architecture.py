@@ -239,6 +239,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "paths": ("project.py", "kinds.py", "lazy.py", "errors.py"),
     "core": (
         "problems.py",
+        "lookalikes.py",
         "text.py",
         "files_io.py",
         "strict_yaml.py",
