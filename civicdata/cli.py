@@ -108,11 +108,14 @@ def _as_typed() -> str:
 
 
 def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it (relative to the working directory when inside
+    it), its control and invisible characters written as escapes for the terminal."""
+    from .text import visible
+
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return visible(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return visible(str(path))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -122,7 +125,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is not a folder; give a folder for the schema files")
     for path in write_schemas(out):
-        print(f"wrote {path}")
+        print(f"wrote {_shown(path)}")
     return 0
 
 
@@ -163,9 +166,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = FORMATS_BY_NAME[args.format].export(dataset, out)
     except OSError as error:
         raise CivicdataError(f"cannot write {out}: {error.strerror}") from None
-    where = out if len(written) == 1 else f"{out}/ ({len(written)} files)"
+    where = _shown(out) if len(written) == 1 else f"{_shown(out)}/ ({len(written)} files)"
     if written[0] == out and len(written) > 1:  # a file and its companions (sqlite)
-        where = ", ".join(str(path) for path in written)
+        where = ", ".join(_shown(path) for path in written)
     print(f"wrote {args.format} export of {len(dataset)} records to {where}")
     return 0
 

@@ -200,3 +200,14 @@ def test_diff_spells_out_a_change_that_would_look_unchanged(sandbox, cli, fmt, n
     code, out, _ = cli("--root", str(sandbox.root), "diff", "HEAD", "--format", fmt)
     assert code == 0 and "1 changed" in out
     assert shown in out and new not in out
+
+
+@pytest.mark.parametrize("command", [["schema"], ["export", "--format", "json"]])
+def test_a_path_the_user_typed_is_echoed_escaped(sandbox, cli, tmp_path, command) -> None:
+    """`wrote <path>` repeats the user's own --out: an escape sequence in it is shown
+    as `\\x1b`, never sent to the terminal raw."""
+    out = tmp_path / "out\x1b[2Jx\u202e"
+    code, stdout, err = cli("--root", str(sandbox.root), *command, "--out", str(out))
+    assert code == 0, stdout + err
+    assert "\x1b" not in stdout + err and "\u202e" not in stdout + err
+    assert "out\\x1b[2Jx\\u202e" in stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CivicdataError, UsageError
+from ..text import visible
 
 # The grader (pytest, the manifest's models) is imported when a command runs,
 # not when the command line is parsed: `civicdata --help` stays fast.
@@ -82,7 +83,7 @@ def run_grade(args: argparse.Namespace, project: Project) -> int:
     print("\n" + progress_summary(manifest, report))
     if args.results:
         write_results(report, Path(args.results))
-        print(f"wrote {args.results}")
+        print(f"wrote {visible(str(args.results))}")
     return 0 if report.score == report.max_score else 1
 
 
@@ -233,14 +234,18 @@ def run_assign(args: argparse.Namespace, project: Project) -> int:
         from ..files_io import write_atomically
 
         write_atomically(manifest.root / STUBS, manifest.stubs_file())
-        print(f"wrote {manifest.root / STUBS}: the current student files are the stubs")
+        stubs = visible(str(manifest.root / STUBS))
+        print(f"wrote {stubs}: the current student files are the stubs")
         if not args.out:
             return 0
     if not args.out:
         raise UsageError("name the folder to write, e.g. `civicdata assign course`")
     student, zip_path = assign(project, Path(args.out))  # AssignError: exit 2, via cli.main
-    print(f"wrote {student}/ (the student edition: stubs and public checks)")
-    print(f"wrote {zip_path} (Gradescope: setup.sh, run_autograder, public and hidden checks)")
+    print(f"wrote {visible(str(student))}/ (the student edition: stubs and public checks)")
+    print(
+        f"wrote {visible(str(zip_path))} "
+        "(Gradescope: setup.sh, run_autograder, public and hidden checks)"
+    )
     total = sum(e.max_score for e in load_manifest(project).exercises)
     print(f"set the Gradescope assignment's autograder points to {total} (hidden tasks included)")
     return 0
