@@ -382,3 +382,22 @@ def test_diff_of_a_committed_submodule_reports_it_and_exits_1(sandbox) -> None:
         result = _run(sandbox.root, "diff", *args)
         assert result.returncode == 1, result.stdout + result.stderr
         assert "civicdata/data/person/ghost.yaml" in result.stdout or args[0] == "HEAD"
+
+
+def test_an_uninitialised_submodule_at_a_kind_folder_is_a_located_problem(sandbox):
+    """Git leaves a submodule nobody initialised as an empty folder: at a kind's place
+    it looked like a kind with no records yet, and none of its records was checked."""
+    from civicdata.project import Project
+    from civicdata.validate import validate
+
+    rulings = sandbox.data_dir / "ruling"
+    for path in rulings.iterdir():
+        path.unlink()
+    (sandbox.root / ".gitmodules").write_text(
+        '[submodule "rulings"]\n\tpath = civicdata/data/ruling\n\turl = https://example.org/r\n'
+    )
+    problems = [p for p in validate(Project(sandbox.root)).problems if p.path == rulings]
+    assert len(problems) == 1 and "empty folder" in problems[0].message
+    assert "submodule" in (problems[0].hint or "")
+    (sandbox.root / ".gitmodules").unlink()  # without the declaration: a kind with no records
+    assert [p for p in validate(Project(sandbox.root)).problems if p.path == rulings] == []
