@@ -34,12 +34,13 @@ from .lookalikes import COMBINING, LOOK_ALIKES
 # regex of an editor reading the JSON Schema all understand. Every format
 # character (Cf) of the BMP, the fillers, the Braille blank, the Mongolian and
 # standard variation selectors, the combining grapheme joiner and the Khmer
-# inherent vowels. tests/test_hostile_text.py checks that every Cf character
+# inherent vowels, and the unassigned specials U+FFF0-U+FFF8 (no glyph: they render
+# as nothing). tests/test_hostile_text.py checks that every Cf character
 # Python knows is covered.
 INVISIBLE_BMP = (
     r"\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160"
     r"\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164"
-    r"\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB"
+    r"\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB"
 )
 # Outside the BMP: Kaithi and Egyptian format marks, shorthand format controls,
 # musical formatting, tag characters and the variation selectors supplement.

@@ -55,6 +55,8 @@ INVISIBLES = {
     "pop directional isolate": "\u2069",
     "combining grapheme joiner": "\u034f",
     "braille pattern blank": "\u2800",
+    "unassigned special": "\ufff0",  # U+FFF0-U+FFF8: no glyph, rendered as nothing
+    "last unassigned special": "\ufff8",
 }
 
 
