@@ -201,6 +201,27 @@ def test_without_landlock_the_checks_stay_unreadable_to_the_exercise_user(
     assert found["data"]["score"] == 0
 
 
+@needs_root
+def test_without_landlock_earlier_results_stay_unreadable_to_the_exercise_user(
+    autograder_zip, base, without_landlock_reads
+):
+    """Gradescope's submission_metadata.json (world-readable as written) holds the earlier
+    submissions' results, hidden checks' messages included: the autograder makes it
+    root's alone before any child starts."""
+    root = base / "autograder"
+    root.mkdir()
+    metadata = root / "submission_metadata.json"
+    metadata.write_text('{"previous_submissions": [{"results": "returned 1, expected 2"}]}')
+    metadata.chmod(0o644)
+    reads = f"\ntry:\n    print('META', open({str(metadata)!r}).read())\nexcept OSError:\n    print('META REFUSED')\n"
+    exercise = "01_load_and_read"
+    found = gradescope(
+        autograder_zip, root, {f"exercises/{exercise}/exercise.py": _stub(exercise) + reads}
+    )
+    assert "META REFUSED" in found["stdout"], found["stdout"][-3000:]
+    assert "expected 2" not in found["stdout"] + found["text"]
+
+
 # --- counterexample rounds: the time new children may take ------------------------
 
 # Endless, and idle: the time limit is wall-clock time, which an endless loop waiting

@@ -376,6 +376,23 @@ def keep_private(source: Path) -> None:
         os.chmod(source, 0o700)
 
 
+METADATA = "submission_metadata.json"
+
+
+def keep_metadata_private(root: Path) -> None:
+    """Only root may read Gradescope's ``submission_metadata.json`` (world-readable as
+    Gradescope writes it): it holds the results of the student's earlier submissions,
+    the hidden checks' messages among them, which a child without Landlock could
+    otherwise read and print where the student sees it before the due date."""
+    path = root / METADATA
+    try:
+        found = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISREG(found.st_mode) and found.st_uid == 0:
+        os.chmod(path, 0o600)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run_autograder")
     parser.add_argument("--autograder-root", default="/autograder")
@@ -389,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     source = Path.cwd().resolve()
     if os.geteuid() == 0:
         keep_private(source)
+        keep_metadata_private(root)
     # Before any student code runs: if this process dies, the result says so.
     _write_failure(results, "it did not finish")
     try:
