@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -59,6 +59,12 @@ class Exercise(_Strict):
         default=None,
         gt=0,
         description="Seconds each graded call (and the import) may take, if more than 10.",
+    )
+    answers: Literal["code", "strings"] = Field(
+        default="code",
+        description="`strings`: the student file's answers are its top-level string "
+        "literals (SQL queries), read by the grader as data and never run as Python, so "
+        "nothing the file does reaches the code that runs them.",
     )
     hints: list[str] = Field(
         min_length=1, description="A ladder: from a nudge to nearly the answer."

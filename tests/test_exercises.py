@@ -177,3 +177,13 @@ def test_watch_regrades_when_a_file_changes(tmp_path):
     watch([watched], ["grade"], interval=0.05, max_runs=2, run=runs.append)
     thread.join()
     assert runs == [["grade"], ["grade"]]
+
+
+def test_an_exercise_graded_through_sql_reads_its_answers_as_strings():
+    """An exercise whose checks run the student's queries (the ``rows`` probe) is read as
+    data: run as Python, its file could replace the probe (tests/test_grader_attacks_more.py)."""
+    for exercise in MANIFEST.exercises:
+        folder = MANIFEST.folder(exercise)
+        checks = " ".join(p.read_text() for p in folder.glob("test_*.py"))
+        if "rows(" in checks:
+            assert exercise.answers == "strings", exercise.id

@@ -361,6 +361,44 @@ def test_a_childs_link_to_a_folder_is_removed_and_its_answers_kept(tmp_path):
     assert {path: os.stat(path).st_mode for path in before} == before
 
 
+PATCHES_THE_SQL_PROBE = textwrap.dedent(
+    """
+    import civicdata.grading.probes as probes
+
+    def _answers(context, query, data=None):
+        return [["patched"]]
+
+    probes.rows.__code__ = _answers.__code__  # the probe that runs the queries
+
+    CLAIMS_PER_KIND = \"\"\"
+    -- TODO
+    \"\"\"
+    SPEAKERS_ABOUT_PARS = f"SELECT {1}"
+    """
+)
+
+
+@pytest.mark.parametrize("literal", [False, True], ids=["run as python", "read as strings"])
+def test_sql_answers_are_read_as_strings_so_no_code_reaches_the_probe(tmp_path, literal):
+    """Exercise 08's queries ran in the student's child beside the file's own code, which
+    could rewrite the ``rows`` probe and score every task with no query written. Read as
+    strings (``answers: strings`` in the manifest), the file never runs: the probe is
+    the grader's, the unwritten query is told so, and an f-string is named as not plain."""
+    from civicdata.grading.judge import Job, run
+
+    student = tmp_path / "exercise.py"
+    student.write_text(PATCHES_THE_SQL_PROBE)
+    calls = ["rows(CLAIMS_PER_KIND, dataset)", "rows(SPEAKERS_ABOUT_PARS, dataset)"]
+    relative = Path("exercises/08_sql_queries/exercise.py")
+    result = run(Job("08_sql_queries", REPO, student, relative, calls, 5, literal=literal))
+    first, second = (result.answer(call) for call in calls)
+    if not literal:  # the attack is real: as Python, the file replaces the probe
+        assert first.value == [["patched"]]
+        return
+    assert first.value is None and "write a SELECT statement" in (first.error or ""), first
+    assert "not written as a plain string" in (second.error or ""), second
+
+
 # --- what outlives every process: System V IPC ---------------------------------------
 
 IPC_LEFT_BEHIND = textwrap.dedent(

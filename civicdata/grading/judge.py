@@ -34,6 +34,7 @@ results.json only through :func:`civicdata.text.visible` (escaped).
 
 from __future__ import annotations
 
+import ast
 import atexit
 import contextlib
 import importlib
@@ -168,6 +169,7 @@ class Job:
     calls: Sequence[str]
     timeout: float = DEFAULT_TIMEOUT
     part: str = ""  # HIDDEN: the hidden checks' calls, in a child of their own
+    literal: bool = False  # the file's string literals are its answers: never run it
 
     @property
     def key(self) -> str:
@@ -205,6 +207,45 @@ def shown(text: str, limit: int | None = MESSAGE_CHARS) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
+def literals_module(source: bytes) -> str:
+    """A module of the plain string literals a student file assigns at its top level.
+
+    For an exercise whose answers are strings (SQL queries), the child imports this
+    instead of the student's file: the file is parsed, never run, so nothing in it
+    can replace the grader's code that runs the queries (a file that patched the
+    ``rows`` probe scored full marks with its queries unwritten). A name assigned
+    anything but a literal (an f-string, a sum, a call) gets an :class:`Unread` that
+    says so; a file that does not parse gets an import error saying where.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
+        where = f" (line {error.lineno})" if isinstance(error, SyntaxError) else ""
+        message = f"the file is not valid Python{where}: {error.__class__.__name__}"
+        return f"raise SyntaxError({message!r})\n"
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if not isinstance(target, ast.Name):
+            continue
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            found[target.id] = repr(value.value)
+        else:
+            why = (
+                f"{target.id} is not written as a plain string: the grader reads each "
+                "query as written (one string, quotes around it) and never runs the file"
+            )
+            found[target.id] = f"Unread({why!r})"
+    lines = ["from civicdata.grading.probes import Unread", ""]
+    lines += [f"{name} = {value}" for name, value in found.items()]
+    return "\n".join(lines) + "\n"
+
+
 def _copy(job: Job, work: Path, owner: int | None) -> Path | None:
     """The student's file or folder copied into ``work`` at its repository path."""
     target = work / job.relative
@@ -220,6 +261,8 @@ def _copy(job: Job, work: Path, owner: int | None) -> Path | None:
                     copy = target / path.relative_to(job.student)
                     copy.parent.mkdir(parents=True, exist_ok=True)
                     copy.write_bytes(path.read_bytes())
+    elif job.literal:
+        target.write_text(literals_module(job.student.read_bytes()), encoding="utf-8")
     else:
         target.write_bytes(job.student.read_bytes())
     if owner is not None:

@@ -208,6 +208,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 wanted,
                 timeout_for(exercise.timeout),
                 HIDDEN if key.endswith(HIDDEN) else "",
+                literal=exercise.answers == "strings",
             )
         )
     config.stash[JOBS] = {job.key: job for job in jobs}

@@ -101,7 +101,17 @@ class Context:
         return list(self.dataset.loaded)
 
 
+class Unread:
+    """A name of a student file read as data (``answers: strings``) whose value is not a
+    plain string literal: the grader did not run the file to find out what it would be."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
 def _text(value: Any, what: str) -> str:
+    if isinstance(value, Unread):
+        raise Refused(value.why)
     if not isinstance(value, str):
         raise Refused(f"{what} is a {type(value).__name__}, expected text")
     return value
