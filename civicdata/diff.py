@@ -229,22 +229,25 @@ def commit_of(project: Project, revision: str) -> str:
     reaching git as an option, and ``^{commit}`` refuses a tree (``HEAD:civicdata``),
     a blob or a tag of either, which would otherwise list as "everything added".
     """
-    if not revision or revision.startswith("-"):
+    if not revision or revision.startswith(("-", "^")):  # an option, or a negation
         raise DiffError(f"`{revision}` is not a revision (a branch, tag or commit)")
     try:
+        # The name first, then its object peeled to a commit: `REV^{commit}` in one
+        # step would put `^{commit}` inside a `:/message` search.
+        named = _git(project, "rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+        if not _OBJECT_ID.fullmatch(named.decode().strip()):  # e.g. `A..B` lists two
+            raise DiffError("not one object")
         found = _git(
-            project,
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            f"{revision}^{{commit}}",
+            project, "rev-parse", "--verify", "--quiet", f"{named.decode().strip()}^{{commit}}"
         )
     except DiffError:
         raise DiffError(
             f"`{revision}` does not name a commit (a branch, tag or commit id)"
         ) from None
     return found.decode().strip()
+
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def _side(project: Project, revision: str) -> _Side:

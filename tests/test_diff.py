@@ -78,7 +78,8 @@ def _commit(root, message):
 
 
 def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypatch):
-    """rev-parse and ls-tree per side plus one cat-file for every blob: not one process per file."""
+    """Two rev-parses (the name, then its commit) and one ls-tree per side, plus one
+    cat-file for every blob: not one process per file."""
     calls = []
     real_popen = subprocess.Popen
 
@@ -89,7 +90,8 @@ def test_identical_blobs_are_skipped_and_git_runs_three_times(history, monkeypat
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
     changes = diff(history, "HEAD~1", "HEAD")
     # each revision verified as a commit, listed once, then one cat-file for every blob
-    assert calls == ["rev-parse", "ls-tree", "rev-parse", "ls-tree", "cat-file"]
+    side = ["rev-parse", "rev-parse", "ls-tree"]
+    assert calls == [*side, *side, "cat-file"]
     records = len(list(history.data_dir.glob("*/*.yaml")))
     # every file but the five touched ones (krasner, jane-doe, politico-news, the broken event) is skipped
     assert changes.unchanged == records - 4
@@ -210,6 +212,8 @@ def test_an_oversized_blob_is_refused_while_read_not_kept(history):
         "-p",
         "no-such-branch",
         "HEAD\x1b[2J",
+        "^HEAD",  # a negation: git's own 'fatal' reached the reader
+        "HEAD~1..HEAD",  # a range: two objects, not one
     ],
 )
 def test_each_revision_must_name_a_commit(history, cli, revision):
@@ -218,6 +222,20 @@ def test_each_revision_must_name_a_commit(history, cli, revision):
         assert code == 2 and out == "", (args, out)
         assert "cannot read the revisions" in err and "\x1b" not in err
     assert not Path("/tmp/civicdata-diff-x").exists()
+
+
+def test_a_commit_found_by_its_message_is_a_commit(history, cli):
+    """`:/text` names the newest commit whose message matches; `^{commit}` appended to
+    it in one step became part of the text searched for, and it was refused."""
+    message = _git_output(history.root, "log", "-1", "--format=%s", "HEAD~1").strip()
+    code, out, err = cli("--root", str(history.root), "diff", f":/{message}", "HEAD")
+    assert code == 1 and out.startswith(f"records :/{message}..HEAD: 1 added"), err
+
+
+def _git_output(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_a_tag_of_a_commit_is_a_commit(history, cli):
