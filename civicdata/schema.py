@@ -17,8 +17,28 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    schema = MODELS[kind].model_json_schema()
+    schema = _anchored(MODELS[kind].model_json_schema())
     return {"$schema": SCHEMA_DIALECT, **schema, "title": f"civicdata {kind}"}
+
+
+def _anchored(node: Any) -> Any:
+    """Every ``pattern`` ending in ``$`` also refuses a final newline, as the models do.
+
+    The models' patterns run in pydantic-core's Rust engine, where ``$`` is the end of
+    the text; a JSON Schema checker in Python (the ``jsonschema`` package) uses ``re``,
+    whose ``$`` also matches before a final newline, so ``id: "x\n"`` passed the
+    shipped schema and failed the validator. ``(?!\n)`` after the ``$`` is the same
+    rule in both engines (and in the JavaScript of an editor).
+    """
+    if isinstance(node, dict):
+        found = {key: _anchored(value) for key, value in node.items()}
+        pattern = found.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("$"):
+            found["pattern"] = pattern + "(?!\n)"
+        return found
+    if isinstance(node, list):
+        return [_anchored(item) for item in node]
+    return node
 
 
 def schema_file_name(kind: str) -> str:

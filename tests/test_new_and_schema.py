@@ -123,3 +123,25 @@ def test_every_field_has_a_description():
         if not field.description
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id", "pars-contract-renewal-2018\n"), ("title", "Council renews the PARS contract\n")],
+)
+def test_the_shipped_schema_refuses_a_final_newline_as_the_validator_does(field, value):
+    """Python's `$` also matches before a final newline: checked with `re` (the jsonschema
+    package), `id: "x\\n"` passed the schema that the validator's Rust engine refuses."""
+    from jsonschema import Draft202012Validator
+    from pydantic import ValidationError
+
+    from civicdata.strict_yaml import load as load_yaml
+    from tests.conftest import REPO
+
+    schema = json.loads((REPO / "schemas" / "vote.schema.json").read_text(encoding="utf-8"))
+    record = load_yaml(REPO / "civicdata" / "data" / "vote" / "pars-contract-renewal-2018.yaml")
+    assert Draft202012Validator(schema).is_valid(record)
+    changed = {**record, field: value}
+    assert not Draft202012Validator(schema).is_valid(changed)
+    with pytest.raises(ValidationError):
+        MODELS["vote"].model_validate(changed)
