@@ -399,6 +399,70 @@ def test_sql_answers_are_read_as_strings_so_no_code_reaches_the_probe(tmp_path, 
     assert "not written as a plain string" in (second.error or ""), second
 
 
+CONNECTS_TO_A_SOCKET = textwrap.dedent(
+    """
+    import socket
+
+    def reach(path):
+        found = []
+        try:
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.connect(path)
+            client.sendall(b"docker run --privileged ...")
+            found.append("connected")
+        except OSError as error:
+            found.append(type(error).__name__)
+        try:
+            socket.socketpair()
+            found.append("pair")
+        except OSError as error:
+            found.append(type(error).__name__)
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close()  # other families: as before
+        return found
+    """
+)
+
+
+def test_a_child_makes_no_unix_socket(tmp_path):
+    """Landlock governs files, not connecting to a socket file: a child could reach a
+    D-Bus session, an ssh-agent or docker.sock the grading user may use (in local mode,
+    any of that user's). seccomp fails socket() and socketpair() for AF_UNIX."""
+    import socket
+    import threading
+
+    from civicdata.grading.judge import Job, run
+
+    folder = Path(tempfile.mkdtemp(prefix="cdsock-", dir="/tmp"))
+    folder.chmod(0o755)
+    path = folder / "service.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    path.chmod(0o777)  # as a world-writable service socket is
+    server.listen(1)
+    server.settimeout(10)
+    reached: list[bytes] = []
+
+    def serve() -> None:
+        try:
+            connection, _ = server.accept()
+            reached.append(connection.recv(100))
+        except OSError:
+            pass
+
+    listener = threading.Thread(target=serve, daemon=True)
+    listener.start()
+    student = tmp_path / "exercise.py"
+    student.write_text(CONNECTS_TO_A_SOCKET)
+    call = f"reach({str(path)!r})"
+    try:
+        result = run(Job("01_load_and_read", REPO, student, Path("exercises/01/x.py"), [call], 5))
+    finally:
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    assert result.answer(call).value == ["PermissionError", "PermissionError"], result.answer(call)
+    assert reached == []
+
+
 # --- what outlives every process: System V IPC ---------------------------------------
 
 IPC_LEFT_BEHIND = textwrap.dedent(
