@@ -680,3 +680,21 @@ def test_generate_pages_is_the_one_entry_point_for_generated_pages(sandbox):
     assert paths.SQL_PAGE in records_only and paths.TIMELINE in records_only
     assert not [page for page in records_only if page.startswith("exercises/")]
     assert 'class="md-button civicdata-example"' not in records_only[paths.SQL_PAGE]
+
+
+def test_every_code_token_material_greys_is_darkened_in_the_light_palette(built_site):
+    """Material greys comments, operators, variables, punctuation and generic output
+    with its light foreground, 4.47:1 on the light code ground; axe found a shell's
+    ``${AUTOGRADER_ROOT:-/autograder}`` on the instructors' page (no audited template
+    has one). Each such token colour is set again in the light palette."""
+    [main_css] = (built_site / "assets" / "stylesheets").glob("main.*.min.css")
+    greyed = set(
+        re.findall(
+            r"--md-code-hl-([a-z]+)-color:var\(--md-default-fg-color--light\)",
+            main_css.read_text(encoding="utf-8"),
+        )
+    )
+    assert {"comment", "variable", "punctuation"} <= greyed
+    ours = (REPO / "docs" / "stylesheets" / "civicdata.css").read_text(encoding="utf-8")
+    light = ours.split('[data-md-color-scheme="default"] {', 1)[1].split("}", 1)[0]
+    assert {name for name in greyed if f"--md-code-hl-{name}-color: #5f6570;" in light} == greyed
