@@ -360,7 +360,12 @@ def declared_renames(
         unreadable[path] = f"1:1: the file is over {MAX_FILE_BYTES:,} bytes"
         return {}
     try:
-        parsed = loads(decode(data))
+        text = decode(data)
+        if not any(
+            line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+        ):
+            return {}  # only its header comments: no rename declared yet
+        parsed = loads(text)
     except YamlProblem as problem:
         unreadable[path] = str(problem)  # line:column: message
         return {}

@@ -397,6 +397,12 @@ def _refuse_escaped_invisible(node: Node) -> None:
 
 def loads(text: str) -> dict[str, Any]:
     """Parse one record's YAML text strictly into a plain dict."""
+    if "\r" in text:
+        # libyaml breaks lines at a lone CR too; the gate's own scans (directives,
+        # deep nesting, positions) read lines at LF, so an old Mac file slipped past
+        # them (a directive was obeyed; 5,000 nested `- ` ran libyaml's composer out
+        # of stack). The same lines and columns, with one kind of break.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     refuse_invisible(text)
     try:
         if _may_be_unsafe(text):

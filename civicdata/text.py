@@ -103,10 +103,27 @@ _CHOSEN = str.maketrans(
 )  # fmt: skip
 # Unicode's confusables for every ASCII letter (lookalikes.py: Armenian օ, Coptic ⲟ,
 # small capitals ᴄ, lunate sigma ϲ, the click ǀ …); the hand-chosen pairs above win.
-_LOOK_ALIKES = {
-    **{ord(char): letter for letter, chars in LOOK_ALIKES.items() for char in chars},
-    **_CHOSEN,
-}
+_CONFUSABLE = {ord(char): letter for letter, chars in LOOK_ALIKES.items() for char in chars}
+
+
+def _after_nfkd(table: dict[int, str]) -> dict[int, str]:
+    """The table applied after NFKD, so what NFKD turns a look-alike into is mapped too.
+
+    NFKD comes first: it already gives the right letter for the full-width and
+    mathematical forms (``Ｉ`` and ``ſ`` become ``I`` and ``s``; the table alone would
+    have said ``l`` and ``f``). Where it turns a look-alike into another one that is no
+    letter of ours (the lunate sigma ``ϲ`` into the final sigma ``ς``), that one maps
+    to the look-alike's letter.
+    """
+    found = dict(table)
+    for code, letter in table.items():
+        image = unicodedata.normalize("NFKD", chr(code))
+        if len(image) == 1 and not image.isascii():
+            found.setdefault(ord(image), letter)
+    return found
+
+
+_LOOK_ALIKES = _after_nfkd({**_CONFUSABLE, **_CHOSEN})
 
 
 # Every combining mark (accents, overlays, enclosing marks, Hebrew points …): one
@@ -127,10 +144,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    # Look-alikes are mapped before NFKD too: it turns some into others (the lunate
-    # sigma ϲ into the final sigma ς) that are no longer in the table.
-    plain = INVISIBLE_RE.sub("", text).translate(_LOOK_ALIKES)
-    decomposed = unicodedata.normalize("NFKD", plain)
+    decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
     return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)
 
 

@@ -263,6 +263,13 @@ def test_two_files_of_one_id_are_both_shown(history):
     assert [f.field for f in changes.changed["larry-krasner"][1]] == ["name"]
 
 
+def test_a_renames_file_of_comments_only_declares_nothing_and_is_no_problem(history, cli):
+    renames = history.root / "civicdata" / "renames.yaml"
+    renames.write_text("# old-id: new-id, one per line, when a record's id changes\n")
+    code, out, _ = cli("--root", str(history.root), "diff", "HEAD")
+    assert code == 0 and "could not be read" not in out, out
+
+
 def test_a_renames_file_that_cannot_be_read_is_reported(history, cli):
     renames = history.root / "civicdata" / "renames.yaml"
     renames.write_text("old-id: new-id\n\t- oops\n")

@@ -173,9 +173,26 @@ def test_a_raw_c1_control_is_refused_where_it_stands(text, where):
     assert (caught.value.line, caught.value.column) == where
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("# c\r%YAML 1.1\r---\rid: x\r", (2, 1), "directives"),
+        ("id: x\ra:\r" + "- " * 5000 + "x\r", (3, 127), "nesting deeper"),
+    ],
+    ids=["a directive", "deep nesting"],
+)
+def test_lines_broken_by_a_lone_cr_get_the_same_gate(text, where, words):
+    """libyaml breaks lines at a lone CR; the gate's scans read lines at LF, so an old
+    Mac file's directive was accepted and its deep nesting crashed the composer."""
+    with pytest.raises(YamlProblem, match=words) as caught:
+        loads(text)
+    assert (caught.value.line, caught.value.column) == where
+
+
 @pytest.mark.parametrize("directive", ["%YAML 1.1", "%TAG !e! tag:example.com,2000:"])
 def test_a_yaml_directive_is_refused_not_obeyed(directive):
-    """`%YAML 1.1` would make `no` false; the loader's own rules are the only ones."""
+    """A directive would set rules of its own (`%YAML 1.1`'s booleans, `%TAG`'s tags):
+    it is refused, never silently accepted."""
     with pytest.raises(YamlProblem, match="directives") as caught:
         loads(f"{directive}\n---\nid: x\nsigned: no\n")
     assert (caught.value.line, caught.value.column) == (1, 1)
@@ -229,6 +246,8 @@ def test_visible_escapes_every_invisible_character():
         "radica\u01c0",  # the dental click, drawn as l
         "\u2c85adical",  # Coptic gamma, drawn as r
         "rad\u05b0ical",  # a Hebrew point, a combining mark outside the Latin ones
+        "\uff32\uff21\uff24\uff29\uff23\uff21\uff2c",  # full-width capitals: NFKD says I, not l
+        "rad\U0001d408cal",  # a mathematical capital I
     ],
 )
 def test_look_alike_spellings_do_not_dodge_the_neutrality_check(sandbox, spelling):

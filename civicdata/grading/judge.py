@@ -1185,4 +1185,6 @@ def run_all(
             last_notes.append(f"{job.exercise}: Landlock was not applied in its child")
         if applied and applied.get("uid") != last_containment.uid_switch:
             last_notes.append(f"{job.exercise}: its child did not switch to a user of its own")
+        if applied and applied.get("no_sockets") is False:
+            last_notes.append(f"{job.exercise}: its child could not refuse sockets (seccomp)")
     return {job.key: found for job, found in zip(jobs, runs, strict=True)}

@@ -219,7 +219,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     )
     builder.start()
     config.stash[KEPT] = {}
-    config.stash[RUNS] = run_all(jobs, keep=config.stash[KEPT])
+    # The hidden parts start once every public child has ended (and its user's
+    # processes, IPC objects and work folder are gone): a hidden child cannot hand
+    # what it was asked to a public one, whose output the student reads.
+    public = [job for job in jobs if not job.part]
+    config.stash[RUNS] = run_all(public, keep=config.stash[KEPT])
+    if hidden := [job for job in jobs if job.part]:
+        config.stash[RUNS].update(run_all(hidden, keep=config.stash[KEPT]))
     builder.join()
 
 

@@ -22,10 +22,10 @@ process that scores; this module keeps it away from everything else:
   no abstract unix socket outside its own domain;
 - ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_DUMPABLE=0`` in every child (and the
   grader and zygote are non-dumpable too: nobody opens their ``/proc`` files);
-- **no Unix socket** (seccomp, x86-64 and arm64): Landlock does not cover
-  connecting to a socket file, so ``socket()`` and ``socketpair()`` fail for
-  ``AF_UNIX`` (:func:`refuse_unix_sockets`): no D-Bus, ssh-agent or
-  ``docker.sock`` of the grading user's;
+- **no socket** (seccomp, x86-64 and arm64): Landlock does not cover
+  connecting to a socket file nor UDP, so ``socket()``, ``socketpair()`` and
+  io_uring fail (:func:`refuse_sockets`): no D-Bus, ssh-agent or
+  ``docker.sock`` of the grading user's, and no channel between two children;
 - **containment as a unit** (:class:`Unit`): ``RLIMIT_NPROC`` per user, a
   cgroup (v1 or v2: memory and process count for the whole exercise) where
   the machine allows one, and at the end every process of that user is
@@ -82,16 +82,20 @@ def prctl(option: int, value: int) -> bool:
         return False
 
 
-# --- seccomp: no Unix socket ---------------------------------------------------------
+# --- seccomp: no socket ------------------------------------------------------------
 
 PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
 _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
-_AF_UNIX = 1
 _X32_SYSCALL_BIT = 0x40000000
-# (audit arch, socket, socketpair) of the machines the grader runs on.
-_SOCKET_CALLS = {"x86_64": (0xC000003E, 41, 53), "aarch64": (0xC00000B7, 198, 199)}
+# The audit arch of the machines the grader runs on, and the system calls a child is
+# refused there: socket, socketpair, and io_uring's setup, enter and register (an
+# io_uring can make a socket and connect it without calling socket()).
+_REFUSED_CALLS = {
+    "x86_64": (0xC000003E, (41, 53, 425, 426, 427)),
+    "aarch64": (0xC00000B7, (198, 199, 425, 426, 427)),
+}
 
 
 class _SockFilter(ctypes.Structure):
@@ -107,44 +111,43 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def refuse_unix_sockets() -> bool:
-    """From here on this process and its children make no Unix socket; True if in force.
+def refuse_sockets() -> bool:
+    """From here on this process and its children make no socket; True if in force.
 
-    Landlock governs files, not connecting to a socket file: a child running as the
-    grading user could reach that user's D-Bus session, ssh-agent or ``docker.sock``
-    (run as root, the exercise's own user still reaches world-writable ones). A
-    seccomp filter fails ``socket()`` and ``socketpair()`` for ``AF_UNIX`` with
-    EACCES; a system call of another ABI (i386's, x32's: a way around a filter
-    written for this one) fails too. Nothing a child needs makes a Unix socket: its
-    answers go over pipes. Needs ``no_new_privs`` first; False where seccomp or this
-    machine's system call numbers are unknown.
+    A child needs none (its answers go over pipes), and a socket is a way out of
+    the sandbox that Landlock does not close: connecting to a socket file (a D-Bus
+    session, an ssh-agent, ``docker.sock`` the grading user may use), and UDP
+    between two children running at once (the hidden checks' child could send its
+    inputs to a public child, which prints them where the student reads). A seccomp
+    filter fails ``socket()``, ``socketpair()`` and io_uring with EACCES, and every
+    system call of another ABI (i386's, x32's: ways around a filter written for this
+    one). Needs ``no_new_privs`` first; False where seccomp, this machine's system
+    call numbers or a 64-bit Python are missing.
     """
     import platform
+    import struct
 
-    known = _SOCKET_CALLS.get(platform.machine())
-    if known is None or not sys.platform.startswith("linux"):
-        return False
-    arch, socket_nr, socketpair_nr = known
+    known = _REFUSED_CALLS.get(platform.machine())
+    if known is None or not sys.platform.startswith("linux") or struct.calcsize("P") != 8:
+        return False  # a 32-bit Python on a 64-bit kernel would need i386's numbers
+    arch, refused = known
     ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, RET|K
-    refuse = _RET_ERRNO | errno.EACCES
+    count = len(refused)
     program = [  # (code, jump if true, jump if false, k); jumps skip that many steps
-        (ld, 0, 0, 4),  # 0: the system call's ABI
-        (jeq, 1, 0, arch),  # 1: this machine's: to 3
-        (ret, 0, 0, _RET_ERRNO | errno.ENOSYS),  # 2: i386's from a 64-bit process: no
-        (ld, 0, 0, 0),  # 3: the system call's number
-        (jge, 4, 0, _X32_SYSCALL_BIT),  # 4: x32's numbers: to 9, refused
-        (jeq, 1, 0, socket_nr),  # 5: socket(): to 7
-        (jeq, 0, 3, socketpair_nr),  # 6: socketpair(): to 7; anything else: to 10
-        (ld, 0, 0, 16),  # 7: its first argument (low word): the address family
-        (jeq, 0, 1, _AF_UNIX),  # 8: AF_UNIX: to 9; another family: to 10
-        (ret, 0, 0, refuse),  # 9: EACCES
-        (ret, 0, 0, _RET_ALLOW),  # 10
+        (ld, 0, 0, 4),  # the system call's ABI
+        (jeq, 1, 0, arch),  # this machine's: skip the next step
+        (ret, 0, 0, _RET_ERRNO | errno.ENOSYS),  # another ABI: no
+        (ld, 0, 0, 0),  # the system call's number
+        (jge, count, 0, _X32_SYSCALL_BIT),  # x32's numbers: to the refusal
+        # each refused number jumps to the refusal, the last one's miss to the allow
+        *[(jeq, count - 1 - i, 0 if i < count - 1 else 1, nr) for i, nr in enumerate(refused)],
+        (ret, 0, 0, _RET_ERRNO | errno.EACCES),
+        (ret, 0, 0, _RET_ALLOW),
     ]
     filters = (_SockFilter * len(program))(*[_SockFilter(*step) for step in program])
     fprog = _SockFprog(len(program), filters)
     try:
-        libc = _libc()
-        done = libc.prctl(
+        done = _libc().prctl(
             PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0
         )
     except (OSError, AttributeError):
@@ -977,7 +980,7 @@ def set_limits(limits: dict[str, int], nproc: bool) -> None:
 
 
 def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
-    """In the child, before any student code: the cgroup, limits, user, no Unix socket
+    """In the child, before any student code: the cgroup, limits, user, no socket
     (seccomp), Landlock.
 
     Raises OSError if a step that was asked for fails: the student's code
@@ -998,14 +1001,14 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
     if not prctl(PR_SET_NO_NEW_PRIVS, 1) and sys.platform.startswith("linux"):
         raise OSError(errno.EPERM, "PR_SET_NO_NEW_PRIVS failed")
     non_dumpable()
-    no_unix_sockets = refuse_unix_sockets()
+    no_sockets = refuse_sockets()
     abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
     return {
         "uid": uid is not None,
         "landlock": abi,
         "cgroup": bool(spec.get("cgroup")),
         "hidden": len(hidden),
-        "no_unix_sockets": no_unix_sockets,
+        "no_sockets": no_sockets,
     }
 
 
