@@ -46,6 +46,7 @@ import pytest
 from ..dataset import Dataset
 from ..loading import load
 from ..project import Project
+from . import judge as judging  # `judge` is the checks' fixture below
 from .calls import declared
 from .expect import Known, Mismatch, expect_equal
 from .generate import build
@@ -225,7 +226,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     public = [job for job in jobs if not job.part]
     config.stash[RUNS] = run_all(public, keep=config.stash[KEPT])
     if hidden := [job for job in jobs if job.part]:
+        notes = list(judging.last_notes)
         config.stash[RUNS].update(run_all(hidden, keep=config.stash[KEPT]))
+        judging.last_notes[:0] = [n for n in notes if n not in judging.last_notes]
     builder.join()
 
 
