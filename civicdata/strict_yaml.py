@@ -352,11 +352,14 @@ def _invisible_problem(char: str, line: int, column: int, how: str = "") -> Yaml
     )
 
 
+_BREAKS = "\x85\u2028\u2029"
 # C1 controls written raw. libyaml reads U+0085 (next line) as a line break and
 # folds it into a space, so neither the models nor the word checks would ever see
 # it: "rad<U+0085>ical" became "rad ical". The gate refuses every C1 control before
-# parsing, as the models refuse them in values.
-_RAW_C1 = re.compile("[\x80-\x9f]")
+# parsing, as the models refuse them in values, and the line and paragraph separators
+# U+2028 and U+2029, which libyaml also breaks lines at (the gate's own scans, reading
+# lines at LF, missed a directive or 5,000 levels of nesting written across them).
+_RAW_C1 = re.compile("[\x80-\x9f\u2028\u2029]")  # and the line and paragraph separators
 
 
 def refuse_invisible(text: str) -> None:
@@ -368,8 +371,13 @@ def refuse_invisible(text: str) -> None:
         raise _invisible_problem(found.group(), *_position(text, found.start()))
     if found := _RAW_C1.search(text):
         raise YamlProblem(
-            f"control character U+{ord(found.group()):04X}; record text may not contain it"
-            + (" (YAML would read it as a line break)" if found.group() == "\x85" else ""),
+            (
+                f"control character U+{ord(found.group()):04X}"
+                if found.group() < "\xa0"
+                else char_name(found.group())
+            )
+            + "; record text may not contain it"
+            + (" (YAML would read it as a line break)" if found.group() in _BREAKS else ""),
             *_position(text, found.start()),
             "delete it (retyping the line usually does it)",
         )

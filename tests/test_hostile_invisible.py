@@ -178,8 +178,11 @@ def test_a_raw_c1_control_is_refused_where_it_stands(text, where):
     [
         ("# c\r%YAML 1.1\r---\rid: x\r", (2, 1), "directives"),
         ("id: x\ra:\r" + "- " * 5000 + "x\r", (3, 127), "nesting deeper"),
+        # libyaml breaks lines at U+2028 and U+2029 too: refused where they stand
+        ("# c\u2028%YAML 1.1\u2028---\u2028id: x\u2028", (1, 4), "line separator"),
+        ("id: x\u2029a:\u2029" + "- " * 5000 + "x\u2029", (1, 6), "paragraph separator"),
     ],
-    ids=["a directive", "deep nesting"],
+    ids=["a directive", "deep nesting", "a directive after U+2028", "nesting after U+2029"],
 )
 def test_lines_broken_by_a_lone_cr_get_the_same_gate(text, where, words):
     """libyaml breaks lines at a lone CR; the gate's scans read lines at LF, so an old

@@ -1187,4 +1187,6 @@ def run_all(
             last_notes.append(f"{job.exercise}: its child did not switch to a user of its own")
         if applied and applied.get("no_sockets") is False:
             last_notes.append(f"{job.exercise}: its child could not refuse sockets (seccomp)")
+        if applied and applied.get("no_capabilities") is False:
+            last_notes.append(f"{job.exercise}: its child, root, could not drop its capabilities")
     return {job.key: found for job, found in zip(jobs, runs, strict=True)}

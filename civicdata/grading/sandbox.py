@@ -90,11 +90,32 @@ _RET_ALLOW = 0x7FFF0000
 _RET_ERRNO = 0x00050000
 _X32_SYSCALL_BIT = 0x40000000
 # The audit arch of the machines the grader runs on, and the system calls a child is
-# refused there: socket, socketpair, and io_uring's setup, enter and register (an
-# io_uring can make a socket and connect it without calling socket()).
+# refused there. Each is a way for two children (the hidden checks' and a public
+# one's, or a later shrink round's) to hand each other what they were asked, or out
+# of the sandbox, that Landlock does not govern:
+# - socket, socketpair; io_uring's setup, enter and register (an io_uring makes and
+#   connects sockets without socket());
+# - System V IPC (message queues, semaphores, shared memory): its objects outlive
+#   their processes, and without a user of its own nobody removes them;
+# - the kernel's keyrings (add_key, request_key, keyctl);
+# - sethostname and setdomainname (a root child without a user switch could rename).
 _REFUSED_CALLS = {
-    "x86_64": (0xC000003E, (41, 53, 425, 426, 427)),
-    "aarch64": (0xC00000B7, (198, 199, 425, 426, 427)),
+    "x86_64": (
+        0xC000003E,
+        (
+            *(41, 53, 425, 426, 427),  # socket, socketpair, io_uring_*
+            *(29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220),  # shm*, sem*, msg*, semtimedop
+            *(248, 249, 250, 170, 171),  # keys, sethostname, setdomainname
+        ),
+    ),
+    "aarch64": (
+        0xC00000B7,
+        (
+            *(198, 199, 425, 426, 427),
+            *(186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197),  # msg*, sem*, shm*
+            *(217, 218, 219, 161, 162),
+        ),
+    ),
 }
 
 
@@ -112,17 +133,19 @@ class _SockFprog(ctypes.Structure):
 
 
 def refuse_sockets() -> bool:
-    """From here on this process and its children make no socket; True if in force.
+    """From here on this process and its children make no socket, System V IPC object or
+    key, and rename nothing; True if in force.
 
-    A child needs none (its answers go over pipes), and a socket is a way out of
-    the sandbox that Landlock does not close: connecting to a socket file (a D-Bus
-    session, an ssh-agent, ``docker.sock`` the grading user may use), and UDP
-    between two children running at once (the hidden checks' child could send its
-    inputs to a public child, which prints them where the student reads). A seccomp
-    filter fails ``socket()``, ``socketpair()`` and io_uring with EACCES, and every
-    system call of another ABI (i386's, x32's: ways around a filter written for this
-    one). Needs ``no_new_privs`` first; False where seccomp, this machine's system
-    call numbers or a 64-bit Python are missing.
+    A child needs none of them (its answers go over pipes), and each is a channel
+    Landlock does not close: connecting to a socket file (a D-Bus session, an
+    ssh-agent, ``docker.sock`` the grading user may use); UDP between two children
+    running at once, or a message queue or a key one leaves for a later one (the
+    hidden checks' child could hand its inputs to a public child, which shows them
+    where the student reads). A seccomp filter fails the calls of
+    :data:`_REFUSED_CALLS` with EACCES, and every system call of another ABI (i386's,
+    x32's: ways around a filter written for this one). Needs ``no_new_privs`` first;
+    False where seccomp, this machine's system call numbers or a 64-bit Python are
+    missing.
     """
     import platform
     import struct
@@ -153,6 +176,46 @@ def refuse_sockets() -> bool:
     except (OSError, AttributeError):
         return False
     return done == 0
+
+
+PR_CAPBSET_DROP = 24
+_CAPABILITY_VERSION_3 = 0x20080522
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def drop_capabilities() -> bool:
+    """Give up every capability, for good: root's uid without root's powers; True if done.
+
+    A child of a grader run as root without a user of its own (no Python other users
+    may read, on a kernel with Landlock) kept every capability: it could load a
+    kernel module, mount, rename the machine, chown what it liked. The bounding set
+    is emptied first (no exec regains one), then the effective, permitted and
+    inheritable sets.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = _libc()
+        for capability in range(64):
+            if libc.prctl(PR_CAPBSET_DROP, ctypes.c_ulong(capability), 0, 0, 0) != 0:
+                if ctypes.get_errno() == errno.EINVAL:  # past the kernel's last capability
+                    break
+                return False
+        header = _CapHeader(_CAPABILITY_VERSION_3, 0)
+        return libc.capset(ctypes.byref(header), (_CapData * 2)()) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def non_dumpable() -> bool:
@@ -1001,6 +1064,9 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
     if not prctl(PR_SET_NO_NEW_PRIVS, 1) and sys.platform.startswith("linux"):
         raise OSError(errno.EPERM, "PR_SET_NO_NEW_PRIVS failed")
     non_dumpable()
+    # Root without a user of its own: keep the uid (its Python may lie in root's home),
+    # give up the powers.
+    powerless = drop_capabilities() if uid is None and os.geteuid() == 0 else None
     no_sockets = refuse_sockets()
     abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
     return {
@@ -1009,6 +1075,7 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
         "cgroup": bool(spec.get("cgroup")),
         "hidden": len(hidden),
         "no_sockets": no_sockets,
+        "no_capabilities": powerless,
     }
 
 
