@@ -248,8 +248,9 @@ def _prescan(text: str) -> None:
     try:
         while (event := parser.get_event()) is not None:
             cls = event.__class__
-            # `%YAML 1.1` would make `no` mean false, `%TAG` names tags: a record is
-            # read by this loader's rules alone, so a directive is refused, not obeyed.
+            # A directive asks for rules of its own (`%YAML 1.1`'s booleans, `%TAG`'s
+            # tags): a record is read by this loader's rules alone, so a directive is
+            # refused rather than silently ignored.
             if cls is yaml.DocumentStartEvent and (
                 getattr(event, "version", None) or getattr(event, "tags", None)
             ):
@@ -359,7 +360,7 @@ _BREAKS = "\x85\u2028\u2029"
 # parsing, as the models refuse them in values, and the line and paragraph separators
 # U+2028 and U+2029, which libyaml also breaks lines at (the gate's own scans, reading
 # lines at LF, missed a directive or 5,000 levels of nesting written across them).
-_RAW_C1 = re.compile("[\x80-\x9f\u2028\u2029]")  # and the line and paragraph separators
+_RAW_C1 = re.compile("[\x80-\x9f\u2028\u2029]")
 
 
 def refuse_invisible(text: str) -> None:
