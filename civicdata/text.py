@@ -24,6 +24,7 @@ Three jobs, one table of characters:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -101,34 +102,32 @@ _CHOSEN = str.maketrans(
         "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z",
     }
 )  # fmt: skip
-# Unicode's confusables for every ASCII letter (lookalikes.py: Armenian օ, Coptic ⲟ,
-# small capitals ᴄ, lunate sigma ϲ, the click ǀ …); the hand-chosen pairs above win.
-_CONFUSABLE = {ord(char): letter for letter, chars in LOOK_ALIKES.items() for char in chars}
 
 
-def _after_nfkd(table: dict[int, str]) -> dict[int, str]:
-    """The table applied after NFKD, so what NFKD turns a look-alike into is mapped too.
+@functools.cache
+def _folding() -> tuple[re.Pattern[str], dict[int, str]]:
+    """What :func:`fold` drops and what it maps, made on the first text that needs them.
 
-    NFKD comes first: it already gives the right letter for the full-width and
-    mathematical forms (``Ｉ`` and ``ſ`` become ``I`` and ``s``; the table alone would
-    have said ``l`` and ``f``). Where it turns a look-alike into another one that is no
-    letter of ours (the lunate sigma ``ϲ`` into the final sigma ``ς``), that one maps
-    to the look-alike's letter.
+    Every command imports this module, and most never fold a non-ASCII text: building
+    these (1.5 ms) at import cost each command's start that much for nothing.
+
+    Dropped: every combining mark (accents, overlays, enclosing marks, Hebrew
+    points …), one C-level substitution, not a loop over characters. Mapped:
+    Unicode's confusables for every ASCII letter (lookalikes.py: Armenian օ, Coptic
+    ⲟ, small capitals ᴄ, lunate sigma ϲ, the click ǀ …), the hand-chosen pairs above
+    winning, applied after NFKD. NFKD comes first: it already gives the right letter
+    for the full-width and mathematical forms (``Ｉ`` and ``ſ`` become ``I`` and
+    ``s``; the table alone would have said ``l`` and ``f``). Where it turns a
+    look-alike into another one that is no letter of ours (the lunate sigma ``ϲ``
+    into the final sigma ``ς``), that one maps to the look-alike's letter.
     """
-    found = dict(table)
-    for code, letter in table.items():
+    confusable = {ord(char): letter for letter, chars in LOOK_ALIKES.items() for char in chars}
+    table = {**confusable, **_CHOSEN}
+    for code, letter in list(table.items()):
         image = unicodedata.normalize("NFKD", chr(code))
         if len(image) == 1 and not image.isascii():
-            found.setdefault(ord(image), letter)
-    return found
-
-
-_LOOK_ALIKES = _after_nfkd({**_CONFUSABLE, **_CHOSEN})
-
-
-# Every combining mark (accents, overlays, enclosing marks, Hebrew points …): one
-# C-level substitution, not a loop over characters.
-_MARKS = re.compile(f"[{COMBINING}]")
+            table.setdefault(ord(image), letter)
+    return re.compile(f"[{COMBINING}]"), table
 
 
 def fold(text: str) -> str:
@@ -144,8 +143,9 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
+    marks, look_alikes = _folding()
     decomposed = unicodedata.normalize("NFKD", INVISIBLE_RE.sub("", text))
-    return unicodedata.normalize("NFKC", _MARKS.sub("", decomposed)).translate(_LOOK_ALIKES)
+    return unicodedata.normalize("NFKC", marks.sub("", decomposed)).translate(look_alikes)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
