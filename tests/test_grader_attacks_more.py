@@ -476,7 +476,7 @@ def test_a_child_makes_no_socket(tmp_path):
     refused = ["PermissionError"] * 3 + [f"errno {errno.EACCES}"] * 2
     assert result.answer(call).value == refused, result.answer(call)
     assert reached == []
-    assert result.contained.get("no_sockets") is True
+    assert result.contained.get("no_channels") is True
 
 
 READS_ITS_CAPABILITIES = textwrap.dedent(
@@ -561,7 +561,7 @@ def test_no_shared_memory_semaphore_or_queue_outlives_the_exercise(tmp_path):
         runs = run_all(jobs)
         made = [runs[job.exercise].answer("leave(dataset)") for job in jobs]
         assert all(answer.ok for answer in made), made
-        if all(runs[job.exercise].contained.get("no_sockets") for job in jobs):
+        if all(runs[job.exercise].contained.get("no_channels") for job in jobs):
             assert all({n for row in answer.value for n in row} == {-1} for answer in made), made
         assert _exercise_ipc() == []
     finally:

@@ -1185,8 +1185,8 @@ def run_all(
             last_notes.append(f"{job.exercise}: Landlock was not applied in its child")
         if applied and applied.get("uid") != last_containment.uid_switch:
             last_notes.append(f"{job.exercise}: its child did not switch to a user of its own")
-        if applied and applied.get("no_sockets") is False:
-            last_notes.append(f"{job.exercise}: its child could not refuse sockets (seccomp)")
+        if applied and applied.get("no_channels") is False:
+            last_notes.append(f"{job.exercise}: its child could not install its seccomp filter")
         if applied and applied.get("no_capabilities") is False:
             last_notes.append(f"{job.exercise}: its child, root, could not drop its capabilities")
     return {job.key: found for job, found in zip(jobs, runs, strict=True)}

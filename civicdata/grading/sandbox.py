@@ -22,10 +22,13 @@ process that scores; this module keeps it away from everything else:
   no abstract unix socket outside its own domain;
 - ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_DUMPABLE=0`` in every child (and the
   grader and zygote are non-dumpable too: nobody opens their ``/proc`` files);
-- **no socket** (seccomp, x86-64 and arm64): Landlock does not cover
-  connecting to a socket file nor UDP, so ``socket()``, ``socketpair()`` and
-  io_uring fail (:func:`refuse_sockets`): no D-Bus, ssh-agent or
-  ``docker.sock`` of the grading user's, and no channel between two children;
+- **no socket, System V IPC object or key, no renaming** (seccomp, x86-64 and
+  arm64): Landlock governs files, so ``socket()``, ``socketpair()``, io_uring,
+  every System V call, the key calls and ``sethostname`` fail
+  (:func:`refuse_channels`): no D-Bus, ssh-agent or ``docker.sock`` of the
+  grading user's, and no channel between two children;
+- a root child without a user of its own gives up every capability
+  (:func:`drop_capabilities`);
 - **containment as a unit** (:class:`Unit`): ``RLIMIT_NPROC`` per user, a
   cgroup (v1 or v2: memory and process count for the whole exercise) where
   the machine allows one, and at the end every process of that user is
@@ -82,7 +85,7 @@ def prctl(option: int, value: int) -> bool:
         return False
 
 
-# --- seccomp: no socket ------------------------------------------------------------
+# --- seccomp: no channel out of the sandbox or between children ---------------------
 
 PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
@@ -132,7 +135,7 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def refuse_sockets() -> bool:
+def refuse_channels() -> bool:
     """From here on this process and its children make no socket, System V IPC object or
     key, and rename nothing; True if in force.
 
@@ -750,9 +753,8 @@ def _open_up(folder: str) -> None:
     except OSError:  # a link, a file, or gone
         return
     try:
-        os.chmod(f"/proc/self/fd/{handle}", 0o700)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.chmod(f"/proc/self/fd/{handle}", 0o700)
     finally:
         os.close(handle)
 
@@ -1067,14 +1069,14 @@ def confine(spec: dict[str, Any], limits: dict[str, int]) -> dict[str, Any]:
     # Root without a user of its own: keep the uid (its Python may lie in root's home),
     # give up the powers.
     powerless = drop_capabilities() if uid is None and os.geteuid() == 0 else None
-    no_sockets = refuse_sockets()
+    no_channels = refuse_channels()
     abi = landlock(spec.get("reads", []), spec.get("writes", []), DEVICES)
     return {
         "uid": uid is not None,
         "landlock": abi,
         "cgroup": bool(spec.get("cgroup")),
         "hidden": len(hidden),
-        "no_sockets": no_sockets,
+        "no_channels": no_channels,
         "no_capabilities": powerless,
     }
 
