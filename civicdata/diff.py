@@ -231,19 +231,17 @@ def commit_of(project: Project, revision: str) -> str:
     """
     if not revision or revision.startswith(("-", "^")):  # an option, or a negation
         raise DiffError(f"`{revision}` is not a revision (a branch, tag or commit)")
+    refused = DiffError(f"`{revision}` does not name a commit (a branch, tag or commit id)")
+    # The name first, then its object peeled to a commit: `REV^{commit}` in one step
+    # would put `^{commit}` inside a `:/message` search.
     try:
-        # The name first, then its object peeled to a commit: `REV^{commit}` in one
-        # step would put `^{commit}` inside a `:/message` search.
         named = _git(project, "rev-parse", "--verify", "--quiet", "--end-of-options", revision)
-        if not _OBJECT_ID.fullmatch(named.decode().strip()):  # e.g. `A..B` lists two
-            raise DiffError("not one object")
-        found = _git(
-            project, "rev-parse", "--verify", "--quiet", f"{named.decode().strip()}^{{commit}}"
-        )
+        oid = named.decode().strip()
+        if not _OBJECT_ID.fullmatch(oid):  # e.g. `A..B` lists two
+            raise refused
+        found = _git(project, "rev-parse", "--verify", "--quiet", f"{oid}^{{commit}}")
     except DiffError:
-        raise DiffError(
-            f"`{revision}` does not name a commit (a branch, tag or commit id)"
-        ) from None
+        raise refused from None
     return found.decode().strip()
 
 
