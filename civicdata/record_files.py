@@ -27,7 +27,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files_io import file_type
+from .files_io import file_type, read_text
 from .problems import Problem, YamlProblem
 from .project import KINDS  # the kind names only: importing no models keeps diff fast
 
@@ -225,7 +225,7 @@ def scan(data_dir: Path) -> list[Entry]:
         if mode == EMPTY_FOLDER and len(parts) == 1 and parts[0] in KINDS:
             if submodules is None:
                 submodules = _submodule_paths(data_dir.parent.parent)
-            if f"{data_dir.name}/{parts[0]}" not in submodules:
+            if f"{DATA_HOME}/{parts[0]}" not in submodules:
                 continue  # a kind with no records yet (a submodule nobody initialised is not)
         path = data_dir.joinpath(*parts)
         entries.append(Entry(path, type_problem(path, mode) or name_problem(path, parts)))
@@ -236,23 +236,17 @@ _SUBMODULE_PATH = re.compile(r"^\s*path\s*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _submodule_paths(root: Path) -> set[str]:
-    """The submodule paths ``.gitmodules`` declares, relative to ``civicdata/``.
+    """The submodule paths ``.gitmodules`` declares, relative to the checkout.
 
     Git leaves an uninitialised submodule as an empty folder, which looks like a kind
     with no records yet; the declaration tells them apart. Read only when a kind
     folder is empty, through the gate's reader (a regular file, bounded).
     """
-    from .files_io import read_text
-
     try:
         text = read_text(root / ".gitmodules", what="a .gitmodules file")
     except (OSError, YamlProblem):  # none (the usual case), a link, not UTF-8
         return set()
-    return {
-        found.removeprefix("civicdata/").rstrip("/")
-        for found in _SUBMODULE_PATH.findall(text)
-        if found.startswith("civicdata/")
-    }
+    return {found.rstrip("/") for found in _SUBMODULE_PATH.findall(text)}
 
 
 def record_paths(data_dir: Path) -> list[Path]:
