@@ -371,8 +371,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made_once(tmp_path_factory, "site", make) / "site"
 
 
-def _git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+def _git(root, *args) -> str:
+    """Run git in ``root``; what it printed."""
+    done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+    return done.stdout.decode()
 
 
 @pytest.fixture

@@ -227,15 +227,9 @@ def test_each_revision_must_name_a_commit(history, cli, revision):
 def test_a_commit_found_by_its_message_is_a_commit(history, cli):
     """`:/text` names the newest commit whose message matches; `^{commit}` appended to
     it in one step became part of the text searched for, and it was refused."""
-    message = _git_output(history.root, "log", "-1", "--format=%s", "HEAD~1").strip()
+    message = _git(history.root, "log", "-1", "--format=%s", "HEAD~1").strip()
     code, out, err = cli("--root", str(history.root), "diff", f":/{message}", "HEAD")
     assert code == 1 and out.startswith(f"records :/{message}..HEAD: 1 added"), err
-
-
-def _git_output(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def test_a_tag_of_a_commit_is_a_commit(history, cli):
@@ -244,18 +238,13 @@ def test_a_tag_of_a_commit_is_a_commit(history, cli):
     assert code == 1 and out.startswith("records v1..HEAD: 1 added")
 
 
-def _commit_all(history) -> None:
-    _git(history.root, "add", "-A")
-    _git(history.root, "-c", "user.email=t@e.org", "-c", "user.name=t", "commit", "-qm", "x")
-
-
 def test_two_files_of_one_id_are_both_shown(history):
     """Keeping the last file of an id dropped the other's change without a word."""
     person = history.data_dir / "person" / "larry-krasner.yaml"
     text = person.read_text()
     (history.data_dir / "vote" / "zzz.yaml").write_text(text)
     person.write_text(text.replace("name: Larry Krasner", "name: Lawrence Krasner"))
-    _commit_all(history)
+    _commit(history.root, "x")
     changes = diff(history, "HEAD~1", "HEAD")
     [(side, path, why)] = changes.unreadable
     assert side == "HEAD"
@@ -273,7 +262,7 @@ def test_a_renames_file_of_comments_only_declares_nothing_and_is_no_problem(hist
 def test_a_renames_file_that_cannot_be_read_is_reported(history, cli):
     renames = history.root / "civicdata" / "renames.yaml"
     renames.write_text("old-id: new-id\n\t- oops\n")
-    _commit_all(history)
+    _commit(history.root, "x")
     changes = diff(history, "HEAD~1", "HEAD")
     assert ("HEAD", "civicdata/renames.yaml") in {(s, p) for s, p, _ in changes.unreadable}
     renames.unlink()
@@ -292,7 +281,7 @@ def test_diff_outside_a_checkout_is_refused_not_empty(history, cli, monkeypatch,
     import shutil
 
     shutil.rmtree(history.root / gone)
-    _commit_all(history)
+    _commit(history.root, "x")
     monkeypatch.chdir(history.root)
     monkeypatch.delenv("CIVICDATA_ROOT", raising=False)
     code, out, err = cli("diff", "HEAD~1", "HEAD")
