@@ -698,3 +698,47 @@ def test_every_code_token_material_greys_is_darkened_in_the_light_palette(built_
     ours = (REPO / "docs" / "stylesheets" / "civicdata.css").read_text(encoding="utf-8")
     light = ours.split('[data-md-color-scheme="default"] {', 1)[1].split("}", 1)[0]
     assert {name for name in greyed if f"--md-code-hl-{name}-color: #5f6570;" in light} == greyed
+
+
+def _template_environment(monkeypatch, temporary: Path):
+    """A Jinja environment given the hook's bytecode cache, with the system's temporary
+    folder at ``temporary`` (where Jinja makes its private folder)."""
+    import tempfile
+
+    import jinja2
+
+    from civicdata.site import mkdocs_hook
+
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    loader = jinja2.DictLoader({"page.html": "{{ title }} ({{ n * 2 }})"})
+    return mkdocs_hook.on_env(jinja2.Environment(loader=loader), config=None, files=None)
+
+
+def test_compiled_templates_are_kept_for_the_next_build(monkeypatch, tmp_path):
+    """mkdocs compiles the theme's templates in every build; the hook gives the build
+    Jinja's bytecode cache, and the next build's environment reads from it."""
+    first = _template_environment(monkeypatch, tmp_path)
+    assert first.get_template("page.html").render(title="a", n=2) == "a (4)"
+    [kept] = (tmp_path / f"_jinja2-cache-{os.getuid()}").iterdir()
+    assert kept.suffix == ".cache" and kept.stat().st_size > 0
+    again = _template_environment(monkeypatch, tmp_path)
+    loads = []
+    real = again.bytecode_cache.load_bytecode
+    monkeypatch.setattr(again.bytecode_cache, "load_bytecode", lambda b: loads.append(real(b)))
+    assert again.get_template("page.html").render(title="b", n=3) == "b (6)"
+    assert len(loads) == 1
+
+
+def test_a_cache_that_cannot_be_had_or_written_never_fails_a_build(monkeypatch, tmp_path):
+    # Jinja's private folder is someone else's file here: the build goes on without a cache.
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder\n")
+    env = _template_environment(monkeypatch, tmp_path)
+    assert env.bytecode_cache is None
+    assert env.get_template("page.html").render(title="c", n=1) == "c (2)"
+    # The folder gone between the build's start and its first template: nothing written.
+    other = tmp_path / "other"
+    other.mkdir()
+    env = _template_environment(monkeypatch, other)
+    (other / f"_jinja2-cache-{os.getuid()}").rmdir()
+    assert env.get_template("page.html").render(title="d", n=0) == "d (0)"

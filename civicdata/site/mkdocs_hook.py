@@ -17,6 +17,7 @@ overrides it, for benchmarks). An invalid dataset stops the build with its probl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -238,8 +240,24 @@ def on_post_build(config: MkDocsConfig) -> None:
 _TEMPLATE_CACHE: dict[str, str] = {}  # see civicdata/site/theme/civicdata-record.html
 
 
+class _TemplateBytecode(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in its private folder under the system's
+    temporary one (made 0700 and checked to be the user's by Jinja), for every build:
+    mkdocs compiles the theme's templates anew in each build, `mkdocs serve`'s
+    rebuilds and each `mkdocs build` alike, 0.15 of a build's 1.6 CPU-seconds. A
+    template is taken from it only if its source is unchanged (Jinja keys it by the
+    template's name and file and checks its source's checksum). A cache that cannot
+    be written is a slower build, never a failed one."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["civicdata_cache"] = _TEMPLATE_CACHE
+    with contextlib.suppress(OSError, RuntimeError):  # no private folder to be had: none
+        env.bytecode_cache = _TemplateBytecode()
     return env
 
 
