@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -700,29 +701,33 @@ def test_every_code_token_material_greys_is_darkened_in_the_light_palette(built_
     assert {name for name in greyed if f"--md-code-hl-{name}-color: #5f6570;" in light} == greyed
 
 
-def _template_environment(monkeypatch, temporary: Path):
-    """A Jinja environment given the hook's bytecode cache, with the system's temporary
-    folder at ``temporary`` (where Jinja makes its private folder)."""
-    import tempfile
+def _template_environment(checkout: Path):
+    """A Jinja environment given the hook's bytecode cache, for a build of ``checkout``."""
+    from types import SimpleNamespace
 
     import jinja2
 
     from civicdata.site import mkdocs_hook
 
-    monkeypatch.setenv("TMPDIR", str(temporary))
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    config = SimpleNamespace(config_file_path=str(checkout / "mkdocs.yml"))
     loader = jinja2.DictLoader({"page.html": "{{ title }} ({{ n * 2 }})"})
-    return mkdocs_hook.on_env(jinja2.Environment(loader=loader), config=None, files=None)
+    return mkdocs_hook.on_env(jinja2.Environment(loader=loader), config=config, files=None)
 
 
 def test_compiled_templates_are_kept_for_the_next_build(monkeypatch, tmp_path):
     """mkdocs compiles the theme's templates in every build; the hook gives the build
-    Jinja's bytecode cache, and the next build's environment reads from it."""
-    first = _template_environment(monkeypatch, tmp_path)
+    Jinja's bytecode cache in the checkout, and the next build's environment reads
+    from it."""
+    import jinja2
+    import mkdocs
+
+    first = _template_environment(tmp_path)
     assert first.get_template("page.html").render(title="a", n=2) == "a (4)"
-    [kept] = (tmp_path / f"_jinja2-cache-{os.getuid()}").iterdir()
-    assert kept.suffix == ".cache" and kept.stat().st_size > 0
-    again = _template_environment(monkeypatch, tmp_path)
+    folder = tmp_path / ".civicdata" / "jinja"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    [kept] = folder.iterdir()
+    assert kept.name.endswith(f".jinja2-{jinja2.__version__}.mkdocs-{mkdocs.__version__}.cache")
+    again = _template_environment(tmp_path)
     found = []  # whether the cache gave the second environment compiled code
 
     def load(bucket) -> None:
@@ -735,15 +740,27 @@ def test_compiled_templates_are_kept_for_the_next_build(monkeypatch, tmp_path):
     assert found == [True]
 
 
-def test_a_cache_that_cannot_be_had_or_written_never_fails_a_build(monkeypatch, tmp_path):
-    # Jinja's private folder is someone else's file here: the build goes on without a cache.
-    (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder\n")
-    env = _template_environment(monkeypatch, tmp_path)
+@pytest.mark.parametrize("planted", [".civicdata", ".civicdata/jinja"])
+def test_a_planted_link_or_open_folder_gets_no_cache_and_is_left_as_found(tmp_path, planted):
+    """A cache that anyone else could write is code the build would run, and a link
+    could send its files anywhere: the build goes on without one, changing nothing."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    checkout = tmp_path / "checkout"
+    (checkout / planted).parent.mkdir(parents=True, exist_ok=True)
+    (checkout / planted).symlink_to(elsewhere)
+    env = _template_environment(checkout)
     assert env.bytecode_cache is None
     assert env.get_template("page.html").render(title="c", n=1) == "c (2)"
-    # The folder gone between the build's start and its first template: nothing written.
-    other = tmp_path / "other"
-    other.mkdir()
-    env = _template_environment(monkeypatch, other)
-    (other / f"_jinja2-cache-{os.getuid()}").rmdir()
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755 and list(elsewhere.iterdir()) == []
+    (checkout / planted).unlink()
+    (checkout / planted).mkdir(mode=0o777)
+    os.chmod(checkout / planted, 0o777)  # as made, whatever the umask
+    assert _template_environment(checkout).bytecode_cache is None
+    assert stat.S_IMODE((checkout / planted).stat().st_mode) == 0o777
+
+
+def test_a_cache_that_cannot_be_written_never_fails_a_build(tmp_path):
+    env = _template_environment(tmp_path)
+    (tmp_path / ".civicdata" / "jinja").rmdir()  # gone before the build's first template
     assert env.get_template("page.html").render(title="d", n=0) == "d (0)"

@@ -21,11 +21,14 @@ import contextlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
+import mkdocs
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
@@ -241,23 +244,60 @@ _TEMPLATE_CACHE: dict[str, str] = {}  # see civicdata/site/theme/civicdata-recor
 
 
 class _TemplateBytecode(FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, in its private folder under the system's
-    temporary one (made 0700 and checked to be the user's by Jinja), for every build:
-    mkdocs compiles the theme's templates anew in each build, `mkdocs serve`'s
-    rebuilds and each `mkdocs build` alike, 0.15 of a build's 1.6 CPU-seconds. A
-    template is taken from it only if its source is unchanged (Jinja keys it by the
-    template's name and file and checks its source's checksum). A cache that cannot
-    be written is a slower build, never a failed one."""
+    """Jinja's own cache of compiled templates, for every build of a checkout: mkdocs
+    compiles the theme's templates anew in each build, `mkdocs serve`'s rebuilds and
+    each `mkdocs build` alike, 0.15 of a build's 1.6 CPU-seconds. A template is taken
+    from it only if its source is unchanged (Jinja keys it by the template's name and
+    file and checks its source's checksum; its header, the Python version), and only
+    by the Jinja and mkdocs that wrote it (their versions are in the file names). A
+    cache that cannot be written is a slower build, never a failed one."""
+
+    def __init__(self, folder: Path) -> None:
+        versions = f"jinja2-{jinja2.__version__}.mkdocs-{mkdocs.__version__}"
+        super().__init__(str(folder), pattern=f"%s.{versions}.cache")
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
 
 
+def _cache_folder(checkout: Path) -> Path | None:
+    """``.civicdata/jinja`` in the checkout (ignored by git, left out of the student
+    edition), or None where it cannot safely be had.
+
+    Not Jinja's default folder in the system's shared temporary one: Jinja changes the
+    mode of what it finds at its fixed name there before it checks it, following a
+    link another user planted. Here each folder is made by this process (0700) or
+    found: a folder, not a link (``lstat``), this user's own, writable by no one else;
+    nothing found is changed. A cache that others could write would be code run by the
+    build.
+    """
+    folder = checkout / ".civicdata"
+    for each in (folder, folder / "jinja"):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        try:
+            found = each.lstat()
+        except OSError:
+            return None
+        if (
+            not stat.S_ISDIR(found.st_mode)
+            or found.st_uid != os.getuid()
+            or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        ):
+            return None
+    return folder / "jinja"
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["civicdata_cache"] = _TEMPLATE_CACHE
-    with contextlib.suppress(OSError, RuntimeError):  # no private folder to be had: none
-        env.bytecode_cache = _TemplateBytecode()
+    folder = _cache_folder(Path(config.config_file_path).parent)
+    if folder is not None:
+        env.bytecode_cache = _TemplateBytecode(folder)
     return env
 
 
