@@ -718,15 +718,14 @@ def test_compiled_templates_are_kept_for_the_next_build(monkeypatch, tmp_path):
     """mkdocs compiles the theme's templates in every build; the hook gives the build
     Jinja's bytecode cache in the checkout, and the next build's environment reads
     from it."""
-    import jinja2
-    import mkdocs
+    from importlib.metadata import version
 
     first = _template_environment(tmp_path)
     assert first.get_template("page.html").render(title="a", n=2) == "a (4)"
     folder = tmp_path / ".civicdata" / "jinja"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     [kept] = folder.iterdir()
-    assert kept.name.endswith(f".jinja2-{jinja2.__version__}.mkdocs-{mkdocs.__version__}.cache")
+    assert kept.name.endswith(f".jinja2-{version('jinja2')}.mkdocs-{version('mkdocs')}.cache")
     again = _template_environment(tmp_path)
     found = []  # whether the cache gave the second environment compiled code
 

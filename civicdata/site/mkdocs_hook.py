@@ -24,11 +24,10 @@ import re
 import stat
 from dataclasses import dataclass, field
 from html import unescape
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-import mkdocs
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markdown.extensions.toc import slugify, unique
 from mkdocs.config.defaults import MkDocsConfig
@@ -253,7 +252,7 @@ class _TemplateBytecode(FileSystemBytecodeCache):
     cache that cannot be written is a slower build, never a failed one."""
 
     def __init__(self, folder: Path) -> None:
-        versions = f"jinja2-{jinja2.__version__}.mkdocs-{mkdocs.__version__}"
+        versions = f"jinja2-{version('jinja2')}.mkdocs-{version('mkdocs')}"
         super().__init__(str(folder), pattern=f"%s.{versions}.cache")
 
     def dump_bytecode(self, bucket: Bucket) -> None:
