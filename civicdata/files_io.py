@@ -23,6 +23,7 @@ and ``export.files.write_atomically``/``new_temporary``/``replace``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -172,3 +173,22 @@ def create_new(path: Path, content: str | bytes) -> None:
     handle = os.open(path, _CREATE_FLAGS, 0o666)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
+
+
+def own_folder(folder: Path, uid: int) -> bool:
+    """Make ``folder`` (0700) unless something is there; whether it then is a folder of
+    ``uid``'s that no one else may write.
+
+    What is found is checked, never changed: ``lstat`` (a link, even to a good
+    folder, is refused, not followed) and no ``chmod`` (changing the mode of what
+    another user planted at the name would change whatever it points at). An
+    ``OSError`` other than the name being taken is raised.
+    """
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    found = folder.lstat()
+    return (
+        stat.S_ISDIR(found.st_mode)
+        and found.st_uid == uid
+        and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )

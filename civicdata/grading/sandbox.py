@@ -60,6 +60,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..files_io import own_folder
+
 FIRST_UID = 61000
 UID_RANGE = 4000
 NPROC = 256  # tasks (processes and threads) one exercise's user may have
@@ -476,10 +478,7 @@ class Users:
 
     def _lock_folder(self) -> Path:
         folder = LOCKS if Path("/run").is_dir() else Path(tempfile.gettempdir()) / LOCKS.name
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
-        info = folder.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0 or info.st_mode & 0o022:
+        if not own_folder(folder, 0):
             raise OSError(f"{folder} is not a folder only root can write")
         return folder
 

@@ -21,7 +21,6 @@ import contextlib
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from html import unescape
 from importlib.metadata import version
@@ -37,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from civicdata.files_io import write_atomically
+from civicdata.files_io import own_folder, write_atomically
 from civicdata.loading import DatasetError, load
 from civicdata.problems import format_text
 from civicdata.project import Project
@@ -267,29 +266,15 @@ def _cache_folder(checkout: Path) -> Path | None:
     Not Jinja's default folder in the system's shared temporary one: Jinja changes the
     mode of what it finds at its fixed name there before it checks it, following a
     link another user planted. Here each folder is made by this process (0700) or
-    found: a folder, not a link (``lstat``), this user's own, writable by no one else;
-    nothing found is changed. A cache that others could write would be code run by the
-    build.
+    found as one of this user's that no one else may write, and left as found
+    (:func:`civicdata.files_io.own_folder`). A cache that others could write would be
+    code run by the build.
     """
     folder = checkout / ".civicdata"
-    for each in (folder, folder / "jinja"):
-        try:
-            each.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        except OSError:
-            return None
-        try:
-            found = each.lstat()
-        except OSError:
-            return None
-        if (
-            not stat.S_ISDIR(found.st_mode)
-            or found.st_uid != os.getuid()
-            or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-        ):
-            return None
-    return folder / "jinja"
+    with contextlib.suppress(OSError):
+        if own_folder(folder, os.getuid()) and own_folder(folder / "jinja", os.getuid()):
+            return folder / "jinja"
+    return None
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
